@@ -1,0 +1,3 @@
+"""RIEP platform: Regional Improvement and Efficiency Partnerships."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,38 @@
+"""Money is Decimal, pence-exact, never float."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+PENNY = Decimal("0.01")
+
+
+def to_money(value: "str | int | Decimal") -> Decimal:
+    """Parses an amount such as "1,234.50", "£1234.5" or "(120.00)" (a negative) to pence-exact Decimal."""
+    if isinstance(value, float):
+        raise TypeError("money must not be a float; pass a string or Decimal")
+    if isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, int):
+        amount = Decimal(value)
+    else:
+        text = str(value).strip().replace(",", "").replace("£", "").replace(" ", "")
+        negative = text.startswith("(") and text.endswith(")")
+        if negative:
+            text = text[1:-1]
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"'{value}' is not an amount of money") from None
+        if negative:
+            amount = -amount
+    if not amount.is_finite():
+        raise ValueError(f"'{value}' is not an amount of money")
+    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def format_money(amount: Decimal, pence: bool = False) -> str:
+    """£1,234 or £1,234.56; negatives as −£1,234."""
+    quantum = PENNY if pence else Decimal(1)
+    rounded = amount.quantize(quantum, rounding=ROUND_HALF_UP)
+    text = f"£{abs(rounded):,.2f}" if pence else f"£{abs(rounded):,.0f}"
+    return f"−{text}" if rounded < 0 else text
