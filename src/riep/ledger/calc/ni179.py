@@ -103,7 +103,7 @@ class Ni179Result:
         return tuple(line for line in self.lines if not line.included)
 
     def for_council(self, council_code: str) -> "Ni179Result":
-        return Ni179Result(self.year, self.basis, tuple(l for l in self.lines if l.council_code == council_code))
+        return Ni179Result(self.year, self.basis, tuple(x for x in self.lines if x.council_code == council_code))
 
     def _group(self, key) -> dict:
         totals: dict = defaultdict(lambda: ZERO)
