@@ -1,0 +1,3 @@
+from riep.cli.main import app
+
+app()

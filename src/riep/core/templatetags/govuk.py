@@ -1,0 +1,93 @@
+"""Template helpers for GOV.UK Design System markup."""
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django import template
+from django.utils.html import format_html
+
+from riep.core.money import format_money
+
+register = template.Library()
+
+
+@register.filter
+def money(value, pence=False):
+    if value is None or value == "":
+        return "–"
+    return format_money(Decimal(value), pence=bool(pence))
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.inclusion_tag("govuk/table.html", takes_context=True)
+def govuk_table(context, table, downloads=True):
+    request = context.get("request")
+    links = {}
+    if downloads and request is not None:
+        for fmt in ("csv", "xlsx"):
+            query = request.GET.copy()
+            query["download"] = table.name
+            query["format"] = fmt
+            links[fmt] = "?" + query.urlencode()
+    rows = []
+    for row in table.rows:
+        rows.append([(table.cell_text(c, row.get(c.key)), row.get(c.link_key) if c.link_key else None, c.kind) for c in table.columns])
+    footer = [(table.cell_text(c, table.footer.get(c.key)), None, c.kind) for c in table.columns] if table.footer else None
+    return {"table": table, "rows": rows, "footer": footer, "links": links}
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, field, label):
+    """A column-heading link that sorts by `field` (and flips direction when already sorted by it)."""
+    request = context["request"]
+    query = request.GET.copy()
+    current = query.get("sort", "")
+    descending = current == field
+    query["sort"] = f"-{field}" if descending else field
+    query.pop("page", None)
+    return format_html('<a class="govuk-link" href="?{}">{}</a>', query.urlencode(), label)
+
+
+@register.simple_tag(takes_context=True)
+def sort_state(context, field):
+    """The aria-sort value for a sortable column heading."""
+    current = context["request"].GET.get("sort", "")
+    return "ascending" if current == field else "descending" if current == f"-{field}" else "none"
+
+
+@register.simple_tag
+def query_string(**params):
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+_WIDGET_CLASSES = {
+    "select": "govuk-select",
+    "selectmultiple": "govuk-select",
+    "textarea": "govuk-textarea",
+    "clearablefile": "govuk-file-upload",
+    "file": "govuk-file-upload",
+}
+
+
+@register.filter
+def govuk_widget(bound_field):
+    """Renders a form field's widget with the GOV.UK class, error state and aria-describedby."""
+    widget_type = bound_field.widget_type
+    css = _WIDGET_CLASSES.get(widget_type, "govuk-input")
+    if bound_field.errors:
+        css += {"govuk-select": " govuk-select--error", "govuk-textarea": " govuk-textarea--error",
+                "govuk-file-upload": " govuk-file-upload--error"}.get(css, " govuk-input--error")
+    described = []
+    if bound_field.help_text:
+        described.append(f"{bound_field.auto_id}-hint")
+    if bound_field.errors:
+        described.append(f"{bound_field.auto_id}-error")
+    attrs = {"class": css}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if widget_type in ("number", "text") and css == "govuk-input" and bound_field.field.widget.attrs.get("inputmode"):
+        attrs["inputmode"] = bound_field.field.widget.attrs["inputmode"]
+    return bound_field.as_widget(attrs=attrs)

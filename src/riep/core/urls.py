@@ -1,0 +1,10 @@
+from django.urls import path
+
+from riep.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("healthz", views.health, name="health"),
+]

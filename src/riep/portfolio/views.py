@@ -1,0 +1,161 @@
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+
+from riep.core.audit import audit_table
+from riep.core.permissions import (
+    Role, can_edit_project, editable_partnerships, require_project_edit, requires,
+)
+from riep.core.tables import DATE, TEXT, Column, Table, download_response
+from riep.portfolio import services
+from riep.portfolio.forms import (
+    ConfidenceForm, CouncilOfficerProjectForm, FundingLinesForm, FundingSourceForm, MilestoneForm, ProjectForm,
+)
+from riep.portfolio.models import (
+    ConfidenceAssessment, FundingLine, FundingSource, Milestone, Project, ProjectStatus, Theme,
+)
+from riep.registry.models import Partnership
+
+
+def _project(code):
+    return get_object_or_404(services.projects_with_funding(), code=code)
+
+
+def _list_table(projects) -> Table:
+    rows = []
+    for p in projects:
+        current = p.confidence_history.all()[0] if p.confidence_history.all() else None
+        rows.append({
+            "name": p.name, "url": p.get_absolute_url(), "partnership": p.partnership.name, "theme": p.theme.name,
+            "lead": str(p.lead_council), "status": p.get_status_display(),
+            "confidence": current.get_rating_display() if current else "Not assessed",
+            "allocation": sum(services.project_allocation_by_year(p).values(), services.ZERO),
+            "illustrative": "Illustrative" if p.illustrative else "",
+        })
+    return Table("projects", "Projects", [
+        Column("name", "Project", TEXT, link_key="url"), Column("partnership", "Partnership"), Column("theme", "Theme"),
+        Column("lead", "Lead council"), Column("status", "Status"), Column("confidence", "Delivery confidence"),
+        Column("allocation", "Total allocation", "money"), Column("illustrative", "Figures"),
+    ], rows)
+
+
+@requires("signed_in")
+def project_list(request):
+    params = request.GET
+    projects = services.sort_projects(services.filter_projects(services.visible_projects(request.user), params), params.get("sort"))
+    table = _list_table(projects)
+    download = download_response(request, [table], "projects")
+    if download:
+        return download
+    return render(request, "portfolio/project_list.html", {
+        "table": table, "partnerships": Partnership.objects.all(), "themes": Theme.objects.all(),
+        "statuses": ProjectStatus.choices, "params": params, "sorts": services.SORTS,
+    })
+
+
+@requires("signed_in")
+def project_detail(request, code):
+    project = _project(code)
+    funding = services.project_funding_table(project)
+    sources = services.funding_sources_table(project)
+    confidence = Table("confidence-history", "Delivery confidence history", [
+        Column("date", "Date", DATE), Column("rating", "Confidence"), Column("by", "Assessed by"), Column("commentary", "Commentary"),
+    ], [{"date": c.assessed_on.strftime("%d %b %Y"), "rating": c.get_rating_display(),
+         "by": str(c.assessed_by) if c.assessed_by else "", "commentary": c.commentary} for c in project.confidence_history.all()])
+    milestones = Table("milestones", "Milestones", [
+        Column("title", "Milestone"), Column("due", "Due", DATE), Column("completed", "Completed", DATE), Column("state", "State"),
+    ], [{"title": m.title, "due": m.due_on.strftime("%d %b %Y"),
+         "completed": m.completed_on.strftime("%d %b %Y") if m.completed_on else "", "state": m.state}
+        for m in project.milestones.all()])
+    audit = audit_table([
+        Project.history.filter(id=project.pk),
+        FundingSource.history.filter(project_id=project.pk),
+        FundingLine.history.filter(source__project_id=project.pk),
+        Milestone.history.filter(project_id=project.pk),
+        ConfidenceAssessment.history.filter(project_id=project.pk),
+    ], caption="Audit trail: changes to this project")
+    tables = [funding, sources, confidence, milestones, audit]
+    download = download_response(request, tables, project.code)
+    if download:
+        return download
+    return render(request, "portfolio/project_detail.html", {
+        "project": project, "funding": funding, "sources": sources, "confidence": confidence,
+        "milestones": milestones, "audit": audit, "can_edit": can_edit_project(request.user, project),
+        "current_confidence": project.confidence_history.all()[0] if project.confidence_history.all() else None,
+    })
+
+
+@requires("create_projects")
+def project_create(request):
+    partnerships = editable_partnerships(request.user)
+    form = ProjectForm(request.POST or None, partnerships=partnerships)
+    if request.method == "POST" and form.is_valid():
+        project = form.save()
+        messages.success(request, f"Project ‘{project.name}’ created. Now add its funding sources.")
+        return redirect(project.get_absolute_url())
+    return render(request, "portfolio/form.html", {"form": form, "title": "Create a project", "submit": "Create project"})
+
+
+@requires("edit_projects")
+def project_edit(request, code):
+    project = _project(code)
+    require_project_edit(request.user, project)
+    if request.user.role == Role.COUNCIL_OFFICER:
+        form = CouncilOfficerProjectForm(request.POST or None, instance=project)
+    else:
+        form = ProjectForm(request.POST or None, instance=project, partnerships=editable_partnerships(request.user))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Project updated.")
+        return redirect(project.get_absolute_url())
+    return render(request, "portfolio/form.html", {"form": form, "project": project, "title": f"Edit {project.name}", "submit": "Save changes"})
+
+
+@requires("edit_projects")
+def funding_source_add(request, code):
+    project = _project(code)
+    require_project_edit(request.user, project)
+    form = FundingSourceForm(request.POST or None, instance=FundingSource(project=project))
+    if request.method == "POST" and form.is_valid():
+        source = form.save()
+        messages.success(request, "Funding source added. Enter its allocation and spend by year.")
+        return redirect("portfolio:funding-edit", code=project.code, source_id=source.pk)
+    return render(request, "portfolio/form.html", {"form": form, "project": project, "title": "Add a funding source", "submit": "Add funding source"})
+
+
+@requires("edit_projects")
+def funding_edit(request, code, source_id):
+    project = _project(code)
+    require_project_edit(request.user, project)
+    source = get_object_or_404(FundingSource, pk=source_id, project=project)
+    form = FundingLinesForm(request.POST or None, source=source, years=project.funding_period.years)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            services.save_funding_lines(source, form.lines())
+        messages.success(request, f"Funding for {source} saved.")
+        return redirect(project.get_absolute_url())
+    return render(request, "portfolio/form.html", {"form": form, "project": project, "title": f"Funding: {source}", "submit": "Save funding"})
+
+
+@requires("edit_projects")
+def confidence_add(request, code):
+    project = _project(code)
+    require_project_edit(request.user, project)
+    form = ConfidenceForm(request.POST or None, instance=ConfidenceAssessment(project=project, assessed_by=request.user))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Delivery confidence recorded.")
+        return redirect(project.get_absolute_url())
+    return render(request, "portfolio/form.html", {"form": form, "project": project, "title": "Record delivery confidence", "submit": "Record confidence"})
+
+
+@requires("edit_projects")
+def milestone_add(request, code):
+    project = _project(code)
+    require_project_edit(request.user, project)
+    form = MilestoneForm(request.POST or None, instance=Milestone(project=project))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Milestone added.")
+        return redirect(project.get_absolute_url())
+    return render(request, "portfolio/form.html", {"form": form, "project": project, "title": "Add a milestone", "submit": "Add milestone"})

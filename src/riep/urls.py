@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from riep.api.router import api
+
+urlpatterns = [
+    path("", include("riep.core.urls")),
+    path("accounts/", include("riep.accounts.urls")),
+    path("registry/", include("riep.registry.urls")),
+    path("projects/", include("riep.portfolio.urls")),
+    path("methodology/", include("riep.core.methodology_urls")),
+    path("api/v1/", api.urls),
+]
+
+handler403 = "riep.core.views.forbidden"
+handler404 = "riep.core.views.not_found"
