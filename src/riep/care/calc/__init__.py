@@ -15,14 +15,15 @@ from .price import (BLOCKS, Breakdown, CostRates, FairPrice, Line, RateUsed, cos
                     fixed_cost_floor, loaded_hourly_rate, price_breakdown, weekly_total)
 from .ratecard import (RATE_CARD_DIR, MissingRoleError, Parameter, RateCard, RateCardError, RateCardInfo, Scenario,
                        available_rate_cards, load_rate_card, rate_card_from_dict, rate_card_to_dict, save_rate_card,
-                       uplift_card, validate)
+                       validate)
+from .uplift import uplift_card
 
 __all__ = [
-    "BLOCKS", "Breakdown", "CardComparison", "CostRates", "FairPrice", "GapFlag", "Line", "LineDifference", "LineGap",
-    "MissingRoleError", "NeedsArrays", "Parameter", "PortfolioPrices", "QuoteGap", "RATE_CARD_DIR", "RateCard",
-    "RateCardError", "RateCardInfo", "RateUsed", "Scenario", "ServiceType", "SupportNeeds", "WEEKS_IN_CALENDAR_YEAR",
-    "WEEKS_PER_YEAR", "available_rate_cards", "check_needs", "compare_cards", "cost_rates", "fair_weekly_price", "fixed_cost_floor",
-    "gap_flag", "load_rate_card", "loaded_hourly_rate", "needs_problems", "price_arrays", "price_breakdown",
-    "price_portfolio", "quote_gap", "rate_card_from_dict", "rate_card_to_dict", "save_rate_card", "uplift_card",
-    "validate", "weekly_total",
+    "BLOCKS", "Breakdown", "CardComparison", "CostRates", "FairPrice", "GapFlag", "Line", "LineDifference",
+    "LineGap", "MissingRoleError", "NeedsArrays", "Parameter", "PortfolioPrices", "QuoteGap", "RATE_CARD_DIR",
+    "RateCard", "RateCardError", "RateCardInfo", "RateUsed", "Scenario", "ServiceType", "SupportNeeds",
+    "WEEKS_IN_CALENDAR_YEAR", "WEEKS_PER_YEAR", "available_rate_cards", "check_needs", "compare_cards",
+    "cost_rates", "fair_weekly_price", "fixed_cost_floor", "gap_flag", "load_rate_card", "loaded_hourly_rate",
+    "needs_problems", "price_arrays", "price_breakdown", "price_portfolio", "quote_gap", "rate_card_from_dict",
+    "rate_card_to_dict", "save_rate_card", "uplift_card", "validate", "weekly_total",
 ]

@@ -96,7 +96,8 @@ def quote_gap(fair: FairPrice, fee: "Decimal | str", provider_lines: "Mapping[st
     """Compares a provider's weekly fee (and optionally its own cost breakdown) with the fair price.
 
     `provider_lines` may be keyed by line key ("core_support", "hotel.food", ...) or by cost block
-    ("care_and_support_staff", "premises", ...), not a mixture.
+    ("care_and_support_staff", "supplies_and_services", ...), not a mixture. Keys that are both
+    (premises, head_office, return_on_operations, repairs_and_maintenance) fit either.
     """
     fee = to_money(fee)
     if fee < 0:

@@ -12,7 +12,7 @@ import enum
 import json
 import re
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from riep.core.fy import FinancialYear
@@ -346,13 +346,27 @@ def rate_card_to_dict(card: RateCard) -> dict:
     for service in card.services:
         prefix = f"services.{service.value}."
         for key, value in card.settings:
-            if key.startswith(prefix):
+            if key.startswith(prefix + "roles."):
                 put(key, value)
+        method_key = prefix + "premises.method"
         for p in card.parameters:
+            if p.key.startswith(prefix + "premises.") and not _has(parameters, method_key):
+                put(method_key, card.setting(method_key))
             if p.key.startswith(prefix):
                 put(p.key, entry_for(p))
+        if not _has(parameters, method_key):
+            put(method_key, card.setting(method_key))
     return {"name": card.name, "area": card.area, "financial_year": card.financial_year.label,
             "vintage": card.vintage, "description": card.description, "parameters": parameters}
+
+
+def _has(tree: dict, key: str) -> bool:
+    node = tree
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True
 
 
 def save_rate_card(card: RateCard, path: "str | Path") -> None:
@@ -400,59 +414,3 @@ def available_rate_cards(directory: Path = RATE_CARD_DIR) -> list[RateCardInfo]:
         infos.append(RateCardInfo(card.name, card.area, card.financial_year.label, card.vintage,
                                   len(card.to_verify), sum(p.illustrative for p in card.parameters)))
     return infos
-
-
-# --- Uplift from one year to the next -------------------------------------------------------
-
-def uplift_card(card: RateCard, *, name: str, financial_year: "str | FinancialYear", vintage: str,
-                national_living_wage: Decimal, nlw_source: str, cpi_percent: Decimal,
-                pay_uplift_percent: "Decimal | None" = None, statutory: "dict[str, Decimal] | None" = None,
-                statutory_source: str = "", date: str = "") -> RateCard:
-    """Next year's card from this year's, with every assumption explicit.
-
-    Pay (every role and the sleep-in rate) rises by the National Living Wage ratio, or by
-    `pay_uplift_percent` if given, never ending below the new NLW; other £ amounts rise by CPI;
-    percentages and hours are carried over. Statutory values not supplied in `statutory` are
-    carried over and flagged `verify`.
-    """
-    year = FinancialYear.parse(financial_year)
-    old_nlw = card.value("statutory.national_living_wage")
-    pay_factor = (national_living_wage / old_nlw) if pay_uplift_percent is None else 1 + pay_uplift_percent / 100
-    cpi_factor = 1 + cpi_percent / 100
-    how_pay = (f"NLW ratio {national_living_wage}/{old_nlw}" if pay_uplift_percent is None
-               else f"pay uplift {pay_uplift_percent}%")
-    statutory = dict(statutory or {})
-    date = date or year.first_day.isoformat()
-    penny = Decimal("0.01")
-
-    def scaled(p: Parameter, factor: Decimal, floor: "Decimal | None", how: str) -> Parameter:
-        def one(v):
-            result = (v * factor).quantize(penny, ROUND_HALF_UP)
-            return max(result, floor) if floor is not None else result
-        return replace(p, low=one(p.low), central=one(p.central), high=one(p.high), date=date,
-                       source=f"{p.source} — uplifted from {card.name} by {how}")
-
-    new_params = []
-    for p in card.parameters:
-        if p.key == "statutory.national_living_wage":
-            p = replace(p, low=national_living_wage, central=national_living_wage, high=national_living_wage,
-                        source=nlw_source, date=date, verify=False)
-        elif p.key in statutory:
-            v = statutory.pop(p.key)
-            p = replace(p, low=v, central=v, high=v, source=statutory_source or "supplied to uplift", date=date)
-        elif p.key.startswith("statutory."):
-            p = replace(p, verify=True, source=f"{p.source} — carried over from {card.name}; verify for {year.label}")
-        elif p.key.startswith("pay."):
-            p = scaled(p, pay_factor, national_living_wage, how_pay)
-        elif p.key == "sleep_in.rate_per_night":
-            p = scaled(p, pay_factor, None, how_pay)
-        elif p.unit.startswith("£"):
-            p = scaled(p, cpi_factor, None, f"CPI {cpi_percent}%")
-        new_params.append(p)
-    if statutory:
-        raise RateCardError(name, next(iter(statutory)), "is not a statutory parameter of the card")
-    new = replace(card, name=name, financial_year=year, vintage=vintage, parameters=tuple(new_params), path="",
-                  description=f"{card.description} Uplifted from {card.name}: pay by {how_pay}, "
-                              f"other £ amounts by CPI {cpi_percent}%.")
-    validate(new)
-    return new
