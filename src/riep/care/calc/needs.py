@@ -132,6 +132,10 @@ class SupportNeeds:
         return all(getattr(self, f) == 0 for f in NEEDS_FIELDS)
 
 
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
 def check_needs(**values) -> "tuple[SupportNeeds | None, list[tuple[str, str]]]":
     """Builds SupportNeeds, or returns every problem as (field, message) instead of raising."""
     needs = object.__new__(SupportNeeds)
@@ -184,11 +188,11 @@ def needs_problems(needs: SupportNeeds) -> list[tuple[str, str]]:
     }
     for name, hours in per_person.items():
         if hours > HOURS_IN_WEEK:
-            problems.append((name, f"{getattr(needs, name)} is more than {HOURS_IN_WEEK} hours a week "
+            problems.append((name, f"{_plain(getattr(needs, name))} is more than {HOURS_IN_WEEK} hours a week "
                                    "per person — is this a fee or an annual figure in the hours column?"))
     if needs.sleep_in_nights / needs.night_sharers > 7:
-        problems.append(("sleep_in_nights", f"{needs.sleep_in_nights} is more than 7 nights a week per person"))
-    if needs.one_to_one_hours + needs.two_to_one_hours > HOURS_IN_WEEK:
+        problems.append(("sleep_in_nights", f"{_plain(needs.sleep_in_nights)} is more than 7 nights a week per person"))
+    if not problems and needs.one_to_one_hours + needs.two_to_one_hours > HOURS_IN_WEEK:
         problems.append(("two_to_one_hours", "one-to-one and two-to-one hours together exceed 168 a week"))
     if needs.service_type in _NO_SHARED_CORE and needs.shared_core_hours:
         problems.append(("shared_core_hours", f"{needs.service_type.label} has no shared core hours; "
