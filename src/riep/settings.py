@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "riep.accounts",
     "riep.registry",
     "riep.portfolio",
+    "riep.ledger",
 ]
 
 MIDDLEWARE = [

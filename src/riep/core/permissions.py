@@ -32,6 +32,10 @@ _ROLE_PERMISSIONS: dict[str, frozenset[str] | None] = {
     "edit_projects": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER, Role.COUNCIL_OFFICER}),
     "create_projects": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER}),
     "manage_registry": frozenset({Role.PARTNERSHIP_ADMIN}),
+    # Efficiency ledger: recording gains is further limited per council by can_record_gains_for();
+    # validating NI 179 returns per council by can_validate_return_for().
+    "record_gains": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER, Role.COUNCIL_OFFICER}),
+    "validate_gains": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER}),
 }
 PERMISSIONS = frozenset(_ROLE_PERMISSIONS)
 
@@ -110,3 +114,40 @@ def editable_partnerships(user):
 def require_project_edit(user, project) -> None:
     if not can_edit_project(user, project):
         raise PermissionDenied("You may not change this project: it is not one your council or partnership takes part in.")
+
+
+# Efficiency ledger -------------------------------------------------------------------------------
+
+
+def _partnership_council_ids(user) -> set[int]:
+    """Councils in the user's partnerships: members, or councils of the partnerships' regions."""
+    from riep.registry.models import Membership, Organisation
+
+    partnerships = user.partnerships.all()
+    members = Membership.objects.filter(partnership__in=partnerships).values_list("organisation_id", flat=True)
+    regional = Organisation.objects.filter(region__partnerships__in=partnerships).values_list("pk", flat=True)
+    return set(members) | set(regional)
+
+
+def can_record_gains_for(user, council) -> bool:
+    """Council officers record gains for their own councils; partnership staff for their partnerships' councils."""
+    if council is None or not has_permission(user, "record_gains"):
+        return False
+    if user.role == Role.COUNCIL_OFFICER:
+        return user.councils.filter(pk=council.pk).exists()
+    return council.pk in _partnership_council_ids(user)
+
+
+def can_validate_return_for(user, council) -> bool:
+    """Programme managers and administrators validate or return the NI 179 returns of their partnerships' councils."""
+    return council is not None and has_permission(user, "validate_gains") and council.pk in _partnership_council_ids(user)
+
+
+def require_record_gains_for(user, council) -> None:
+    if not can_record_gains_for(user, council):
+        raise PermissionDenied(f"You may not record gains for {council}: it is not one of your councils.")
+
+
+def require_validate_return_for(user, council) -> None:
+    if not can_validate_return_for(user, council):
+        raise PermissionDenied(f"You may not validate or return {council}'s NI 179 return: it is not in your partnerships.")

@@ -47,6 +47,9 @@ def _reset() -> None:
     from riep.portfolio.models import Programme, Project, Theme
     from riep.registry.models import Organisation, Partnership, Person, Region
 
+    from riep.ledger.demo import delete_ledger_rows
+
+    delete_ledger_rows()
     Project.objects.all().delete()
     Programme.objects.all().delete()
     Theme.objects.all().delete()
@@ -79,6 +82,9 @@ def load_demo(reset: bool = False, progress: Callable | None = None) -> str:
     _load_programme()
     step(4, 5, "Creating demo users")
     _load_users()
+    from riep.ledger.demo import load_ledger_demo
+
+    load_ledger_demo()
     step(5, 5, "Done")
     return f"Demo loaded: {councils}; 9 partnerships; {len(PROJECTS)} projects; {len(demo_users())} users."
 
