@@ -63,6 +63,7 @@ def test_bad_rows_exit_2_listing_every_problem(tmp_path):
     assert result.exit_code == 2
     assert "row 2, one_to_one_hours" in result.stderr
     assert "row 3, service_type" in result.stderr and "row 3, current_weekly_fee" in result.stderr
+    assert "'respite' is not a service type" in result.stderr
     assert result.stdout == ""
 
 

@@ -98,6 +98,11 @@ def test_missing_columns_are_reported_at_the_header():
     assert all(p.message == "required column missing" for p in problems)
 
 
+def test_a_column_given_twice_is_refused():
+    problems = problems_of(csv_bytes(GOOD + ",2", header=HEADER + ",Shared by"))
+    assert [(p.row, p.field, p.message) for p in problems] == [(1, "shared_by", "column appears more than once")]
+
+
 def test_a_name_column_is_refused():
     problems = problems_of(csv_bytes(GOOD + ",Jane Smith", header=HEADER + ",Full name"))
     assert problems[0].field == "Full name" and "must not contain people's names" in problems[0].message

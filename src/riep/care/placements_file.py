@@ -132,12 +132,14 @@ def _parse(rows: list[tuple[int, list]], source: str) -> tuple[Placement, ...]:
         if key in _NAME_COLUMNS:
             problems.append(RowProblem(header_row, _text(cell), "the file must not contain people's names; "
                                                                "use the council's person reference only"))
-    for column in COLUMNS:
-        if column not in keys:
+    for column in COLUMNS + OPTIONAL_COLUMNS:
+        if column not in keys and column in COLUMNS:
             problems.append(RowProblem(header_row, column, "required column missing"))
+        elif keys.count(column) > 1:
+            problems.append(RowProblem(header_row, column, "column appears more than once"))
     if problems:  # every row would repeat a missing column, so stop at the header
         raise PlacementsFileError(source, problems)
-    position = {key: i for i, key in reversed(list(enumerate(keys)))}
+    position = {key: i for i, key in enumerate(keys)}
     placements: list[Placement] = []
     seen: dict[str, int] = {}
     for number, cells in body[1:]:

@@ -11,6 +11,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -34,7 +35,7 @@ class OutputFormat(str, enum.Enum):
 
 
 def _fail(message: str) -> None:
-    err.print(f"[red]Error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
+    err.print(f"[red]Error:[/red] {escape(message)}", markup=True, highlight=False, soft_wrap=True)
     raise typer.Exit(code=2)
 
 
