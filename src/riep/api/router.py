@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from riep.api.auth import AUTH, api_requires
 from riep.api.schemas import CouncilOut, ErrorOut, PartnershipOut, ProjectIn, ProjectOut, ProjectPatch
@@ -157,9 +158,9 @@ def create_project(request, payload: ProjectIn):
     }
     form = ProjectForm(data, partnerships=Partnership.objects.filter(pk=partnership.pk))
     if not form.is_valid():
-        return 422, {"detail": _form_errors(form)}
+        return Status(422, {"detail": _form_errors(form)})
     project = form.save()
-    return 201, _project_out(services.projects_with_funding().get(pk=project.pk))
+    return Status(201, _project_out(services.projects_with_funding().get(pk=project.pk)))
 
 
 @api.patch("/projects/{code}", response={200: ProjectOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, tags=["portfolio"])
@@ -199,6 +200,6 @@ def update_project(request, code: str, payload: ProjectPatch):
     data = {k: ("" if v is None else v) for k, v in data.items() if k != "illustrative" or v}
     form = form_class(data, instance=project, **kwargs)
     if not form.is_valid():
-        return 422, {"detail": _form_errors(form)}
+        return Status(422, {"detail": _form_errors(form)})
     form.save()
     return _project_out(services.projects_with_funding().get(pk=project.pk))

@@ -1,6 +1,7 @@
 """Model fields for the platform's value types."""
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 
 from riep.core.fy import FinancialYear
 
@@ -9,6 +10,11 @@ class FinancialYearField(models.PositiveSmallIntegerField):
     """Stores a FinancialYear as the calendar year it starts in (so it sorts), reads back a FinancialYear."""
 
     description = "Financial year (e.g. 2009-10)"
+
+    @cached_property
+    def validators(self):
+        # The integer range validators would compare a FinancialYear with an int; the type checks its own range.
+        return list(self._validators)
 
     def from_db_value(self, value, expression, connection):
         return None if value is None else FinancialYear(value)
