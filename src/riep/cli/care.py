@@ -18,7 +18,7 @@ from rich.table import Table
 from riep.care.calc import (WEEKS_PER_YEAR, NeedsArrays, RateCardError, Scenario, available_rate_cards, gap_flag,
                             load_rate_card, price_arrays)
 from riep.care.calc.portfolio import chunks
-from riep.care.calc.price import to_pence
+from riep.care.calc.rates import to_pence
 from riep.care.placements_file import PlacementsFileError, read_placements
 
 app = typer.Typer(help="Care placements: fair weekly prices, ranges and fee gaps.", no_args_is_help=True)
@@ -80,7 +80,8 @@ def price(
 
     records = []
     for i, p in enumerate(placements):
-        fair, floor, ceiling = (Decimal(totals[s][i]).scaleb(-2) for s in (Scenario.CENTRAL, Scenario.FLOOR, Scenario.CEILING))
+        fair, floor, ceiling = (Decimal(totals[s][i]).scaleb(-2)
+                                for s in (Scenario.CENTRAL, Scenario.FLOOR, Scenario.CEILING))
         record = {"person_reference": p.reference, "service_type": p.needs.service_type.value, "provider": p.provider,
                   "review_date": p.review_date.isoformat() if p.review_date else None,
                   "fair_price": fair, "floor": floor, "ceiling": ceiling, "current_weekly_fee": p.current_weekly_fee,
@@ -151,5 +152,6 @@ def rate_cards() -> None:
     for column in ("Name", "Area", "Year", "Vintage", "To verify", "Illustrative"):
         table.add_column(column)
     for info in infos:
-        table.add_row(info.name, info.area, info.financial_year, info.vintage, str(info.to_verify), str(info.illustrative))
+        table.add_row(info.name, info.area, info.financial_year, info.vintage, str(info.to_verify),
+                      str(info.illustrative))
     Console(width=200).print(table)

@@ -17,7 +17,8 @@ from typing import Mapping
 
 from riep.core.money import to_money
 
-from .price import BLOCKS, FairPrice, to_pence
+from .price import BLOCKS, FairPrice
+from .rates import to_pence
 
 WEEKS_PER_YEAR = Decimal(52)
 WEEKS_IN_CALENDAR_YEAR = Decimal("52.14")

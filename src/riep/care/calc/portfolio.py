@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from .needs import SupportNeeds, ServiceType
-from .price import PENNY, CostRates, cost_rates
+from .rates import PENNY, CostRates, cost_rates
 from .ratecard import RateCard, Scenario
 
 SERVICES = tuple(ServiceType)

@@ -198,7 +198,8 @@ def validate(card: RateCard) -> None:
             if p.unit == "%" and v > 100:
                 raise RateCardError(name, p.key, f"{label} value {v}% is over 100%")
         if not p.low <= p.central <= p.high:
-            raise RateCardError(name, p.key, f"range must run low ≤ central ≤ high (got {p.low}, {p.central}, {p.high})")
+            raise RateCardError(name, p.key,
+                                f"range must run low ≤ central ≤ high (got {p.low}, {p.central}, {p.high})")
         if not p.source.strip() or not p.date.strip():
             raise RateCardError(name, p.key, "every value needs a source and a date")
         if ".hotel." in p.key and p.basis not in ("place", "resident"):
