@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("riep.accounts.urls")),
     path("registry/", include("riep.registry.urls")),
     path("projects/", include("riep.portfolio.urls")),
+    path("ledger/", include("riep.ledger.urls")),
     path("methodology/", include("riep.core.methodology_urls")),
     path("api/v1/", api.urls),
 ]

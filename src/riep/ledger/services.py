@@ -112,6 +112,10 @@ def additionality_assessment(gain: EfficiencyGain, choice: AdditionalityChoice |
     )
 
 
+def assess_additionality(gain: EfficiencyGain) -> add_calc.GainAdditionality:
+    return add_calc.assess_additionality(additionality_assessment(gain))
+
+
 # --- locking -------------------------------------------------------------------------------------------------
 
 

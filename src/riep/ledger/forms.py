@@ -1,0 +1,158 @@
+"""Forms for recording a gain (with its amounts per year and council shares) and uploading evidence."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from riep.core.fy import FinancialYear
+from riep.core.money import to_money
+from riep.ledger.calc.gains import as_share
+from riep.ledger.models import Category, EfficiencyGain, EvidenceLevel, GainStatus
+from riep.ledger.services import AMOUNT_FIELDS, GainData
+from riep.portfolio.models import Project
+from riep.registry.models import Organisation
+
+FORM_YEARS = [FinancialYear(y) for y in range(2007, 2013)]  # a year before and after the programme, for set-up and persistence
+_AMOUNT_LABELS = {"gross_saving": "gross saving", "investment": "one-off investment", "ongoing_costs": "ongoing costs",
+                  "staff_costs_incurred_anyway": "staff costs incurred anyway", "reference_saving": "reference case saving"}
+
+
+class MoneyField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}), **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        try:
+            amount = to_money(value)
+        except ValueError:
+            raise forms.ValidationError(f"Enter {self.label.lower()} as an amount of money, like 12500 or 12,500.00") from None
+        if amount < 0:
+            raise forms.ValidationError(f"{self.label} must not be negative: record costs as costs")
+        return amount
+
+
+def _parse_shares(text: str) -> dict[Organisation, str]:
+    """'E10000020=0.6; E10000029=0.4' → {Norfolk: '0.6', Suffolk: '0.4'}."""
+    shares = {}
+    for part in [p.strip() for p in text.replace("\n", ";").split(";") if p.strip()]:
+        code, sep, value = part.partition("=")
+        if not sep:
+            raise forms.ValidationError(f"‘{part}’ is not a share: write GSS code = share, like E10000020=0.6")
+        council = Organisation.objects.councils().filter(gss_code=code.strip()).first()
+        if council is None:
+            raise forms.ValidationError(f"There is no council with GSS code ‘{code.strip()}’")
+        try:
+            as_share(value.strip())
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        shares[council] = value.strip()
+    return shares
+
+
+class GainForm(forms.Form):
+    reference = forms.SlugField(max_length=40, help_text="A short unique reference, e.g. EE-NFK-004.")
+    council = forms.ModelChoiceField(Organisation.objects.none(), label="Council recording the gain")
+    project = forms.ModelChoiceField(Project.objects.all(), required=False, help_text="The partnership project that helped, if any.")
+    service_area = forms.CharField(max_length=120)
+    category = forms.ChoiceField(choices=Category.choices)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    cash_releasing = forms.BooleanField(required=False, label="Cash-releasing",
+                                        help_text="Untick for a non-cashable (productivity) gain: recorded, but not counted in NI 179.")
+    service_quality_maintained = forms.BooleanField(required=False, label="Service quality maintained")
+    quality_evidence = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                       label="Evidence that service quality was maintained")
+    status = forms.ChoiceField(choices=GainStatus.choices)
+    evidence_level = forms.TypedChoiceField(choices=[("", "Not assessed")] + EvidenceLevel.choices, coerce=int,
+                                            empty_value=None, required=False, label="Evidence strength (Maryland scale)")
+    evidence_method = forms.CharField(max_length=300, required=False, label="How the saving was measured")
+    first_year = forms.CharField(label="First year of accrual", help_text="For example, 2008-09.")
+    shares = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Council shares (shared gains only)",
+                             help_text="One per line or separated by semicolons: GSS code = share, e.g. E10000020=0.6; E10000029=0.4. Shares must add up to 1.")
+    change_reason = forms.CharField(max_length=500, required=False, label="Reason for the change",
+                                    help_text="Every change is kept as a new version with its reason.")
+
+    def __init__(self, *args, gain: EfficiencyGain | None = None, councils=None, **kwargs):
+        self.gain = gain
+        if gain is not None and "initial" not in kwargs:
+            kwargs["initial"] = _initial(gain)
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils if councils is not None else Organisation.objects.councils()
+        if gain is not None:
+            del self.fields["reference"]
+            self.fields["change_reason"].required = True
+        else:
+            del self.fields["change_reason"]
+            self.initial.setdefault("cash_releasing", True)
+            self.initial.setdefault("service_quality_maintained", True)
+        for year in FORM_YEARS:
+            for name in AMOUNT_FIELDS:
+                self.fields[f"{name}_{year.start_year}"] = MoneyField(label=f"{year} {_AMOUNT_LABELS[name]}")
+
+    def clean_reference(self):
+        reference = self.cleaned_data["reference"]
+        if EfficiencyGain.objects.filter(reference__iexact=reference).exists():
+            raise forms.ValidationError("A gain with this reference already exists: choose another")
+        return reference
+
+    def clean_first_year(self):
+        try:
+            return FinancialYear.parse(self.cleaned_data["first_year"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_shares(self):
+        return _parse_shares(self.cleaned_data.get("shares") or "")
+
+    def year_fields(self):
+        return [(year, [self[f"{name}_{year.start_year}"] for name in AMOUNT_FIELDS]) for year in FORM_YEARS]
+
+    def gain_data(self) -> GainData:
+        data = self.cleaned_data
+        fields = {name: data[name] for name in (
+            "council", "project", "service_area", "category", "description", "cash_releasing", "service_quality_maintained",
+            "quality_evidence", "status", "evidence_level", "evidence_method", "first_year")}
+        fields["quality_evidence"] = fields["quality_evidence"] or ""
+        fields["evidence_method"] = fields["evidence_method"] or ""
+        if self.gain is None:
+            fields["reference"] = data["reference"]
+        years = {}
+        for year in FORM_YEARS:
+            amounts = {name: data.get(f"{name}_{year.start_year}") for name in AMOUNT_FIELDS}
+            if any(v is not None for v in amounts.values()):
+                years[year] = {k: (v if v is not None or k == "reference_saving" else Decimal("0.00")) for k, v in amounts.items()}
+        return GainData(fields=fields, years=years, shares=data["shares"], replace_years=True)
+
+
+def _initial(gain: EfficiencyGain) -> dict:
+    initial = {name: getattr(gain, name) for name in (
+        "service_area", "category", "description", "cash_releasing", "service_quality_maintained", "quality_evidence",
+        "status", "evidence_level", "evidence_method")}
+    initial["council"] = gain.council_id
+    initial["project"] = gain.project_id
+    initial["first_year"] = gain.first_year.label
+    initial["shares"] = "; ".join(f"{s.council.gss_code}={s.share}" for s in gain.shares.all())
+    for y in gain.years.all():
+        for name in AMOUNT_FIELDS:
+            value = getattr(y, name)
+            initial[f"{name}_{y.year.start_year}"] = "" if value is None else str(value)
+    return initial
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    file = forms.FileField(help_text="PDF, spreadsheet or document, up to 10 MB.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError("The file must be smaller than 10 MB")
+        return upload
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,269 @@
+"""The value report for a partnership and period: gross → net → additional savings, NI 179 against the CSR07
+trajectory, and the return on the partnership's funding (Green Book). As a page, a PDF and an XLSX workbook.
+
+Every total is a sum of the ledger's pence-exact amounts; a shared gain's amounts are split between its councils
+with `split_by_shares`, so totals by council and by project add back to the partnership's total to the penny.
+"""
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.template.loader import render_to_string
+
+from riep.core.fy import FinancialYear, year_range
+from riep.core.tables import MONEY, TEXT, YEAR, Column, Table, table_xlsx
+from riep.ledger.calc import csr07 as csr07_calc
+from riep.ledger.calc.additionality import assess_additionality
+from riep.ledger.calc.gains import split_by_shares
+from riep.ledger.calc.green_book import Appraisal, appraise
+from riep.ledger.calc.reference import load
+from riep.ledger.models import GainStatus
+from riep.ledger.services import additionality_assessment, gains_for_partnership, trajectory_table
+from riep.registry.models import Partnership
+
+ZERO = Decimal("0.00")
+MEASURES = ("gross", "costs", "net", "not_additional", "additional_net")
+MEASURE_LABELS = {
+    "gross": "Gross savings", "costs": "Investment and ongoing costs", "net": "Net savings",
+    "not_additional": "Would have happened anyway or not attributable", "additional_net": "Additional net savings",
+}
+STATIC_HOST = "http://riep-static.invalid"  # .invalid never resolves: only the platform's own files are served
+
+
+@dataclass
+class ValueReport:
+    partnership: Partnership
+    first: FinancialYear
+    last: FinancialYear
+    totals: dict
+    by_council: dict
+    by_project: dict
+    by_theme: dict
+    tables: list[Table]
+    waterfall: Table
+    waterfall_svg: str
+    appraisal: Appraisal
+    notes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def period(self) -> str:
+        return f"{self.first}:{self.last}"
+
+
+def _blank() -> dict:
+    return {m: ZERO for m in MEASURES}
+
+
+def _add(bucket: dict, gross, costs, additional) -> None:
+    bucket["gross"] += gross
+    bucket["costs"] += costs
+    bucket["net"] += gross - costs
+    bucket["not_additional"] += gross - additional
+    bucket["additional_net"] += additional - costs
+
+
+def build_value_report(partnership: Partnership, first: FinancialYear, last: FinancialYear) -> ValueReport:
+    years = year_range(first, last)
+    totals = _blank()
+    by_council: dict = defaultdict(_blank)
+    by_project: dict = defaultdict(_blank)
+    by_theme: dict = defaultdict(_blank)
+    costs_by_year: dict = defaultdict(lambda: ZERO)
+    benefits_by_year: dict = defaultdict(lambda: ZERO)
+    warnings: list[str] = []
+    for gain in gains_for_partnership(partnership).exclude(status=GainStatus.WITHDRAWN):
+        try:
+            result = assess_additionality(additionality_assessment(gain), years)
+        except ValueError as error:
+            warnings.append(f"{gain.reference}: {error}")
+            continue
+        warnings += [f"{gain.reference}: {w}" for w in result.warnings]
+        shares = [s for _, s in result.council_shares]
+        names = {s.council.gss_code or s.council.snac_code: str(s.council) for s in gain.shares.all()}
+        names.setdefault(result.council_shares[0][0], str(gain.council))
+        project = gain.project.name if gain.project_id else "No partnership project"
+        theme = gain.project.theme.name if gain.project_id else "No partnership project"
+        for y in result.years:
+            _add(totals, y.gross_impact, y.costs, y.additional)
+            _add(by_project[project], y.gross_impact, y.costs, y.additional)
+            _add(by_theme[theme], y.gross_impact, y.costs, y.additional)
+            costs_by_year[y.year] += y.costs
+            benefits_by_year[y.year] += y.additional
+            parts = zip(split_by_shares(y.gross_impact, shares), split_by_shares(y.costs, shares),
+                        split_by_shares(y.additional, shares))
+            for (code, _), (g, c, a) in zip(result.council_shares, parts):
+                _add(by_council[names.get(code, code)], g, c, a)
+    funding = {g.year: ZERO for g in partnership.grants.all() if first <= g.year <= last}
+    grant_sources = []
+    for grant in partnership.grants.all():
+        if first <= grant.year <= last:
+            funding[grant.year] += grant.amount
+            grant_sources.append(f"{grant.year} {grant.get_kind_display()}: {grant.source}"
+                                 + (" (illustrative)" if grant.illustrative else ""))
+    appraisal = appraise(dict(funding), dict(costs_by_year), dict(benefits_by_year), base_year=first)
+    waterfall = _waterfall_table(totals)
+    tables = [
+        waterfall,
+        _breakdown_table("by-council", "Savings by council", "Council", by_council, totals),
+        _breakdown_table("by-project", "Savings by project", "Project", by_project, totals),
+        _breakdown_table("by-theme", "Savings by theme", "Theme", by_theme, totals),
+        _trajectory(partnership, years),
+        _roi_table(appraisal, funding),
+    ]
+    return ValueReport(
+        partnership=partnership, first=first, last=last, totals=totals, by_council=dict(by_council),
+        by_project=dict(by_project), by_theme=dict(by_theme), tables=tables, waterfall=waterfall,
+        waterfall_svg=waterfall_svg(waterfall, partnership, first, last), appraisal=appraisal,
+        notes=_notes(), sources=_sources() + grant_sources, warnings=sorted(set(warnings)),
+    )
+
+
+def _waterfall_table(totals: dict) -> Table:
+    rows = [
+        {"step": "Gross savings", "change": totals["gross"], "running": totals["gross"]},
+        {"step": "less investment and ongoing costs", "change": -totals["costs"], "running": totals["net"]},
+        {"step": "Net savings", "change": totals["net"], "running": totals["net"]},
+        {"step": "less what would have happened anyway or is not attributable", "change": -totals["not_additional"],
+         "running": totals["additional_net"]},
+        {"step": "Additional net savings", "change": totals["additional_net"], "running": totals["additional_net"]},
+    ]
+    return Table("waterfall", "From gross to additional net savings", [
+        Column("step", "Step"), Column("change", "Amount", MONEY), Column("running", "Running total", MONEY),
+    ], rows, note="Additional = (gross × (1 − leakage) × (1 − displacement) × (1 − substitution) × multiplier − "
+                  "the same for the reference case) × attribution. Costs are deducted in full.")
+
+
+def _breakdown_table(name: str, caption: str, label: str, groups: dict, totals: dict) -> Table:
+    columns = [Column("name", label, TEXT)] + [Column(m, MEASURE_LABELS[m], MONEY) for m in MEASURES]
+    rows = [{"name": key, **values} for key, values in sorted(groups.items())]
+    return Table(name, caption, columns, rows, footer={"name": "Total", **totals})
+
+
+def _trajectory(partnership: Partnership, years) -> Table:
+    params = csr07_calc.load_parameters()
+    in_csr07 = [y for y in years if params.first_year <= y <= params.last_year]
+    return trajectory_table(partnership, in_csr07 or None)
+
+
+def _roi_table(a: Appraisal, funding: dict) -> Table:
+    rows = [
+        {"item": "Partnership funding in the period (cash)", "value": sum(funding.values(), ZERO)},
+        {"item": "Present value of partnership funding", "value": a.pv_partnership_funding},
+        {"item": "Present value of councils' investment and ongoing costs", "value": a.pv_council_costs},
+        {"item": "Present value of costs", "value": a.pv_costs},
+        {"item": "Present value of additional savings", "value": a.pv_benefits},
+        {"item": "Net present value", "value": a.npv},
+        {"item": "Benefit–cost ratio", "text": "–" if a.bcr is None else f"{a.bcr:.2f}"},
+        {"item": "Additional savings per £1 of partnership funding (present values)",
+         "text": "–" if a.return_per_pound is None else f"£{a.return_per_pound:.2f}"},
+        {"item": "Value-for-money band", "text": a.vfm_band.label if a.vfm_band else "No band (no costs)"},
+    ]
+    return Table("return", "Return on the partnership's funding (Green Book)", [
+        Column("item", "Measure"), Column("value", "Amount", MONEY), Column("text", "Ratio or band"),
+    ], rows, note=f"Discounted at the Green Book rate (3.5% a year in years 0–30) to {a.base_year}; "
+                  f"no optimism bias uplift on known grant sums.")
+
+
+def _notes() -> list[str]:
+    return [
+        "Gross savings are each gain's recorded gross saving in the years of the period; costs are its one-off "
+        "investment and ongoing costs in those years. Withdrawn gains are left out; non-cashable gains are included "
+        "here (they are value) but never in NI 179.",
+        "Additional savings follow the Additionality Guide: each project's chosen parameter set, any reasoned overrides, "
+        "the reference case (what would have been saved anyway) and the share attributable to the partnership.",
+        "A gain shared between councils is split by its recorded shares, to the penny, so it is counted once: the "
+        "council totals add up to the partnership total.",
+        "NI 179 is the net value of ongoing cash-releasing gains in each year (see the NI 179 method page); the CSR07 "
+        "trajectory is 3% a year compounding on each council's 2007-08 baseline, plus 1 point in 2010-11.",
+        "The return on funding discounts partnership funding, council costs and additional savings to the first year "
+        "of the period (HM Treasury Green Book).",
+    ]
+
+
+def _sources() -> list[str]:
+    out = list(load("csr07")["sources"].values()) + list(load("additionality")["sources"].values())
+    discount = load("green_book_discount")
+    out.append(discount.get("source") or "HM Treasury, The Green Book (discount rates)")
+    return out
+
+
+# --- chart ---------------------------------------------------------------------------------------------------
+
+
+def waterfall_svg(table: Table, partnership, first, last) -> str:
+    """A static SVG waterfall (Altair rendered by vl-convert), with a <title> and aria-label for screen readers."""
+    import altair as alt
+    import vl_convert as vlc
+
+    data, running = [], Decimal(0)
+    for i, row in enumerate(table.rows):
+        change = row["change"]
+        total_bar = i in (0, 2, 4)
+        start, end = (Decimal(0), row["running"]) if total_bar else (running, running + change)
+        running = end
+        data.append({"order": i, "step": row["step"][:40], "start": float(start), "end": float(end),
+                     "kind": "Total" if total_bar else "Deduction", "label": f"£{change:,.0f}"})
+    chart = alt.Chart(alt.Data(values=data)).mark_bar().encode(
+        x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0, labelLimit=120)),
+        y=alt.Y("start:Q", title="£"), y2="end:Q",
+        color=alt.Color("kind:N", scale=alt.Scale(domain=["Total", "Deduction"], range=["#1d70b8", "#d4351c"]),
+                        legend=alt.Legend(title=None)),
+    ).properties(width=560, height=260)
+    svg = vlc.vegalite_to_svg(json.loads(chart.to_json()))
+    title = f"Waterfall from gross to additional net savings, {partnership.name}, {first} to {last}"
+    desc = "; ".join(f"{r['step']}: £{r['change']:,.2f}" for r in table.rows)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
+    head_end = svg.index(">", svg.index("<svg")) + 1
+    return svg[:head_end] + f"<title>{html.escape(title)}</title><desc>{html.escape(desc)}</desc>" + svg[head_end:]
+
+
+# --- outputs -------------------------------------------------------------------------------------------------
+
+
+def report_xlsx(report: ValueReport) -> bytes:
+    notes = Table("notes", "Method notes and sources", [Column("note", "Note")],
+                  [{"note": n} for n in report.notes + ["Sources:"] + report.sources + report.warnings])
+    return table_xlsx(report.tables + [notes])
+
+
+class StaticOnlyFetcher:
+    """WeasyPrint URL fetcher that serves only the platform's own static files and refuses anything else."""
+
+    def __new__(cls):
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+        class _Fetcher(URLFetcher):
+            def fetch(self, url, headers=None):
+                from django.conf import settings
+                from django.contrib.staticfiles import finders
+
+                prefix = STATIC_HOST + settings.STATIC_URL
+                if not url.startswith(prefix):
+                    raise ValueError(f"Refused to fetch {url}: reports use only the platform's own static files")
+                relative = url[len(prefix):].split("?")[0].split("#")[0]
+                if ".." in Path(relative).parts:
+                    raise ValueError(f"Refused to fetch {url}")
+                found = finders.find(relative)
+                if not found:
+                    raise ValueError(f"No static file {relative}")
+                return URLFetcherResponse(url, body=Path(found).read_bytes(), headers={})
+
+        return _Fetcher(fail_on_errors=False)
+
+
+def report_html(report: ValueReport, standalone: bool = True, request=None) -> str:
+    return render_to_string("ledger/value_report_pdf.html" if standalone else "ledger/value_report.html",
+                            {"report": report, "static_host": STATIC_HOST}, request=request)
+
+
+def report_pdf(report: ValueReport) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=report_html(report), base_url=STATIC_HOST + "/", url_fetcher=StaticOnlyFetcher()).write_pdf()

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from riep.ledger import views
+
+app_name = "ledger"
+urlpatterns = [
+    path("", views.gain_list, name="gains"),
+    path("gains/new/", views.gain_create, name="gain-create"),
+    path("gains/<slug:reference>/", views.gain_detail, name="gain"),
+    path("gains/<slug:reference>/edit/", views.gain_edit, name="gain-edit"),
+    path("gains/<slug:reference>/evidence/", views.evidence_add, name="evidence-add"),
+    path("ni179/<str:gss>/<str:year>/", views.ni179_return, name="ni179"),
+    path("ni179/<str:gss>/<str:year>/<slug:action>/", views.ni179_action, name="ni179-action"),
+    path("partnerships/<str:code>/trajectory/", views.trajectory, name="trajectory"),
+    path("partnerships/<str:code>/value-report/", views.value_report, name="value-report"),
+]
