@@ -79,11 +79,11 @@ def test_unknown_card_and_bad_options_exit_2(tmp_path):
 
 
 def test_large_files_show_a_progress_bar_on_stderr(tmp_path, monkeypatch):
-    monkeypatch.setattr("riep.cli.care.PROGRESS_FROM", 10)
+    monkeypatch.setattr("riep.cli.care.PROGRESS_FROM_BYTES", 10)
     monkeypatch.setattr("riep.cli.care.CHUNK", 7)
     result = runner.invoke(app, ["price", str(DEMO), "--rate-card", "england-2025-26", "--format", "csv"])
     assert result.exit_code == 0
-    assert "Pricing placements" in result.stderr
+    assert "Pricing placements" in result.stderr and "Checking placements" in result.stderr
     assert "Pricing" not in result.stdout
     assert len(result.stdout.strip().splitlines()) == 26  # chunking keeps every row, in order
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Callable
 
 from riep.core.money import to_money
 
@@ -26,6 +27,7 @@ _ALIASES = {"reference": "person_reference", "person_ref": "person_reference", "
 _NAME_COLUMNS = {"name", "person_name", "full_name", "first_name", "forename", "surname", "last_name",
                  "client_name", "service_user_name", "resident_name"}
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,39}$")
+PROGRESS_EVERY = 1_000
 MAX_WEEKLY_FEE = Decimal(25_000)  # above this a "weekly" fee is almost always an annual or total figure
 
 
@@ -57,16 +59,19 @@ class PlacementsFileError(ValueError):
         super().__init__(f"{source}: {len(self.problems)} problem(s) — nothing was imported:\n{listed}")
 
 
-def read_placements(path: "str | Path") -> tuple[Placement, ...]:
+Progress = Callable[[int, int], None]  # called with (rows checked, rows in the file)
+
+
+def read_placements(path: "str | Path", progress: "Progress | None" = None) -> tuple[Placement, ...]:
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise PlacementsFileError(str(path), [RowProblem(0, "", f"cannot read the file ({error.strerror})")]) from None
-    return read_placements_bytes(data, path.name)
+    return read_placements_bytes(data, path.name, progress)
 
 
-def read_placements_bytes(data: bytes, filename: str) -> tuple[Placement, ...]:
+def read_placements_bytes(data: bytes, filename: str, progress: "Progress | None" = None) -> tuple[Placement, ...]:
     """The same, for an upload already in memory; the file name decides CSV or XLSX."""
     suffix = Path(filename).suffix.lower()
     if suffix == ".csv":
@@ -75,7 +80,7 @@ def read_placements_bytes(data: bytes, filename: str) -> tuple[Placement, ...]:
         rows = _xlsx_rows(data, filename)
     else:
         raise PlacementsFileError(filename, [RowProblem(0, "", "must be a .csv or .xlsx file")])
-    return _parse(rows, filename)
+    return _parse(rows, filename, progress)
 
 
 def _csv_rows(data: bytes, filename: str) -> list[tuple[int, list]]:
@@ -119,7 +124,7 @@ def _header_key(cell) -> str:
     return _ALIASES.get(key, key)
 
 
-def _parse(rows: list[tuple[int, list]], source: str) -> tuple[Placement, ...]:
+def _parse(rows: list[tuple[int, list]], source: str, progress: "Progress | None") -> tuple[Placement, ...]:
     body = [(n, cells) for n, cells in rows if any(_text(c) for c in cells)]
     while body and _text(body[0][1][0]).startswith("#"):
         body.pop(0)
@@ -142,7 +147,9 @@ def _parse(rows: list[tuple[int, list]], source: str) -> tuple[Placement, ...]:
     position = {key: i for i, key in enumerate(keys)}
     placements: list[Placement] = []
     seen: dict[str, int] = {}
-    for number, cells in body[1:]:
+    for done, (number, cells) in enumerate(body[1:], start=1):
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, len(body) - 1)
         row = {key: (cells[i] if i < len(cells) else None) for key, i in position.items()}
         placement, row_problems = _parse_row(number, row)
         if placement and placement.reference in seen:
@@ -153,6 +160,8 @@ def _parse(rows: list[tuple[int, list]], source: str) -> tuple[Placement, ...]:
         problems.extend(row_problems)
         if placement and not row_problems:
             placements.append(placement)
+    if progress:
+        progress(len(body) - 1, len(body) - 1)
     if not placements and not problems:
         problems.append(RowProblem(header_row, "", "no placements below the header"))
     if problems:

@@ -23,7 +23,7 @@ from riep.care.placements_file import PlacementsFileError, read_placements
 
 app = typer.Typer(help="Care placements: fair weekly prices, ranges and fee gaps.", no_args_is_help=True)
 err = Console(stderr=True)
-PROGRESS_FROM = 5_000  # rows; smaller files price too quickly for a bar to help
+PROGRESS_FROM_BYTES = 250_000  # about 5,000 placements
 CHUNK = 5_000
 FIELDS = ("person_reference", "service_type", "provider", "review_date", "fair_price", "floor", "ceiling",
           "current_weekly_fee", "weekly_gap", "annual_gap", "flag", "is_risk")
@@ -60,23 +60,31 @@ def price(
     except RateCardError as error:
         _fail(str(error))
     try:
-        placements = read_placements(file)
-    except PlacementsFileError as error:
-        _fail(str(error))
-    try:
-        arrays = NeedsArrays.from_needs([p.needs for p in placements])
-        totals = {s: [] for s in Scenario}
-        parts = list(chunks(len(placements), CHUNK))
-        with Progress(TextColumn("Pricing placements"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, disable=len(placements) < PROGRESS_FROM) as progress:
-            task = progress.add_task("price", total=len(placements))
-            for part in parts:
+        size = file.stat().st_size if file.is_file() else 0
+    except OSError:
+        size = 0
+    # A bar only for large files: smaller ones read and price too quickly for it to help.
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, disable=size < PROGRESS_FROM_BYTES) as progress:
+        reading = progress.add_task("Checking placements", total=None)
+        try:
+            placements = read_placements(file, lambda done, total: progress.update(reading, completed=done,
+                                                                                   total=total))
+        except PlacementsFileError as error:
+            progress.stop()
+            _fail(str(error))
+        pricing = progress.add_task("Pricing placements", total=len(placements))
+        try:
+            arrays = NeedsArrays.from_needs([p.needs for p in placements])
+            totals = {s: [] for s in Scenario}
+            for part in chunks(len(placements), CHUNK):
                 rows = arrays.take(part)
                 for scenario in Scenario:
                     totals[scenario].extend(price_arrays(rows, card, scenario, with_lines=False)["total"].tolist())
-                progress.advance(task, part.stop - part.start)
-    except RateCardError as error:
-        _fail(str(error))
+                progress.advance(pricing, part.stop - part.start)
+        except RateCardError as error:
+            progress.stop()
+            _fail(str(error))
 
     records = []
     for i, p in enumerate(placements):
