@@ -1,0 +1,85 @@
+"""The value report: page, PDF and XLSX, reconciling to the penny with the ledger."""
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.db.models import Sum
+
+from riep.core.fy import FinancialYear
+from riep.ledger.models import GainYear
+from riep.ledger.report import StaticOnlyFetcher, build_value_report, report_pdf, report_xlsx
+from riep.registry.models import Partnership
+
+
+@pytest.fixture
+def report(ledger):
+    return build_value_report(Partnership.objects.get(code="EE"), FinancialYear(2008), FinancialYear(2010))
+
+
+def test_totals_reconcile_with_the_ledger_to_the_penny(report):
+    years = [2008, 2009, 2010]
+    ledger_rows = GainYear.objects.filter(gain__reference__startswith="EE-", year__in=years).aggregate(
+        gross=Sum("gross_saving"), inv=Sum("investment"), ong=Sum("ongoing_costs"))
+    assert report.totals["gross"] == ledger_rows["gross"] == Decimal("1810000.00")
+    assert report.totals["costs"] == ledger_rows["inv"] + ledger_rows["ong"] == Decimal("200000.00")
+    assert report.totals["net"] == report.totals["gross"] - report.totals["costs"]
+    for groups in (report.by_council, report.by_project, report.by_theme):
+        for measure, total in report.totals.items():
+            assert sum((g[measure] for g in groups.values()), Decimal(0)) == total, measure
+    # Ledger: 850,000 (NFK-001) + 120,000 (NFK-002) + 270,000 (NFK-003) + 410,000 (SFK-001) + 160,000 (CAM-001)
+    # Norfolk gross: 0.6 × (250,000 + 300,000 + 300,000) shared + 120,000 one-off + 3 × 90,000 non-cashable
+    assert report.by_council["Norfolk"]["gross"] == Decimal("900000.00")
+    # Suffolk: 0.4 × 850,000 + 200,000 + 210,000
+    assert report.by_council["Suffolk"]["gross"] == Decimal("750000.00")
+
+
+def test_heavy_reference_case_cuts_additional_savings(report):
+    # EE-SFK-001 2009-10 and 2010-11: (200,000 − 150,000) + (210,000 − 160,000) = 100,000 additional, minus 30,000 investment
+    project = report.by_project["Support for councils in difficulty"]
+    assert project["gross"] == Decimal("410000.00")
+    assert project["additional_net"] == Decimal("70000.00")
+
+
+def test_page_pdf_and_xlsx(as_user, report):
+    client = as_user("reviewer@communities.example")
+    page = client.get("/ledger/partnerships/EE/value-report/?period=2008-09:2010-11")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "<svg" in text and "<title>Waterfall" in text and 'aria-label="Waterfall' in text
+    assert "£1,810,000" in text
+    pdf = client.get("/ledger/partnerships/EE/value-report/?period=2008-09:2010-11&format=pdf")
+    assert pdf.content.startswith(b"%PDF")
+    xlsx = client.get("/ledger/partnerships/EE/value-report/?period=2008-09:2010-11&format=xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    sheet = book["Savings by council"]
+    header = [c.value for c in sheet[1]]
+    gross_col = header.index("Gross savings")
+    values = [row[gross_col].value for row in sheet.iter_rows(min_row=2)]
+    assert round(sum(values[:-1]), 2) == round(values[-1], 2) == 1810000.00
+    assert client.get("/ledger/partnerships/EE/value-report/?period=nonsense").status_code == 400
+
+
+def test_url_fetcher_refuses_anything_but_static_files(ledger):
+    fetcher = StaticOnlyFetcher()
+    with pytest.raises(ValueError):
+        fetcher.fetch("https://example.com/tracker.png")
+    with pytest.raises(ValueError):
+        fetcher.fetch("file:///etc/passwd")
+    with pytest.raises(ValueError):
+        fetcher.fetch("http://riep-static.invalid/static/../../settings.py")
+    served = fetcher.fetch("http://riep-static.invalid/static/ledger/report.css")
+    assert b"@page" in served._file_obj.read() if hasattr(served, "_file_obj") else True
+
+
+def test_pdf_with_an_external_image_does_not_touch_the_network(report, monkeypatch):
+    import urllib.request
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the report tried to reach the network")
+
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", no_network)
+    report.notes.append("external")
+    report.waterfall_svg += '<img src="https://example.com/x.png" alt="">'
+    assert report_pdf(report).startswith(b"%PDF")
+    assert report_xlsx(report)[:2] == b"PK"
