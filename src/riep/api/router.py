@@ -203,3 +203,8 @@ def update_project(request, code: str, payload: ProjectPatch):
         return Status(422, {"detail": _form_errors(form)})
     form.save()
     return _project_out(services.projects_with_funding().get(pk=project.pk))
+
+
+from riep.ledger.api import router as ledger_router  # noqa: E402
+
+api.add_router("/ledger", ledger_router)

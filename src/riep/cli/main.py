@@ -20,10 +20,10 @@ app.add_typer(import_app, name="import")
 console = Console(stderr=True)
 
 
-def _mount_optional(module: str, name: str, help_text: str) -> None:
+def _mount_optional(module: str, name: str, help_text: str, attr: str = "app") -> None:
     """Capability CLIs live beside their engines; mount each one that is installed."""
     try:
-        sub = __import__(module, fromlist=["app"]).app
+        sub = getattr(__import__(module, fromlist=[attr]), attr)
     except ImportError:
         return
     app.add_typer(sub, name=name, help=help_text)
@@ -31,6 +31,8 @@ def _mount_optional(module: str, name: str, help_text: str) -> None:
 
 _mount_optional("riep.cli.impact", "impact", "Counterfactual analysis: synthetic control and difference-in-differences.")
 _mount_optional("riep.cli.care", "care", "Care funding calculator: fair prices for care placements.")
+_mount_optional("riep.cli.ledger", "ledger", "Efficiency ledger: import gains and show NI 179 returns.")
+_mount_optional("riep.cli.ledger", "report", "Reports: the partnership value report.", attr="report_app")
 
 
 def django_setup() -> None:

@@ -140,3 +140,4 @@ def work(once: bool = False, poll_seconds: float = 1.0, on_update=None, on_start
 def _load_handlers() -> None:
     # Handlers live beside each capability's services; importing them registers them.
     import riep.registry.jobs  # noqa: F401
+    import riep.ledger.jobs  # noqa: F401

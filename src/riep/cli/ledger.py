@@ -1,0 +1,104 @@
+"""`riep ledger …` (gains, NI 179 returns, imports) and `riep report value` (the partnership value report)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from rich.console import Console
+
+console = Console(stderr=True)
+
+
+def django_setup() -> None:
+    from riep.cli.main import django_setup as setup
+
+    setup()
+
+
+def fail(message: str) -> None:
+    console.print(f"[bold red]Error:[/] {message}")
+    raise typer.Exit(code=2)
+
+
+def progress_bar():
+    from riep.cli.main import progress_bar as bar
+
+    return bar()
+
+app = typer.Typer(help="Efficiency ledger: import gains and show NI 179 returns.", no_args_is_help=True)
+report_app = typer.Typer(help="Reports.", no_args_is_help=True)
+
+
+@app.command("import")
+def import_command(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="CSV or XLSX of gains, one row per gain and year."),
+    reason: str = typer.Option("Imported from file", help="Reason recorded on every changed gain's new version."),
+) -> None:
+    """Import gains (all or nothing; every bad row is reported; re-importing the same file changes nothing)."""
+    django_setup()
+    from riep.ledger.importer import ImportFailed, import_gains
+
+    try:
+        with progress_bar() as bar:
+            task = bar.add_task("Importing gains", total=None)
+            summary = import_gains(file, reason=reason, progress=lambda d, t, m="": bar.update(task, completed=d, total=t))
+    except ImportFailed as error:
+        for row, problem in error.problems:
+            console.print(f"  row {row}: {problem}")
+        fail(f"nothing was imported: {len(error.problems)} problem(s) in {file.name}")
+    console.print(f"Imported {file.name}: {summary}")
+
+
+@app.command("ni179")
+def ni179_command(gss_code: str = typer.Argument(..., help="Council GSS code."),
+                  year: str = typer.Argument(..., help="Financial year, e.g. 2009-10.")) -> None:
+    """Show a council's NI 179 figure for a year, gain by gain, with the reasons."""
+    django_setup()
+    from riep.core.fy import FinancialYear
+    from riep.ledger.services import ni179_for_council
+    from riep.registry.models import Organisation
+
+    council = Organisation.objects.councils().filter(gss_code=gss_code).first()
+    if council is None:
+        fail(f"there is no council with GSS code {gss_code}")
+    try:
+        fy = FinancialYear.parse(year)
+    except ValueError as error:
+        fail(str(error))
+    result = ni179_for_council(council, fy)
+    for line in result.lines:
+        print(f"{line.gain_id}\t{'counted' if line.included else 'excluded'}\t{line.counted}\t{line.reason.text}")
+    print(f"NI 179 {council} {fy}: {result.total}")
+
+
+@report_app.command("value")
+def value_command(
+    partnership: str = typer.Option(..., help="Partnership code, e.g. EE."),
+    period: str = typer.Option("2008-09:2010-11", help="FIRST:LAST financial years."),
+    format: str = typer.Option("html", "--format", help="html, pdf or xlsx."),
+    output: Path = typer.Option(..., help="File to write."),
+) -> None:
+    """Write the value report of a partnership for a period as HTML, PDF or XLSX."""
+    django_setup()
+    from riep.core.fy import parse_period
+    from riep.ledger import report
+    from riep.registry.models import Partnership
+
+    found = Partnership.objects.filter(code__iexact=partnership).first()
+    if found is None:
+        fail(f"there is no partnership with code {partnership}")
+    try:
+        first, last = parse_period(period)
+    except ValueError as error:
+        fail(str(error))
+    if format not in ("html", "pdf", "xlsx"):
+        fail("format is html, pdf or xlsx")
+    built = report.build_value_report(found, first, last)
+    if format == "html":
+        output.write_text(report.report_html(built), encoding="utf-8")
+    elif format == "pdf":
+        output.write_bytes(report.report_pdf(built))
+    else:
+        output.write_bytes(report.report_xlsx(built))
+    console.print(f"Wrote the {format.upper()} value report for {found.name}, {first} to {last}, to {output}")

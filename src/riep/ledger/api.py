@@ -1,0 +1,273 @@
+"""Ledger API under /api/v1/ledger/: gains (list, read, create, update) and NI 179 returns.
+
+Same rules as the pages: council officers change only their councils' gains, changes touching a validated
+(locked) NI 179 return are refused with 409 and a clear message, and every change needs a reason.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from riep.api.auth import api_requires
+from riep.core.fy import FinancialYear
+from riep.ledger import services
+from riep.ledger.calc.gains import as_share
+from riep.ledger.models import Category, EfficiencyGain, GainStatus
+from riep.portfolio.models import Project
+from riep.registry.models import Organisation
+
+router = Router(tags=["ledger"])
+
+
+class GainYearIO(Schema):
+    year: str
+    gross_saving: Decimal = Decimal("0")
+    investment: Decimal = Decimal("0")
+    ongoing_costs: Decimal = Decimal("0")
+    staff_costs_incurred_anyway: Decimal = Decimal("0")
+    reference_saving: Decimal | None = None
+
+
+class ShareIO(Schema):
+    gss_code: str
+    share: str
+
+
+class GainOut(Schema):
+    reference: str
+    council_gss_code: str | None
+    project: str | None
+    service_area: str
+    category: str
+    description: str
+    cash_releasing: bool
+    service_quality_maintained: bool
+    quality_evidence: str
+    status: str
+    evidence_level: int | None
+    evidence_method: str
+    first_year: str
+    illustrative: bool
+    version: int
+    change_reason: str
+    years: list[GainYearIO]
+    shares: list[ShareIO]
+
+
+class GainIn(Schema):
+    reference: str
+    council_gss_code: str
+    project: str | None = None
+    service_area: str
+    category: str
+    description: str
+    cash_releasing: bool = True
+    service_quality_maintained: bool = True
+    quality_evidence: str = ""
+    status: str = GainStatus.FORECAST
+    evidence_level: int | None = None
+    evidence_method: str = ""
+    first_year: str
+    years: list[GainYearIO] = []
+    shares: list[ShareIO] = []
+
+
+class GainPatch(Schema):
+    reason: str
+    council_gss_code: str | None = None
+    project: str | None = None
+    service_area: str | None = None
+    category: str | None = None
+    description: str | None = None
+    cash_releasing: bool | None = None
+    service_quality_maintained: bool | None = None
+    quality_evidence: str | None = None
+    status: str | None = None
+    evidence_level: int | None = None
+    evidence_method: str | None = None
+    first_year: str | None = None
+    years: list[GainYearIO] | None = None
+    shares: list[ShareIO] | None = None
+
+
+class Ni179LineOut(Schema):
+    gain: str
+    included: bool
+    provisional: bool
+    reasons: list[str]
+    net_value: Decimal
+    counted: Decimal
+
+
+class Ni179Out(Schema):
+    gss_code: str
+    council: str
+    year: str
+    basis: str
+    total: Decimal
+    return_status: str
+    locked: bool
+    version: int
+    validated_total: Decimal | None
+    lines: list[Ni179LineOut]
+
+
+class Error(Schema):
+    detail: str | dict
+
+
+def _gain_out(g: EfficiencyGain) -> dict:
+    return {
+        "reference": g.reference, "council_gss_code": g.council.gss_code, "project": g.project.code if g.project_id else None,
+        "service_area": g.service_area, "category": g.category, "description": g.description,
+        "cash_releasing": g.cash_releasing, "service_quality_maintained": g.service_quality_maintained,
+        "quality_evidence": g.quality_evidence, "status": g.status, "evidence_level": g.evidence_level,
+        "evidence_method": g.evidence_method, "first_year": g.first_year.label, "illustrative": g.illustrative,
+        "version": g.version, "change_reason": g.change_reason,
+        "years": [{"year": y.year.label, "gross_saving": y.gross_saving, "investment": y.investment, "ongoing_costs": y.ongoing_costs,
+                   "staff_costs_incurred_anyway": y.staff_costs_incurred_anyway, "reference_saving": y.reference_saving}
+                  for y in g.years.all()],
+        "shares": [{"gss_code": s.council.gss_code, "share": s.share} for s in g.shares.all()],
+    }
+
+
+def _council(gss: str) -> Organisation:
+    council = Organisation.objects.councils().filter(gss_code=gss).first()
+    if council is None:
+        raise HttpError(422, f"unknown council GSS code '{gss}'")
+    return council
+
+
+def _fields(payload, partial: bool) -> dict:
+    data = payload.model_dump(exclude_unset=partial)
+    fields = {}
+    if "council_gss_code" in data and data["council_gss_code"] is not None:
+        fields["council"] = _council(data["council_gss_code"])
+    if "project" in data:
+        fields["project"] = None
+        if data["project"]:
+            fields["project"] = Project.objects.filter(code=data["project"]).first()
+            if fields["project"] is None:
+                raise HttpError(422, f"unknown project '{data['project']}'")
+    for name in ("service_area", "description", "cash_releasing", "service_quality_maintained", "quality_evidence",
+                 "evidence_level", "evidence_method"):
+        if name in data and (data[name] is not None or name == "evidence_level"):
+            fields[name] = data[name]
+    if data.get("category") is not None:
+        if data["category"] not in Category.values:
+            raise HttpError(422, f"category must be one of {', '.join(Category.values)}")
+        fields["category"] = data["category"]
+    if data.get("status") is not None:
+        if data["status"] not in GainStatus.values:
+            raise HttpError(422, f"status must be one of {', '.join(GainStatus.values)}")
+        fields["status"] = data["status"]
+    if data.get("first_year") is not None:
+        try:
+            fields["first_year"] = FinancialYear.parse(data["first_year"])
+        except ValueError as error:
+            raise HttpError(422, str(error)) from None
+    return fields
+
+
+def _years(items) -> dict:
+    years = {}
+    for item in items:
+        try:
+            year = FinancialYear.parse(item.year)
+        except ValueError as error:
+            raise HttpError(422, str(error)) from None
+        years[year] = {name: (Decimal(getattr(item, name)).quantize(Decimal("0.01")) if getattr(item, name) is not None else None)
+                       for name in services.AMOUNT_FIELDS}
+    return years
+
+
+def _shares(items) -> dict:
+    out = {}
+    for item in items:
+        try:
+            as_share(item.share)
+        except ValueError as error:
+            raise HttpError(422, str(error)) from None
+        out[_council(item.gss_code)] = item.share
+    return out
+
+
+def _save(request, gain, data, reason):
+    try:
+        return services.save_gain(request.auth, gain, data, reason)
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from None
+    except services.LedgerLocked as error:
+        raise HttpError(409, " ".join(error.messages)) from None
+    except ValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from None
+
+
+@router.get("/gains", response=list[GainOut])
+@api_requires("signed_in")
+def list_gains(request, council: str | None = None, partnership: str | None = None, status: str | None = None):
+    gains = services.gains_queryset()
+    if council:
+        gains = services.gains_for_council(_council(council))
+    if partnership:
+        from riep.registry.models import Partnership
+
+        found = Partnership.objects.filter(code__iexact=partnership).first()
+        gains = services.gains_for_partnership(found) if found else gains.none()
+    if status:
+        gains = gains.filter(status=status)
+    return [_gain_out(g) for g in gains.order_by("reference")]
+
+
+@router.get("/gains/{reference}", response={200: GainOut, 404: Error})
+@api_requires("signed_in")
+def get_gain(request, reference: str):
+    return _gain_out(get_object_or_404(services.gains_queryset(), reference=reference))
+
+
+@router.post("/gains", response={201: GainOut, 403: Error, 409: Error, 422: Error})
+@api_requires("record_gains")
+def create_gain(request, payload: GainIn):
+    if EfficiencyGain.objects.filter(reference=payload.reference).exists():
+        raise HttpError(422, f"a gain with reference '{payload.reference}' already exists")
+    fields = _fields(payload, partial=False)
+    fields["reference"] = payload.reference
+    data = services.GainData(fields=fields, years=_years(payload.years), shares=_shares(payload.shares))
+    gain, _ = _save(request, None, data, "Recorded through the API")
+    return Status(201, _gain_out(services.gains_queryset().get(pk=gain.pk)))
+
+
+@router.patch("/gains/{reference}", response={200: GainOut, 403: Error, 404: Error, 409: Error, 422: Error})
+@api_requires("record_gains")
+def update_gain(request, reference: str, payload: GainPatch):
+    gain = get_object_or_404(services.gains_queryset(), reference=reference)
+    data = services.GainData(
+        fields=_fields(payload, partial=True),
+        years=_years(payload.years) if payload.years is not None else {},
+        shares=_shares(payload.shares) if payload.shares is not None else None,
+        replace_years=payload.years is not None,
+    )
+    _save(request, gain, data, payload.reason)
+    return _gain_out(services.gains_queryset().get(pk=gain.pk))
+
+
+@router.get("/ni179/{gss_code}/{year}", response={200: Ni179Out, 404: Error, 422: Error})
+@api_requires("signed_in")
+def get_ni179(request, gss_code: str, year: str, basis: str = "outturn"):
+    council = get_object_or_404(Organisation.objects.councils(), gss_code=gss_code)
+    try:
+        fy = FinancialYear.parse(year)
+        result = services.ni179_for_council(council, fy, basis)
+    except ValueError as error:
+        raise HttpError(422, str(error)) from None
+    ret = services.get_return(council, fy)
+    return {
+        "gss_code": gss_code, "council": str(council), "year": fy.label, "basis": result.basis.value, "total": result.total,
+        "return_status": ret.status, "locked": ret.locked, "version": ret.version, "validated_total": ret.validated_total,
+        "lines": [{"gain": l.gain_id, "included": l.included, "provisional": l.provisional,
+                   "reasons": [r.text for r in l.reasons], "net_value": l.net_value, "counted": l.counted}
+                  for l in result.lines],
+    }

@@ -1,0 +1,143 @@
+"""Import (bad rows, atomic, idempotent, locked years), the CLI and the API."""
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from riep.accounts.models import ApiToken
+from riep.cli.main import app as riep_app
+from riep.ledger.importer import ImportFailed, import_gains
+from riep.ledger.models import EfficiencyGain, GainYear
+
+from .conftest import user
+
+HEADER = ["reference", "council", "project", "service_area", "category", "description", "cash_releasing",
+          "service_quality_maintained", "status", "evidence_level", "first_year", "year", "gross_saving", "investment",
+          "ongoing_costs", "shares"]
+GOOD = [
+    ["EE-IMP-001", "E10000029", "", "Libraries", "shared_service", "Shared library stock", "yes", "yes", "realised", "2",
+     "2009-10", "2009-10", "40000", "5000", "1000", "E10000029=1/2; E10000003=1/2"],
+    ["EE-IMP-001", "E10000029", "", "Libraries", "shared_service", "Shared library stock", "yes", "yes", "realised", "2",
+     "2009-10", "2010-11", "42000", "0", "1000", "E10000029=1/2; E10000003=1/2"],
+    ["EE-IMP-002", "E10000003", "ee-aspire2perform", "Performance", "process_redesign", "Fewer returns", "no", "yes",
+     "forecast", "", "2010-11", "2010-11", "15000", "0", "0", ""],
+]
+
+
+def _csv(tmp_path, rows, name="gains.csv"):
+    path = tmp_path / name
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    return path
+
+
+def test_import_creates_then_reimport_changes_nothing(ledger, tmp_path):
+    path = _csv(tmp_path, GOOD)
+    first = import_gains(path)
+    assert sorted(first.created) == ["EE-IMP-001", "EE-IMP-002"]
+    assert GainYear.objects.filter(gain__reference="EE-IMP-001").count() == 2
+    history = EfficiencyGain.history.count() + GainYear.history.count()
+    again = import_gains(path)
+    assert again.created == [] and again.changed == [] and sorted(again.unchanged) == ["EE-IMP-001", "EE-IMP-002"]
+    assert EfficiencyGain.history.count() + GainYear.history.count() == history
+
+
+def test_import_xlsx(ledger, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for row in GOOD:
+        sheet.append(row)
+    path = tmp_path / "gains.xlsx"
+    book.save(path)
+    assert len(import_gains(path).created) == 2
+
+
+def test_every_bad_row_is_reported_and_nothing_is_saved(ledger, tmp_path):
+    bad = GOOD + [
+        ["EE-IMP-003", "E99999999", "", "X", "procurement", "d", "yes", "yes", "realised", "", "2009-10", "2009-10", "1", "0", "0", ""],
+        ["EE-IMP-004", "E10000003", "", "X", "magic", "d", "yes", "yes", "realised", "", "2009-10", "2009-10", "1", "0", "0", ""],
+        ["EE-IMP-005", "E10000003", "", "X", "procurement", "d", "maybe", "yes", "realised", "", "2009-10", "2009-10", "-5", "0", "0", ""],
+        ["EE-IMP-006", "E10000003", "", "X", "procurement", "d", "yes", "yes", "realised", "", "2009-10", "2009/11", "1", "0", "0", ""],
+    ]
+    with pytest.raises(ImportFailed) as failed:
+        import_gains(_csv(tmp_path, bad))
+    rows = [r for r, _ in failed.value.problems]
+    assert rows == [5, 6, 7, 8]
+    text = " ".join(m for _, m in failed.value.problems)
+    assert "E99999999" in text and "category" in text and "yes or no" in text
+    assert not EfficiencyGain.objects.filter(reference__startswith="EE-IMP").exists()
+
+
+def test_import_refuses_locked_return_and_saves_nothing(ledger, tmp_path):
+    # Norfolk 2008-09 is validated in the demo: a new Norfolk gain first accruing in 2008-09 is refused, and the
+    # good rows in the same file are not saved either.
+    locked = ["EE-IMP-009", "E10000020", "", "Waste", "procurement", "Late claim", "yes", "yes", "realised", "",
+              "2008-09", "2008-09", "10000", "0", "0", ""]
+    with pytest.raises(ImportFailed) as failed:
+        import_gains(_csv(tmp_path, GOOD + [locked]))
+    assert failed.value.problems[0][0] == 5
+    assert "validated" in failed.value.problems[0][1] and "locked" in failed.value.problems[0][1]
+    assert not EfficiencyGain.objects.filter(reference__startswith="EE-IMP").exists()
+
+
+def test_cli_import_and_ni179_and_report(ledger, tmp_path):
+    runner = CliRunner()
+    path = _csv(tmp_path, GOOD)
+    result = runner.invoke(riep_app, ["ledger", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert EfficiencyGain.objects.filter(reference="EE-IMP-001").exists()
+    bad = runner.invoke(riep_app, ["ledger", "import", str(_csv(tmp_path, [GOOD[0][:3] + ["", *GOOD[0][4:]]], "bad.csv"))])
+    assert bad.exit_code == 2 and "row 2" in bad.output
+    ni = runner.invoke(riep_app, ["ledger", "ni179", "E10000020", "2008-09"])
+    assert ni.exit_code == 0 and "90000.00" in ni.output
+    for fmt, magic in (("html", b"<!DOCTYPE"), ("pdf", b"%PDF"), ("xlsx", b"PK")):
+        out = tmp_path / f"report.{fmt}"
+        run = runner.invoke(riep_app, ["report", "value", "--partnership", "EE", "--period", "2008-09:2010-11",
+                                       "--format", fmt, "--output", str(out)])
+        assert run.exit_code == 0, run.output
+        assert out.read_bytes().startswith(magic)
+
+
+def _token(email):
+    return {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(user(email))[1]}"}
+
+
+def test_api_gains_and_ni179(client, ledger):
+    assert client.get("/api/v1/ledger/gains").status_code == 401
+    board = _token("board@improvementeast.example")
+    listed = client.get("/api/v1/ledger/gains?partnership=EE", **board).json()
+    assert {g["reference"] for g in listed} >= {"EE-NFK-001", "EE-SFK-001"}
+    ni = client.get("/api/v1/ledger/ni179/E10000029/2009-10", **board).json()
+    assert ni["total"] in ("280000.00", 280000.0, "280000") and ni["return_status"] == "draft"
+    norfolk = client.get("/api/v1/ledger/ni179/E10000020/2008-09", **board).json()
+    assert norfolk["locked"] is True
+    assert any("Not ongoing" in r for line in norfolk["lines"] for r in line["reasons"])
+
+
+def test_api_permissions_and_locking(client, ledger):
+    payload = {"reference": "EE-API-001", "council_gss_code": "E10000029", "service_area": "Fleet", "category": "asset",
+               "description": "Shared fleet", "first_year": "2009-10", "status": "realised",
+               "years": [{"year": "2009-10", "gross_saving": "1000.00"}]}
+    kent = _token("officer@kent.example")
+    refused = client.post("/api/v1/ledger/gains", json.dumps(payload), content_type="application/json", **kent)
+    assert refused.status_code == 403
+    board = _token("board@improvementeast.example")
+    assert client.post("/api/v1/ledger/gains", json.dumps(payload), content_type="application/json", **board).status_code == 403
+    manager = _token("manager@improvementeast.example")
+    created = client.post("/api/v1/ledger/gains", json.dumps(payload), content_type="application/json", **manager)
+    assert created.status_code == 201, created.content
+    patch = client.patch("/api/v1/ledger/gains/EE-API-001", json.dumps({"reason": "Confirmed", "status": "at_risk"}),
+                         content_type="application/json", **manager)
+    assert patch.status_code == 200 and patch.json()["version"] == 2
+    locked = client.patch("/api/v1/ledger/gains/EE-NFK-001", json.dumps({"reason": "Fix", "status": "at_risk"}),
+                          content_type="application/json", **manager)
+    assert locked.status_code == 409 and "locked" in locked.json()["detail"]
+    other = client.patch("/api/v1/ledger/gains/EE-SFK-001", json.dumps({"reason": "x", "status": "at_risk"}),
+                         content_type="application/json", **kent)
+    assert other.status_code == 403
