@@ -132,3 +132,15 @@ def test_edit_needs_a_reason_and_keeps_versions(as_user):
     assert gain.status == "realised" and gain.version == 2
     page = client.get("/ledger/gains/EE-CAM-001/").content.decode()
     assert "Landlord accepted the break clause" in page and "At risk → Realised" in page or "at_risk → realised" in page
+
+
+def test_every_ledger_url_and_api_operation_declares_a_permission():
+    from riep.core.permissions import declared_permission
+    from riep.ledger import urls
+    from riep.ledger.api import router
+
+    for pattern in urls.urlpatterns:
+        assert declared_permission(pattern.callback), pattern.name
+    for path_view in router.path_operations.values():
+        for operation in path_view.operations:
+            assert getattr(operation.view_func, "riep_permission", None), operation.view_func.__name__
