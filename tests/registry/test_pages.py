@@ -11,6 +11,8 @@ def test_partnership_and_council_pages(db, client, sign_in):
     sign_in("board@improvementeast.example")
     page = client.get("/registry/partnerships/EE/").content.decode()
     assert "Norfolk County Council" in page and "£7,952,000" in page and "Aspire2perform" in page
+    assert "Norfolk Constabulary" in page and "Partner organisation" in page  # members are not only councils
+    assert "Audit trail" in page
     council = client.get("/registry/councils/?region=E12000001&former=1").content.decode()
     assert "Chester-le-Street District Council" in council and "Abolished" in council
 

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from riep.core.fy import FinancialYear
 from riep.demo.partnerships import (
-    CORE_2008_09_SOURCE, CORE_2009_10_SOURCE, CORE_2010_11_SOURCE, PARTNERSHIPS, REVENUE_2008_09_TOTAL,
+    CORE_2008_09_SOURCE, CORE_2009_10_SOURCE, CORE_2010_11_SOURCE, PARTNER_BODIES, PARTNERSHIPS, REVENUE_2008_09_TOTAL,
 )
 from riep.demo.programme import MILESTONES, PROJECTS, THEMES
 
@@ -137,6 +137,10 @@ def _load_partnerships() -> None:
                               organisation=body, partnership=partnership, partnership_role="Board chair")
         Person.objects.create(name=f"{region.name} programme director (illustrative)", job_title="Programme director",
                               organisation=body, partnership=partnership, partnership_role="Programme lead")
+    for name, kind, where in PARTNER_BODIES:
+        body = Organisation.objects.create(kind=kind, name=name)
+        for partnership in Partnership.objects.all() if where == "all" else Partnership.objects.filter(code=where):
+            Membership.objects.create(partnership=partnership, organisation=body, role=MembershipRole.PARTNER)
 
 
 def _load_programme() -> None:

@@ -19,3 +19,15 @@ PARTNERSHIPS = [
     ("SE", "Improvement and Efficiency South East", "E12000008", "E10000016", Decimal("9707000")),
     ("SW", "South West RIEP", "E12000009", "E10000009", Decimal("7665000")),
 ]
+
+# Partner organisations other than councils (illustrative memberships; the bodies are real).
+PARTNER_BODIES = [
+    ("Improvement and Development Agency for local government (IDeA)", "public_body", "all"),
+    ("Audit Commission", "public_body", "all"),
+    ("NHS Norfolk (primary care trust)", "public_body", "EE"),
+    ("Norfolk Constabulary", "public_body", "EE"),
+    ("Kent Fire and Rescue Service", "public_body", "SE"),
+    ("Kent Commercial Services", "public_body", "SE"),
+    ("North West Development Agency", "public_body", "NW"),
+    ("United Utilities plc (illustrative partner)", "private", "NW"),
+]

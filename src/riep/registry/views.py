@@ -6,11 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from riep.core.audit import audit_table
 from riep.core.jobs import enqueue
 from riep.core.permissions import has_permission, requires
 from riep.core.tables import MONEY, NUMBER, TEXT, YEAR, Column, Table, download_response
 from riep.portfolio.services import partnership_projects_table, projects_with_funding
-from riep.registry.models import CouncilType, GrantKind, Organisation, Partnership, Person, Region
+from riep.registry.models import (
+    CouncilType, FundingPeriod, GrantKind, Membership, Organisation, Partnership, PartnershipGrant, Person, Region,
+)
 
 
 @requires("signed_in")
@@ -52,13 +55,15 @@ def council_detail(request, pk):
     ], [{"name": p.name, "url": p.get_absolute_url(), "partnership": p.partnership.name,
          "role": "Lead council" if p.lead_council_id == council.pk else "Participant", "status": p.get_status_display()}
         for p in projects.order_by("name")])
-    download = download_response(request, [project_table], f"council-{council.gss_code or council.pk}")
+    audit = audit_table([Organisation.history.filter(id=council.pk), Membership.history.filter(organisation_id=council.pk)],
+                        caption="Audit trail: changes to this organisation")
+    download = download_response(request, [project_table, audit], f"council-{council.gss_code or council.pk}")
     if download:
         return download
     return render(request, "registry/council_detail.html", {
         "council": council, "memberships": memberships, "project_table": project_table,
         "districts": council.districts.order_by("name"), "predecessors": council.predecessors.order_by("name"),
-        "successors": council.successors.order_by("name"),
+        "successors": council.successors.order_by("name"), "audit": audit,
     })
 
 
@@ -99,14 +104,18 @@ def partnership_detail(request, code):
          "illustrative": "Illustrative" if g.illustrative else "Published"} for g in grants],
         footer={"year": "Total", "amount": sum((g.amount for g in grants), Decimal(0))})
     project_table = partnership_projects_table(partnership, projects)
-    tables = [project_table, grant_table, member_table]
+    audit = audit_table([
+        Partnership.history.filter(id=partnership.pk), FundingPeriod.history.filter(partnership_id=partnership.pk),
+        PartnershipGrant.history.filter(partnership_id=partnership.pk), Membership.history.filter(partnership_id=partnership.pk),
+    ], caption="Audit trail: changes to this partnership")
+    tables = [project_table, grant_table, member_table, audit]
     download = download_response(request, tables, f"partnership-{partnership.code}")
     if download:
         return download
     people = partnership.people.select_related("organisation") if has_permission(request.user, "view_people") else None
     return render(request, "registry/partnership_detail.html", {
         "partnership": partnership, "project_table": project_table, "grant_table": grant_table,
-        "member_table": member_table, "periods": partnership.funding_periods.all(), "people": people,
+        "member_table": member_table, "periods": partnership.funding_periods.all(), "people": people, "audit": audit,
     })
 
 
