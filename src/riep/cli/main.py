@@ -91,9 +91,10 @@ def demo(reset: bool = typer.Option(False, "--reset", help="Delete every record 
 def print_demo_users() -> None:
     from riep.demo.loader import DEMO_PASSWORD, demo_users
 
-    console.print("\n[bold]Demo sign-in details[/] (password for all: [bold]" + DEMO_PASSWORD + "[/])")
+    # Plain print: these lines must not be wrapped or styled, so they can be copied.
+    print(f"\nDemo sign-in details (password for all: {DEMO_PASSWORD})", file=sys.stderr)
     for email, role, scope in demo_users():
-        console.print(f"  {email:<38} {role:<22} {scope}")
+        print(f"  {email:<34} {role:<20} {scope}", file=sys.stderr)
 
 
 @app.command()
