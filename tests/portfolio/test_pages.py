@@ -115,3 +115,22 @@ def test_programme_manager_creates_project_only_in_own_partnership(db, client, s
     assert "Select a valid choice" in refused.content.decode()
     created = client.post("/projects/new/", {**data, "partnership": ee.pk})
     assert created.status_code == 302 and Project.objects.filter(code="ee-shared-payroll").exists()
+
+
+def test_milestone_completed_then_deleted_stays_in_the_audit_trail(db, client, sign_in):
+    from riep.portfolio.models import Milestone
+
+    sign_in("officer@kent.example")
+    milestone = Project.objects.get(code="se-waste").milestones.order_by("due_on").last()
+    page = client.get("/projects/se-waste/").content.decode()
+    assert f"/projects/se-waste/milestones/{milestone.pk}/" in page
+    response = client.post(f"/projects/se-waste/milestones/{milestone.pk}/",
+                           {"title": milestone.title, "due_on": milestone.due_on.strftime("%d/%m/%Y"), "completed_on": "31/03/2011"})
+    assert response.status_code == 302
+    assert client.get(f"/projects/se-waste/milestones/{milestone.pk}/delete/").status_code == 200
+    assert client.post(f"/projects/se-waste/milestones/{milestone.pk}/delete/").status_code == 302
+    assert not Milestone.objects.filter(pk=milestone.pk).exists()
+    trail = client.get("/projects/se-waste/", {"download": "audit", "format": "csv"}).content.decode()
+    assert "Deleted,Milestone: Benefits review reported to the board" in trail and "completed on: (blank) → 2011-03-31" in trail
+    sign_in("officer@norfolk.example")
+    assert client.post(f"/projects/se-waste/milestones/{milestone.pk}/delete/").status_code in (403, 404)

@@ -114,6 +114,9 @@ class ConfidenceAssessment(models.Model):
     class Meta:
         ordering = ["-assessed_on", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_rating_display()} on {self.assessed_on:%d %b %Y}"
+
 
 class Milestone(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
@@ -124,6 +127,9 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
     @property
     def state(self) -> str:
@@ -173,6 +179,9 @@ class FundingLine(models.Model):
     class Meta:
         ordering = ["year"]
         constraints = [models.UniqueConstraint(fields=["source", "year"], name="one_line_per_source_year")]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.year}"
 
     def clean(self):
         errors = {}

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<slug:code>/funding/<int:source_id>/", views.funding_edit, name="funding-edit"),
     path("<slug:code>/confidence/new/", views.confidence_add, name="confidence-add"),
     path("<slug:code>/milestones/new/", views.milestone_add, name="milestone-add"),
+    path("<slug:code>/milestones/<int:milestone_id>/", views.milestone_edit, name="milestone-edit"),
+    path("<slug:code>/milestones/<int:milestone_id>/delete/", views.milestone_delete, name="milestone-delete"),
 ]

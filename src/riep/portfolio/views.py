@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from riep.core.audit import audit_table
 from riep.core.permissions import (
@@ -56,6 +57,7 @@ def project_list(request):
 @requires("signed_in")
 def project_detail(request, code):
     project = _project(code)
+    can_edit = can_edit_project(request.user, project)
     funding = services.project_funding_table(project)
     sources = services.funding_sources_table(project)
     confidence = Table("confidence-history", "Delivery confidence history", [
@@ -63,8 +65,9 @@ def project_detail(request, code):
     ], [{"date": c.assessed_on.strftime("%d %b %Y"), "rating": c.get_rating_display(),
          "by": str(c.assessed_by) if c.assessed_by else "", "commentary": c.commentary} for c in project.confidence_history.all()])
     milestones = Table("milestones", "Milestones", [
-        Column("title", "Milestone"), Column("due", "Due", DATE), Column("completed", "Completed", DATE), Column("state", "State"),
-    ], [{"title": m.title, "due": m.due_on.strftime("%d %b %Y"),
+        Column("title", "Milestone", TEXT, link_key="url"), Column("due", "Due", DATE), Column("completed", "Completed", DATE), Column("state", "State"),
+    ], [{"title": m.title, "url": reverse("portfolio:milestone-edit", args=[project.code, m.pk]) if can_edit else None,
+         "due": m.due_on.strftime("%d %b %Y"),
          "completed": m.completed_on.strftime("%d %b %Y") if m.completed_on else "", "state": m.state}
         for m in project.milestones.all()])
     audit = audit_table([
@@ -80,7 +83,7 @@ def project_detail(request, code):
         return download
     return render(request, "portfolio/project_detail.html", {
         "project": project, "funding": funding, "sources": sources, "confidence": confidence,
-        "milestones": milestones, "audit": audit, "can_edit": can_edit_project(request.user, project),
+        "milestones": milestones, "audit": audit, "can_edit": can_edit,
         "current_confidence": project.confidence_history.all()[0] if project.confidence_history.all() else None,
     })
 
@@ -159,3 +162,30 @@ def milestone_add(request, code):
         messages.success(request, "Milestone added.")
         return redirect(project.get_absolute_url())
     return render(request, "portfolio/form.html", {"form": form, "project": project, "title": "Add a milestone", "submit": "Add milestone"})
+
+
+@requires("edit_projects")
+def milestone_edit(request, code, milestone_id):
+    project = _project(code)
+    require_project_edit(request.user, project)
+    milestone = get_object_or_404(Milestone, pk=milestone_id, project=project)
+    form = MilestoneForm(request.POST or None, instance=milestone)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Milestone updated.")
+        return redirect(project.get_absolute_url())
+    return render(request, "portfolio/form.html", {"form": form, "project": project, "title": f"Milestone: {milestone.title}", "submit": "Save milestone",
+        "delete_url": reverse("portfolio:milestone-delete", args=[project.code, milestone.pk])})
+
+
+@requires("edit_projects")
+def milestone_delete(request, code, milestone_id):
+    """Deleting asks for confirmation; the deletion stays in the audit trail."""
+    project = _project(code)
+    require_project_edit(request.user, project)
+    milestone = get_object_or_404(Milestone, pk=milestone_id, project=project)
+    if request.method == "POST":
+        milestone.delete()
+        messages.success(request, f"Milestone ‘{milestone.title}’ deleted.")
+        return redirect(project.get_absolute_url())
+    return render(request, "portfolio/confirm_delete.html", {"project": project, "thing": f"the milestone ‘{milestone.title}’"})
