@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from riep.api.router import api
+from riep.api.router import api_urls
 
 urlpatterns = [
     path("", include("riep.core.urls")),
@@ -9,7 +9,7 @@ urlpatterns = [
     path("projects/", include("riep.portfolio.urls")),
     path("ledger/", include("riep.ledger.urls")),
     path("methodology/", include("riep.core.methodology_urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls()),
 ]
 
 handler403 = "riep.core.views.forbidden"

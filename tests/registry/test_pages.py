@@ -42,3 +42,21 @@ def test_council_import_upload_runs_in_the_worker_with_progress(db, client, sign
     assert "Finished" in done and "100%" in done and "380 unchanged" in done
     sign_in("manager@iese.example")
     assert client.get(f"/jobs/{job.pk}/").status_code == 403
+
+
+def test_partnership_admin_adds_partner_and_person_with_clear_errors(db, client, sign_in):
+    from riep.registry.models import Membership, Organisation, Person
+
+    sign_in("manager@improvementeast.example")
+    assert client.get("/registry/partnerships/EE/partners/new/").status_code == 403
+    sign_in("admin@riep.example")
+    added = client.post("/registry/partnerships/EE/partners/new/", {"name": "Anglian Water", "kind": "private"})
+    assert added.status_code == 302
+    assert Membership.objects.filter(partnership__code="EE", organisation__name="Anglian Water", role="partner").exists()
+    again = client.post("/registry/partnerships/EE/partners/new/", {"name": "anglian water", "kind": "private"})
+    assert "is already a member of Improvement East" in again.content.decode()
+    missing = client.post("/registry/partnerships/EE/people/new/", {"name": "", "organisation": ""}).content.decode()
+    assert "There is a problem" in missing
+    water = Organisation.objects.get(name="Anglian Water")
+    client.post("/registry/partnerships/EE/people/new/", {"name": "A. Partner", "organisation": water.pk, "partnership_role": "Board member"})
+    assert Person.objects.get(name="A. Partner").partnership.code == "EE"

@@ -6,6 +6,7 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from riep.api.auth import AUTH, api_requires
+from riep.core.permissions import requires
 from riep.api.schemas import CouncilOut, ErrorOut, PartnershipOut, ProjectIn, ProjectOut, ProjectPatch
 from riep.core.permissions import Role, can_create_project_in, can_edit_project
 from riep.portfolio import services
@@ -16,6 +17,7 @@ from riep.registry.models import Organisation, Partnership
 
 api = NinjaAPI(
     title="RIEP platform API", version="1", urls_namespace="api", auth=AUTH,
+    docs_decorator=requires("public"),  # the schema and its docs page describe the API; they hold no data
     description="Registry, programme portfolio and funding of Regional Improvement and Efficiency Partnerships. "
                 "Authenticate with a browser session or `Authorization: Bearer <token>` (create one with `riep token create`).",
 )
@@ -208,3 +210,12 @@ def update_project(request, code: str, payload: ProjectPatch):
 from riep.ledger.api import router as ledger_router  # noqa: E402
 
 api.add_router("/ledger", ledger_router)
+
+
+def api_urls():
+    """The API's URL patterns; ninja's own root page (a redirect to the docs) is declared public."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if getattr(pattern.callback, "func", None) is not None and pattern.name == "api-root":
+            pattern.callback = requires("public")(pattern.callback)
+    return patterns, app_name, namespace

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.contrib import messages
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -149,3 +150,38 @@ def council_import(request):
         job = enqueue("import_councils", {"path": str(path), "delete_after": True}, request.user)
         return redirect("core:job", pk=job.pk)
     return render(request, "registry/import.html", {"form": form})
+
+
+def _partnership_for_admin(request, code):
+    partnership = get_object_or_404(Partnership, code__iexact=code)
+    if not request.user.partnerships.filter(pk=partnership.pk).exists():
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("You administer other partnerships, not this one.")
+    return partnership
+
+
+@requires("manage_registry")
+def partner_add(request, code):
+    from riep.registry.forms import PartnerOrganisationForm
+
+    partnership = _partnership_for_admin(request, code)
+    form = PartnerOrganisationForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        membership = form.save()
+        messages.success(request, f"{membership.organisation} added as a partner.")
+        return redirect("registry:partnership", code=partnership.code)
+    return render(request, "portfolio/form.html", {"form": form, "title": f"Add a partner organisation to {partnership}", "submit": "Add partner"})
+
+
+@requires("manage_registry")
+def person_add(request, code):
+    from riep.registry.forms import PersonForm
+
+    partnership = _partnership_for_admin(request, code)
+    form = PersonForm(request.POST or None, partnership=partnership, instance=Person(partnership=partnership))
+    if request.method == "POST" and form.is_valid():
+        person = form.save()
+        messages.success(request, f"{person.name} added.")
+        return redirect("registry:partnership", code=partnership.code)
+    return render(request, "portfolio/form.html", {"form": form, "title": f"Add a person to {partnership}", "submit": "Add person"})
