@@ -1,0 +1,273 @@
+"""`riep impact`: synthetic control and difference-in-differences on a long panel file.
+
+A thin adapter: it reads the file, builds the engine's typed spec, calls ``riep.impact`` and writes
+JSON or CSV. Every input problem ends in a one-line message and exit code 2.
+"""
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+import math
+import os
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from riep.impact import ImpactError, SynthSpec, fit_synth, in_space_placebos, parse_predictor
+from riep.impact.panel import panel_from_frame, read_frame
+
+app = typer.Typer(help="Counterfactual analysis: synthetic control and difference-in-differences.",
+                  no_args_is_help=True)
+err = Console(stderr=True)
+
+
+class OutputFormat(str, enum.Enum):
+    json = "json"
+    csv = "csv"
+
+
+class VMethodOption(str, enum.Enum):
+    nested = "nested"
+    equal = "equal"
+    cross_validate = "cross-validate"
+
+
+class ControlGroup(str, enum.Enum):
+    never = "never"
+    not_yet = "not-yet"
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]Error:[/red] {escape(message)}", markup=True, highlight=False, soft_wrap=True)
+    raise typer.Exit(code=2)
+
+
+def _period(text: Optional[str], name: str) -> Optional[tuple[int, int]]:
+    if text is None:
+        return None
+    parts = text.split(":")
+    try:
+        if len(parts) != 2:
+            raise ValueError
+        return int(parts[0]), int(parts[1])
+    except ValueError:
+        _fail(f"{name} '{text}' must look like FROM:TO, e.g. 1970:1979")
+
+
+def _num(x: float) -> Optional[float]:
+    """JSON has no NaN or infinity: write null."""
+    return float(x) if x is not None and math.isfinite(x) else None
+
+
+def _write(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        _fail(f"cannot write {output}: {error.strerror}")
+    err.print(f"Written to {escape(str(output))}.", highlight=False)
+
+
+def _csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["empty"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _load(panel: Path, unit: str, time: str, columns: list[str]):
+    try:
+        frame = read_frame(panel)
+        return frame, panel_from_frame(frame, unit, time, columns)
+    except ImpactError as error:
+        _fail(str(error))
+
+
+@app.command("synth")
+def synth(
+    panel: Path = typer.Option(..., "--panel", help="Long panel, CSV or Parquet: one row per unit and period."),
+    unit: str = typer.Option(..., "--unit", help="Column naming the unit (e.g. council)."),
+    time: str = typer.Option(..., "--time", help="Column with the period (whole numbers, e.g. years)."),
+    outcome: str = typer.Option(..., "--outcome", help="Outcome column."),
+    treated: str = typer.Option(..., "--treated", help="The treated unit."),
+    treatment_time: int = typer.Option(..., "--treatment-time", help="First treated period."),
+    donors: Optional[List[str]] = typer.Option(None, "--donors", help="A donor unit; repeat for each. Default: all others."),
+    predictor: Optional[List[str]] = typer.Option(
+        None, "--predictor",
+        help="column[:FROM-TO][:mean] or column@YEAR; repeat for each. Default: the outcome in every pre-period."),
+    v_method: VMethodOption = typer.Option(VMethodOption.nested, "--v-method", help="How predictor importances V are chosen."),
+    train_period: Optional[str] = typer.Option(None, "--train-period", help="Cross-validation training period FROM:TO."),
+    validation_period: Optional[str] = typer.Option(None, "--validation-period", help="Cross-validation validation period FROM:TO."),
+    fit_period: Optional[str] = typer.Option(None, "--fit-period", help="Periods whose outcome fit the nested V search minimises (default: all pre-periods)."),
+    placebos: bool = typer.Option(False, "--placebos", help="Run in-space placebos for a permutation p-value."),
+    penalty: float = typer.Option(0.0, "--penalty", help="Abadie-L'Hour penalty lambda (0 = classic synthetic control)."),
+    random_starts: int = typer.Option(0, "--random-starts", help="Extra random starts for the nested V search."),
+    workers: int = typer.Option(min(2, os.cpu_count() or 1), "--workers", help="Processes for the placebo sweep."),
+    output_format: OutputFormat = typer.Option(OutputFormat.json, "--format", help="json or csv (per-period rows)."),
+    output: Optional[Path] = typer.Option(None, "--output", help="Write here instead of standard output."),
+) -> None:
+    """Synthetic control: donor weights, the counterfactual path, the effect, and diagnostics."""
+    try:
+        specs = tuple(parse_predictor(p) for p in (predictor or []))
+    except ImpactError as error:
+        _fail(str(error))
+    columns = [outcome, *dict.fromkeys(s.column for s in specs)]
+    _, data = _load(panel, unit, time, columns)
+    spec = SynthSpec(
+        outcome=outcome, treated=treated, treatment_time=treatment_time,
+        donors=tuple(donors) if donors else None, predictors=specs, v_method=v_method.value,
+        train_period=_period(train_period, "--train-period"),
+        validation_period=_period(validation_period, "--validation-period"),
+        fit_period=_period(fit_period, "--fit-period"), penalty=penalty, random_starts=random_starts,
+    )
+    try:
+        result = fit_synth(data, spec)
+        placebo = None
+        if placebos:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                          TimeElapsedColumn(), console=err, transient=False) as progress:
+                task = progress.add_task("Placebo fits", total=len(result.donors))
+                placebo = in_space_placebos(
+                    data, spec, result=result, workers=max(1, workers),
+                    progress=lambda done, total: progress.update(task, completed=done, total=total))
+    except ImpactError as error:
+        _fail(str(error))
+
+    post = [t >= treatment_time for t in result.times]
+    if output_format is OutputFormat.csv:
+        rows = [{"time": t, "treated": y, "synthetic": s, "gap": g, "post": int(p)}
+                for t, y, s, g, p in zip(result.times, result.treated_outcome, result.synthetic_outcome,
+                                         result.gaps, post)]
+        _write(_csv(rows), output)
+        return
+    d = result.diagnostics
+    document = {
+        "method": "synthetic_control",
+        "treated": result.spec.treated,
+        "treatment_time": treatment_time,
+        "outcome": outcome,
+        "v_method": spec.v_method,
+        "penalty": penalty,
+        "weights": dict(sorted(result.weights_by_unit.items(), key=lambda kv: -kv[1])),
+        "V": dict(zip(result.predictor_labels, result.v)),
+        "predictors": [
+            {"predictor": b.predictor, "v": b.importance, "treated": _num(b.treated),
+             "synthetic": _num(b.synthetic), "donor_mean": _num(b.donor_mean)} for b in d.balance],
+        "periods": [
+            {"time": t, "treated": y, "synthetic": s, "gap": g, "post": p}
+            for t, y, s, g, p in zip(result.times, result.treated_outcome, result.synthetic_outcome,
+                                     result.gaps, post)],
+        "average_effect": result.average_effect,
+        "pre_rmspe": result.pre_rmspe,
+        "post_rmspe": result.post_rmspe,
+        "rmspe_ratio": _num(result.rmspe_ratio),
+        "fit_loss": result.fit_loss,
+        "p_value": placebo.p_value if placebo else None,
+        "placebo": None if placebo is None else {
+            "rank": placebo.rank,
+            "n_placebos": len(placebo.placebos),
+            "failed": list(placebo.failed),
+            "units": [{"unit": p.unit, "pre_rmspe": p.pre_rmspe, "post_rmspe": p.post_rmspe,
+                       "rmspe_ratio": _num(p.rmspe_ratio), "average_effect": p.average_effect}
+                      for p in placebo.placebos],
+        },
+        "diagnostics": {
+            "pre_rmspe": d.pre_rmspe,
+            "max_weight": d.max_weight,
+            "max_weight_donor": d.max_weight_donor,
+            "effective_donors": d.effective_donors,
+            "n_donors": d.n_donors,
+            "n_pre_periods": d.n_pre_periods,
+            "hull_distance": d.hull_distance,
+            "outside_hull": d.outside_hull,
+            "warnings": list(d.warnings),
+        },
+    }
+    _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
+
+
+def _estimate(e) -> dict:
+    return {"estimate": e.estimate, "std_error": e.std_error, "ci_low": e.ci_low, "ci_high": e.ci_high,
+            "p_value": _num(e.p_value)}
+
+
+@app.command("did")
+def did(
+    panel: Path = typer.Option(..., "--panel", help="Long panel, CSV or Parquet: one row per unit and period."),
+    unit: str = typer.Option(..., "--unit", help="Column naming the unit."),
+    time: str = typer.Option(..., "--time", help="Column with the period (whole numbers)."),
+    outcome: str = typer.Option(..., "--outcome", help="Outcome column."),
+    treated: Optional[List[str]] = typer.Option(None, "--treated", help="A treated unit; repeat for each."),
+    treatment_time: Optional[int] = typer.Option(None, "--treatment-time", help="First treated period."),
+    event_study: bool = typer.Option(False, "--event-study", help="Two-way fixed effects event study instead of 2x2."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Column grouping units into clusters (default: the unit)."),
+    cohort: Optional[str] = typer.Option(
+        None, "--cohort",
+        help="Staggered adoption: column with each unit's first treated period (blank = never). Runs Callaway-Sant'Anna."),
+    control: ControlGroup = typer.Option(ControlGroup.never, "--control", help="Callaway-Sant'Anna comparison group."),
+    output_format: OutputFormat = typer.Option(OutputFormat.json, "--format", help="json or csv."),
+    output: Optional[Path] = typer.Option(None, "--output", help="Write here instead of standard output."),
+) -> None:
+    """Difference-in-differences with unit-clustered errors: 2x2, event study, or staggered adoption."""
+    from riep.impact.did import callaway_santanna, did_2x2, event_study as run_event_study
+
+    extra = [c for c in (cluster, cohort) if c]
+    frame, data = _load(panel, unit, time, [outcome])
+    for col in extra:
+        if col not in frame.columns:
+            _fail(f"Column '{col}' is not in the panel.")
+    units = frame[unit].astype(str)
+    clusters = None
+    if cluster:
+        per_unit = frame.groupby(units)[cluster].nunique(dropna=False)
+        if (per_unit > 1).any():
+            _fail(f"Column '{cluster}' must be constant within each unit; '{per_unit[per_unit > 1].index[0]}' has several values.")
+        clusters = frame.groupby(units)[cluster].first().astype(str).to_dict()
+    try:
+        if cohort:
+            firsts = frame.groupby(units)[cohort].first()
+            adoption = {}
+            for u, g in firsts.items():
+                if g is not None and str(g).strip() not in ("", "nan", "None"):
+                    try:
+                        adoption[u] = int(float(g))
+                    except ValueError:
+                        _fail(f"Column '{cohort}' must hold a period or be blank; unit '{u}' has {g!r}.")
+            res = callaway_santanna(data, outcome, adoption, control_group=control.value)
+            rows = [{"cohort": c.cohort, "time": c.time, "att": c.att, "std_error": c.std_error,
+                     "n_treated": c.n_treated, "n_control": c.n_control} for c in res.group_time]
+            document = {"method": "callaway_santanna", "control_group": res.control_group,
+                        "overall": _estimate(res.overall),
+                        "event_study": [{"relative_time": e.relative_time, **_estimate(e.estimate)} for e in res.event_study],
+                        "group_time": rows, "n_units": res.n_units, "warnings": list(res.warnings)}
+        else:
+            if not treated or treatment_time is None:
+                _fail("Give --treated (repeat for each unit) and --treatment-time, or --cohort for staggered adoption.")
+            if event_study:
+                res = run_event_study(data, outcome, {u: treatment_time for u in treated}, clusters=clusters)
+                rows = [{"relative_time": c.relative_time, **_estimate(c.estimate)} for c in res.coefficients]
+                document = {"method": "event_study", "reference_time": res.reference_time, "coefficients": rows,
+                            "n_units": res.n_units, "n_obs": res.n_obs, "cluster": cluster or unit}
+            else:
+                res = did_2x2(data, outcome, treated, treatment_time, clusters=clusters)
+                rows = [{"term": "treated_x_post", **_estimate(res.effect)}]
+                document = {"method": "did_2x2", "effect": _estimate(res.effect),
+                            "means": {"treated_pre": res.treated_pre, "treated_post": res.treated_post,
+                                      "control_pre": res.control_pre, "control_post": res.control_post},
+                            "n_units": res.n_units, "n_treated": res.n_treated, "n_obs": res.n_obs,
+                            "cluster": cluster or unit, "warnings": list(res.warnings)}
+    except ImpactError as error:
+        _fail(str(error))
+    if output_format is OutputFormat.csv:
+        _write(_csv(rows), output)
+    else:
+        _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
