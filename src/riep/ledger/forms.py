@@ -156,3 +156,114 @@ class EvidenceForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+PARAMETER_LABELS = {
+    "leakage": "Leakage (L)", "displacement": "Displacement (Dp)", "substitution": "Substitution (S)",
+    "multiplier": "Multiplier (M)", "deadweight": "Deadweight (share of the gross saving that would have happened anyway)",
+    "reference_leakage": "Reference case leakage (L*)", "reference_displacement": "Reference case displacement (Dp*)",
+    "reference_substitution": "Reference case substitution (S*)", "reference_multiplier": "Reference case multiplier (M*)",
+}
+
+
+def parameter_name(name: str) -> str:
+    return name.replace("_", " ")
+
+
+class AdditionalityForm(forms.Form):
+    """A project's additionality: a parameter set, attribution with a reason, and overrides each with a reason."""
+
+    parameter_set = forms.ChoiceField(label="Parameter set", widget=forms.RadioSelect,
+                                      error_messages={"required": "Choose a parameter set"})
+    attribution = forms.CharField(
+        label="Attribution share", max_length=20,
+        help_text="The share of the additional saving due to the partnership, such as 0.8 or 4/5. 1 means all of it.",
+        error_messages={"required": "Enter the attribution share, such as 1 or 0.8"},
+    )
+    attribution_reason = forms.CharField(
+        label="Reason for the attribution share", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when less than all of the saving is attributed to the partnership.",
+    )
+    change_reason = forms.CharField(
+        label="Reason for this change", max_length=100, required=False,
+        help_text="Kept with this version in the history (up to 100 characters).",
+    )
+
+    def __init__(self, *args, choice=None, **kwargs):
+        from riep.ledger.calc.additionality import PARAMETERS, load_parameter_sets
+
+        self.choice = choice
+        self.parameter_names = PARAMETERS
+        if choice is not None and "initial" not in kwargs:
+            initial = {"parameter_set": choice.parameter_set, "attribution": choice.attribution,
+                       "attribution_reason": choice.attribution_reason}
+            for o in choice.overrides or []:
+                initial[f"value_{o.get('parameter')}"] = str(o.get("value", ""))
+                initial[f"reason_{o.get('parameter')}"] = o.get("reason", "")
+            kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        self.sets = load_parameter_sets()
+        self.fields["parameter_set"].choices = [(k, s.label) for k, s in self.sets.items()]
+        if choice is None:
+            self.initial.setdefault("attribution", "1")
+        else:
+            self.fields["change_reason"].required = True
+            self.fields["change_reason"].error_messages["required"] = "Give a reason for the change"
+        for name in PARAMETERS:
+            label = PARAMETER_LABELS[name]
+            self.fields[f"value_{name}"] = forms.CharField(
+                label=f"{label}: value", required=False, max_length=20,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
+            )
+            self.fields[f"reason_{name}"] = forms.CharField(
+                label=f"{label}: reason for the override", required=False, max_length=500,
+            )
+
+    def override_fields(self):
+        """(parameter, label, value field, reason field) for the template's fieldsets."""
+        return [(name, PARAMETER_LABELS[name], self[f"value_{name}"], self[f"reason_{name}"]) for name in self.parameter_names]
+
+    def clean_attribution(self):
+        text = self.cleaned_data["attribution"].strip()
+        try:
+            as_share(text)
+        except (ValueError, TypeError):
+            raise forms.ValidationError("Enter the attribution share as a number from 0 to 1, such as 0.8 or 4/5") from None
+        return text
+
+    def clean(self):
+        from riep.ledger.calc.additionality import _SHARES
+        from riep.ledger.calc.reference import as_decimal
+
+        data = super().clean()
+        share = data.get("attribution")
+        if share is not None and as_share(share) != 1 and not (data.get("attribution_reason") or "").strip():
+            self.add_error("attribution_reason", "Give a reason for attributing less than all of the saving to the partnership")
+        overrides = []
+        for name in self.parameter_names:
+            value = (data.get(f"value_{name}") or "").strip()
+            reason = (data.get(f"reason_{name}") or "").strip()
+            if not value and not reason:
+                continue
+            if not value:
+                self.add_error(f"value_{name}", f"Enter a value for {parameter_name(name)}, or clear the reason to use the set's value")
+                continue
+            try:
+                number = as_decimal(value)
+                if not number.is_finite():
+                    raise ArithmeticError
+            except (ArithmeticError, ValueError, TypeError):
+                self.add_error(f"value_{name}", f"Enter {parameter_name(name)} as a number, such as 0.25")
+                continue
+            if name in _SHARES and not 0 <= number <= 1:
+                self.add_error(f"value_{name}", f"{parameter_name(name).capitalize()} must be between 0 and 1")
+                continue
+            if number < 0:
+                self.add_error(f"value_{name}", f"{parameter_name(name).capitalize()} must not be negative")
+                continue
+            if not reason:
+                self.add_error(f"reason_{name}", f"Give a reason for overriding {parameter_name(name)}")
+                continue
+            overrides.append({"parameter": name, "value": value, "reason": reason})
+        data["overrides"] = overrides
+        return data

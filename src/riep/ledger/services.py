@@ -16,7 +16,9 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from riep.core.fy import FinancialYear
-from riep.core.permissions import require_record_gains_for, require_validate_return_for
+from riep.core.permissions import (
+    Role, _partnership_council_ids, has_permission, require_record_gains_for, require_validate_return_for,
+)
 from riep.core.tables import MONEY, NUMBER, TEXT, YEAR, Column, Table
 from riep.ledger.calc import additionality as add_calc
 from riep.ledger.calc import csr07 as csr07_calc
@@ -114,6 +116,120 @@ def additionality_assessment(gain: EfficiencyGain, choice: AdditionalityChoice |
 
 def assess_additionality(gain: EfficiencyGain) -> add_calc.GainAdditionality:
     return add_calc.assess_additionality(additionality_assessment(gain))
+
+
+# --- additionality choice per project ------------------------------------------------------------------------
+
+
+def can_choose_additionality(user, project) -> bool:
+    """Programme managers (and administrators) of the project's partnership choose its additionality; nobody else."""
+    return (project is not None and has_permission(user, "validate_gains")
+            and user.partnerships.filter(pk=project.partnership_id).exists())
+
+
+@transaction.atomic
+def save_additionality_choice(user, project, parameter_set: str, attribution: str, attribution_reason: str,
+                              overrides: list[dict], reason: str = "") -> tuple[AdditionalityChoice, bool]:
+    """Creates or changes the project's additionality choice; returns (choice, changed). History keeps every version."""
+    from django.core.exceptions import PermissionDenied
+
+    if not can_choose_additionality(user, project):
+        raise PermissionDenied(f"Only a programme manager of {project.partnership} may change the additionality of {project}.")
+    choice = AdditionalityChoice.objects.filter(project=project).first()
+    creating = choice is None
+    choice = choice or AdditionalityChoice(project=project)
+    new = {"parameter_set": parameter_set, "attribution": str(attribution).strip(),
+           "attribution_reason": (attribution_reason or "").strip(), "overrides": list(overrides)}
+    if not creating and all(getattr(choice, k) == v for k, v in new.items()):
+        return choice, False
+    if not creating and not reason.strip():
+        raise ValidationError("Give a reason for the change: every change is kept with its reason.")
+    for name, value in new.items():
+        setattr(choice, name, value)
+    choice.full_clean()
+    choice._history_user = user if getattr(user, "pk", None) else None
+    choice._change_reason = (reason.strip() or "First choice")[:100]
+    choice.save()
+    return choice, True
+
+
+def additionality_history_table(project) -> Table:
+    """Every version of the project's choice: parameter set, attribution, overrides and their reasons."""
+    sets = add_calc.load_parameter_sets()
+    rows = []
+    for h in AdditionalityChoice.history.filter(project_id=project.pk).select_related("history_user").order_by("-history_date", "-history_id"):
+        label = sets[h.parameter_set].label if h.parameter_set in sets else h.parameter_set
+        rows.append({
+            "when": h.history_date.strftime("%d %b %Y %H:%M"),
+            "who": str(h.history_user) if h.history_user else "System (import or demo)",
+            "set": label,
+            "attribution": h.attribution + (f" ({h.attribution_reason})" if h.attribution_reason else ""),
+            "overrides": "; ".join(f"{o.get('parameter', '').replace('_', ' ')} = {o.get('value')} ({o.get('reason')})"
+                                   for o in h.overrides or []) or "None",
+            "reason": h.history_change_reason or ("Deleted" if h.history_type == "-" else ""),
+        })
+    return Table("additionality-history", f"Every version of the additionality choice for {project.name}", [
+        Column("when", "When"), Column("who", "Who"), Column("set", "Parameter set"),
+        Column("attribution", "Attribution (reason)"), Column("overrides", "Overrides (value and reason)"),
+        Column("reason", "Reason for the change"),
+    ], rows)
+
+
+def parameter_sets_table() -> Table:
+    """The parameter sets in reference/additionality.json: each parameter's value, source and verify flag."""
+    rows = []
+    for s in add_calc.load_parameter_sets().values():
+        for p in s.parameters:
+            rows.append({
+                "set": s.label, "parameter": p.name.replace("_", " "),
+                "value": "Estimate for each intervention" if p.value is None else str(p.value),
+                "source": p.source + (f" ({p.level} level)" if p.level else ""),
+                "verify": "Verify against the Guide" if p.verify else "",
+                "illustrative": "Illustrative" if s.illustrative else "",
+            })
+    return Table("parameter-sets", "Parameter sets and their values", [
+        Column("set", "Parameter set"), Column("parameter", "Parameter"), Column("value", "Value"),
+        Column("source", "Source"), Column("verify", "Verify flag"), Column("illustrative", "Status"),
+    ], rows, note="Parameters without a reference case value take the gross side's value (for example reference "
+                  "leakage = leakage). Values flagged ‘verify’ should be checked against the Additionality Guide before use.")
+
+
+def projects_additionality_table(projects) -> Table:
+    sets = add_calc.load_parameter_sets()
+    rows = []
+    for project in projects:
+        try:
+            choice = project.additionality
+        except AdditionalityChoice.DoesNotExist:
+            choice = None
+        rows.append({
+            "project": project.name, "url": f"/ledger/projects/{project.code}/additionality/",
+            "partnership": str(project.partnership),
+            "set": (sets[choice.parameter_set].label if choice.parameter_set in sets else choice.parameter_set)
+            if choice else f"Not chosen: {sets[DEFAULT_PARAMETER_SET].label} is used",
+            "attribution": choice.attribution if choice else "1",
+            "overrides": len(choice.overrides or []) if choice else 0,
+        })
+    return Table("project-additionality", "Additionality choice of each project with gains", [
+        Column("project", "Project", TEXT, link_key="url"), Column("partnership", "Partnership"),
+        Column("set", "Parameter set"), Column("attribution", "Attribution"), Column("overrides", "Overrides", NUMBER),
+    ], rows)
+
+
+# --- evidence documents -------------------------------------------------------------------------------------
+
+
+def can_view_evidence(user, gain: EfficiencyGain) -> bool:
+    """Evidence may hold contract prices and staff details: the gain's own councils' officers (lead or sharing) and
+    the staff and board of partnerships those councils (or the gain's project) belong to see it; nobody else."""
+    if not has_permission(user, "view_people"):
+        return False
+    council_ids = {c.pk for c in gain.share_councils()} | {gain.council_id}
+    if user.role == Role.COUNCIL_OFFICER:
+        return user.councils.filter(pk__in=council_ids).exists()
+    if gain.project_id and user.partnerships.filter(pk=gain.project.partnership_id).exists():
+        return True
+    return bool(council_ids & _partnership_council_ids(user))
 
 
 # --- locking -------------------------------------------------------------------------------------------------

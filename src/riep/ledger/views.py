@@ -18,10 +18,11 @@ from riep.core.tables import MONEY, TEXT, YEAR, Column, Table, download_response
 from riep.ledger import services
 from riep.ledger.calc import export
 from riep.ledger.calc.ni179 import Basis, ni179
-from riep.ledger.forms import EvidenceForm, GainForm, ReasonForm
+from riep.ledger.forms import AdditionalityForm, EvidenceForm, GainForm, ReasonForm
 from riep.ledger.models import (
     Category, Csr07Baseline, EfficiencyGain, EvidenceDocument, GainShare, GainStatus, GainYear, Ni179Return, ReturnStatus,
 )
+from riep.portfolio.models import Project
 from riep.registry.models import Organisation, Partnership
 
 
@@ -83,11 +84,13 @@ def gain_list(request):
         Column("net", "Net value, all years", MONEY), Column("illustrative", "Figures"),
     ], rows, footer={"reference": "Total", "gross": sum((r["gross"] for r in rows), services.ZERO),
                      "net": sum((r["net"] for r in rows), services.ZERO)})
-    download = download_response(request, [table], "gains")
+    projects = Project.objects.filter(efficiency_gains__in=gains).select_related("partnership").distinct().order_by("name")
+    project_table = services.projects_additionality_table(projects)
+    download = download_response(request, [table, project_table], "gains")
     if download:
         return download
     return render(request, "ledger/gain_list.html", {
-        "table": table, "params": params, "partnerships": Partnership.objects.all(), "statuses": GainStatus.choices,
+        "table": table, "project_table": project_table, "params": params, "partnerships": Partnership.objects.all(), "statuses": GainStatus.choices,
         "categories": Category.choices, "can_record": has_permission(request.user, "record_gains"),
         "my_councils": request.user.councils.all(),
     })
@@ -153,6 +156,7 @@ def gain_detail(request, reference):
         "gain": gain, "tables": tables, "amounts": amounts, "ni_table": ni_table, "additionality": additionality,
         "parameters": parameters, "docs": docs, "audit": audit, "versions": versions, "add_warnings": add_warnings,
         "can_edit": can_record_gains_for(request.user, gain.council), "locked": locked,
+        "can_choose_additionality": bool(gain.project_id) and services.can_choose_additionality(request.user, gain.project),
     })
 
 
@@ -313,3 +317,48 @@ def value_report(request, code):
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
     return render(request, "ledger/value_report.html", {"report": report, "period": period})
+
+
+@requires("signed_in")
+def additionality(request, code):
+    """A project's additionality choice: anyone signed in sees it and its history; only a programme manager of the
+    project's partnership changes it (others get 403 on POST)."""
+    from riep.ledger.calc.additionality import load_parameter_sets
+    from riep.ledger.models import AdditionalityChoice
+
+    project = get_object_or_404(Project.objects.select_related("partnership"), code=code)
+    choice = AdditionalityChoice.objects.filter(project=project).first()
+    can_change = services.can_choose_additionality(request.user, project)
+    if request.method == "POST" and not can_change:
+        raise PermissionDenied(f"Only a programme manager of {project.partnership} may change the additionality of this project.")
+    form = AdditionalityForm(request.POST or None, choice=choice) if can_change else None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _, changed = services.save_additionality_choice(
+                request.user, project, data["parameter_set"], data["attribution"], data["attribution_reason"],
+                data["overrides"], data.get("change_reason") or "")
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Additionality of {project.name} saved." if changed else "Nothing changed.")
+            return redirect("ledger:additionality", code=project.code)
+    sets = load_parameter_sets()
+    gains = services.gains_queryset().filter(project=project).order_by("reference")
+    gains_table = Table("project-gains", f"Gains of {project.name}", [
+        Column("reference", "Gain", TEXT, link_key="url"), Column("council", "Council"), Column("service_area", "Service area"),
+        Column("status", "Status"),
+    ], [{"reference": g.reference, "url": g.get_absolute_url(), "council": str(g.council), "service_area": g.service_area,
+         "status": g.get_status_display()} for g in gains])
+    sets_table = services.parameter_sets_table()
+    history = services.additionality_history_table(project)
+    download = download_response(request, [sets_table, gains_table, history], f"additionality-{project.code}")
+    if download:
+        return download
+    current_key = choice.parameter_set if choice else services.DEFAULT_PARAMETER_SET
+    return render(request, "ledger/additionality.html", {
+        "project": project, "choice": choice, "current_set": sets.get(current_key), "form": form, "can_change": can_change,
+        "sets": list(sets.items()), "sets_table": sets_table, "gains_table": gains_table, "history": history,
+        "current_overrides": [{"name": o.get("parameter", "").replace("_", " "), "value": o.get("value"), "reason": o.get("reason")}
+                              for o in (choice.overrides if choice else []) or []],
+    })
