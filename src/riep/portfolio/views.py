@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -99,90 +98,76 @@ def project_create(request):
     return render(request, "portfolio/form.html", {"form": form, "title": "Create a project", "submit": "Create project"})
 
 
-@requires("edit_projects")
-def project_edit(request, code):
+def _editable_project(request, code):
     project = _project(code)
     require_project_edit(request.user, project)
+    return project
+
+
+def _form_page(request, project, form, title, submit, done_message, save=None, next_url=None, **extra):
+    """The shared shape of the project's forms: show, validate, save, say so, go back to the project."""
+    if request.method == "POST" and form.is_valid():
+        saved = save() if save else form.save()
+        messages.success(request, done_message)
+        return redirect(next_url(saved) if next_url else project.get_absolute_url())
+    return render(request, "portfolio/form.html", {"form": form, "project": project, "title": title, "submit": submit, **extra})
+
+
+@requires("edit_projects")
+def project_edit(request, code):
+    project = _editable_project(request, code)
     if request.user.role == Role.COUNCIL_OFFICER:
         form = CouncilOfficerProjectForm(request.POST or None, instance=project)
     else:
         form = ProjectForm(request.POST or None, instance=project, partnerships=editable_partnerships(request.user))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Project updated.")
-        return redirect(project.get_absolute_url())
-    return render(request, "portfolio/form.html", {"form": form, "project": project, "title": f"Edit {project.name}", "submit": "Save changes"})
+    return _form_page(request, project, form, f"Edit {project.name}", "Save changes", "Project updated.")
 
 
 @requires("edit_projects")
 def funding_source_add(request, code):
-    project = _project(code)
-    require_project_edit(request.user, project)
+    project = _editable_project(request, code)
     form = FundingSourceForm(request.POST or None, instance=FundingSource(project=project))
-    if request.method == "POST" and form.is_valid():
-        source = form.save()
-        messages.success(request, "Funding source added. Enter its allocation and spend by year.")
-        return redirect("portfolio:funding-edit", code=project.code, source_id=source.pk)
-    return render(request, "portfolio/form.html", {"form": form, "project": project, "title": "Add a funding source", "submit": "Add funding source"})
+    return _form_page(request, project, form, "Add a funding source", "Add funding source",
+                      "Funding source added. Enter its allocation and spend by year.",
+                      next_url=lambda source: reverse("portfolio:funding-edit", args=[project.code, source.pk]))
 
 
 @requires("edit_projects")
 def funding_edit(request, code, source_id):
-    project = _project(code)
-    require_project_edit(request.user, project)
+    project = _editable_project(request, code)
     source = get_object_or_404(FundingSource, pk=source_id, project=project)
     form = FundingLinesForm(request.POST or None, source=source, years=project.funding_period.years)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            services.save_funding_lines(source, form.lines())
-        messages.success(request, f"Funding for {source} saved.")
-        return redirect(project.get_absolute_url())
-    return render(request, "portfolio/form.html", {"form": form, "project": project, "title": f"Funding: {source}", "submit": "Save funding"})
+    return _form_page(request, project, form, f"Funding: {source}", "Save funding", f"Funding for {source} saved.",
+                      save=lambda: services.save_funding_lines(source, form.lines()))
 
 
 @requires("edit_projects")
 def confidence_add(request, code):
-    project = _project(code)
-    require_project_edit(request.user, project)
+    project = _editable_project(request, code)
     form = ConfidenceForm(request.POST or None, instance=ConfidenceAssessment(project=project, assessed_by=request.user))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Delivery confidence recorded.")
-        return redirect(project.get_absolute_url())
-    return render(request, "portfolio/form.html", {"form": form, "project": project, "title": "Record delivery confidence", "submit": "Record confidence"})
+    return _form_page(request, project, form, "Record delivery confidence", "Record confidence", "Delivery confidence recorded.")
 
 
 @requires("edit_projects")
 def milestone_add(request, code):
-    project = _project(code)
-    require_project_edit(request.user, project)
+    project = _editable_project(request, code)
     form = MilestoneForm(request.POST or None, instance=Milestone(project=project))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Milestone added.")
-        return redirect(project.get_absolute_url())
-    return render(request, "portfolio/form.html", {"form": form, "project": project, "title": "Add a milestone", "submit": "Add milestone"})
+    return _form_page(request, project, form, "Add a milestone", "Add milestone", "Milestone added.")
 
 
 @requires("edit_projects")
 def milestone_edit(request, code, milestone_id):
-    project = _project(code)
-    require_project_edit(request.user, project)
+    project = _editable_project(request, code)
     milestone = get_object_or_404(Milestone, pk=milestone_id, project=project)
     form = MilestoneForm(request.POST or None, instance=milestone)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Milestone updated.")
-        return redirect(project.get_absolute_url())
-    return render(request, "portfolio/form.html", {"form": form, "project": project, "title": f"Milestone: {milestone.title}", "submit": "Save milestone",
-        "delete_url": reverse("portfolio:milestone-delete", args=[project.code, milestone.pk])})
+    return _form_page(request, project, form, f"Milestone: {milestone.title}", "Save milestone", "Milestone updated.",
+                      delete_url=reverse("portfolio:milestone-delete", args=[project.code, milestone.pk]))
 
 
 @requires("edit_projects")
 def milestone_delete(request, code, milestone_id):
     """Deleting asks for confirmation; the deletion stays in the audit trail."""
-    project = _project(code)
-    require_project_edit(request.user, project)
+    project = _editable_project(request, code)
     milestone = get_object_or_404(Milestone, pk=milestone_id, project=project)
     if request.method == "POST":
         milestone.delete()
