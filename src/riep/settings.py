@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "riep.registry",
     "riep.portfolio",
     "riep.ledger",
+    "riep.care",
 ]
 
 MIDDLEWARE = [

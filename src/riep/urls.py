@@ -8,6 +8,7 @@ urlpatterns = [
     path("registry/", include("riep.registry.urls")),
     path("projects/", include("riep.portfolio.urls")),
     path("ledger/", include("riep.ledger.urls")),
+    path("care/", include("riep.care.urls")),
     path("methodology/", include("riep.core.methodology_urls")),
     path("api/v1/", api_urls()),
 ]

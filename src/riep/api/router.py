@@ -211,6 +211,10 @@ from riep.ledger.api import router as ledger_router  # noqa: E402
 
 api.add_router("/ledger", ledger_router)
 
+from riep.care.api import router as care_router  # noqa: E402
+
+api.add_router("/care", care_router)
+
 
 def api_urls():
     """The API's URL patterns; ninja's own root page (a redirect to the docs) is declared public."""

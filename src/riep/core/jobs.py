@@ -142,3 +142,4 @@ def _load_handlers() -> None:
     # Handlers live beside each capability's services; importing them registers them.
     import riep.registry.jobs  # noqa: F401
     import riep.ledger.jobs  # noqa: F401
+    import riep.care.jobs  # noqa: F401

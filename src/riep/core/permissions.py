@@ -36,6 +36,10 @@ _ROLE_PERMISSIONS: dict[str, frozenset[str] | None] = {
     # validating NI 179 returns per council by can_validate_return_for().
     "record_gains": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER, Role.COUNCIL_OFFICER}),
     "validate_gains": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER}),
+    # Care placements: person-level records, never for the aggregate-only government view; each placement is
+    # further limited by can_view_placement() / can_change_placement().
+    "view_care_placements": ALL_ROLES - {Role.GOVERNMENT_REVIEWER},
+    "manage_care_placements": frozenset({Role.COUNCIL_OFFICER}),
 }
 PERMISSIONS = frozenset(_ROLE_PERMISSIONS)
 
@@ -151,3 +155,42 @@ def require_record_gains_for(user, council) -> None:
 def require_validate_return_for(user, council) -> None:
     if not can_validate_return_for(user, council):
         raise PermissionDenied(f"You may not validate or return {council}'s NI 179 return: it is not in your partnerships.")
+
+
+# Care placements ---------------------------------------------------------------------------------
+
+
+def care_council_ids(user) -> set[int]:
+    """Councils whose placements the user may see: council officers their own councils; partnership staff and
+    board members the member councils of their partnerships (registry Membership); nobody else any."""
+    from riep.registry.models import Membership
+
+    if not has_permission(user, "view_care_placements"):
+        return set()
+    if user.role == Role.COUNCIL_OFFICER:
+        return set(user.councils.values_list("pk", flat=True))
+    return set(Membership.objects.filter(partnership__in=user.partnerships.all()).values_list("organisation_id", flat=True))
+
+
+def can_view_placement(user, placement) -> bool:
+    return placement.council_id in care_council_ids(user)
+
+
+def can_change_placement(user, placement) -> bool:
+    """Only the council's own officers change its placements (import, record outcomes)."""
+    return can_manage_care_for(user, placement.council)
+
+
+def can_manage_care_for(user, council) -> bool:
+    return (council is not None and has_permission(user, "manage_care_placements")
+            and user.councils.filter(pk=council.pk).exists())
+
+
+def require_view_placement(user, placement) -> None:
+    if not can_view_placement(user, placement):
+        raise PermissionDenied("You may not see this placement: it is not one of your councils' placements.")
+
+
+def require_change_placement(user, placement) -> None:
+    if not can_change_placement(user, placement):
+        raise PermissionDenied("You may not change this placement: only its council's officers can.")

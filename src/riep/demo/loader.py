@@ -47,8 +47,10 @@ def _reset() -> None:
     from riep.portfolio.models import Programme, Project, Theme
     from riep.registry.models import Organisation, Partnership, Person, Region
 
+    from riep.care.demo_loader import delete_care_rows
     from riep.ledger.demo import delete_ledger_rows
 
+    delete_care_rows()
     delete_ledger_rows()
     Project.objects.all().delete()
     Programme.objects.all().delete()
@@ -85,6 +87,9 @@ def load_demo(reset: bool = False, progress: Callable | None = None) -> str:
     from riep.ledger.demo import load_ledger_demo
 
     load_ledger_demo()
+    from riep.care.demo_loader import load_care_demo
+
+    load_care_demo()
     step(5, 5, "Done")
     return f"Demo loaded: {councils}; 9 partnerships; {len(PROJECTS)} projects; {len(demo_users())} users."
 
