@@ -40,8 +40,11 @@ def test_council_import_upload_runs_in_the_worker_with_progress(db, client, sign
     work(once=True)
     done = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "Finished" in done and "100%" in done and "380 unchanged" in done
+    assert f"Job {job.pk}" in client.get("/jobs/").content.decode()
+    assert client.get(f"/jobs/{job.pk}/", {"format": "json"}).json()["percent"] == 100
     sign_in("manager@iese.example")
     assert client.get(f"/jobs/{job.pk}/").status_code == 403
+    assert f"Job {job.pk}" not in client.get("/jobs/").content.decode()
 
 
 def test_partnership_admin_adds_partner_and_person_with_clear_errors(db, client, sign_in):
