@@ -143,14 +143,44 @@ def _initial(gain: EfficiencyGain) -> dict:
     return initial
 
 
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# extension → (content type, how the file must begin); CSV is checked as text instead.
+EVIDENCE_TYPES = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
+    ".csv": ("text/csv", None),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+}
+ALLOWED_EVIDENCE = "PDF, Word (DOCX), Excel (XLSX), CSV, PNG or JPEG"
+
+
 class EvidenceForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    file = forms.FileField(help_text="PDF, spreadsheet or document, up to 10 MB.")
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter a title for the document"})
+    file = forms.FileField(help_text=f"{ALLOWED_EVIDENCE}, up to 10 MB.",
+                           error_messages={"required": "Choose a file to upload", "empty": "The selected file is empty"})
 
     def clean_file(self):
+        from pathlib import PurePath
+
         upload = self.cleaned_data["file"]
-        if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError("The file must be smaller than 10 MB")
+        if upload.size > MAX_EVIDENCE_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size / (1024 * 1024):.1f} MB: it must be 10 MB or smaller")
+        suffix = PurePath(upload.name or "").suffix.lower()
+        if suffix not in EVIDENCE_TYPES:
+            raise forms.ValidationError(f"The file must be a {ALLOWED_EVIDENCE} file; ‘{upload.name}’ is not")
+        upload.seek(0)
+        head = upload.read(2048)
+        upload.seek(0)
+        signatures = EVIDENCE_TYPES[suffix][1]
+        if signatures is None:
+            if b"\x00" in head:  # binary, not text (Excel's own CSVs may be UTF-8 or Windows-1252: both are fine)
+                raise forms.ValidationError(f"‘{upload.name}’ is not a CSV text file")
+        elif not head.startswith(signatures):
+            raise forms.ValidationError(f"‘{upload.name}’ is not really a {suffix[1:].upper()} file: its contents do not match its name")
         return upload
 
 

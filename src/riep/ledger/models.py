@@ -156,6 +156,29 @@ class EvidenceDocument(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def filename(self) -> str:
+        """The stored file's own name, without its folders (what the download is called)."""
+        from pathlib import PurePosixPath
+
+        return PurePosixPath(self.file.name or "").name or "evidence"
+
+    @property
+    def content_type(self) -> str:
+        from pathlib import PurePosixPath
+
+        from riep.ledger.forms import EVIDENCE_TYPES
+
+        return EVIDENCE_TYPES.get(PurePosixPath(self.filename).suffix.lower(), ("application/octet-stream",))[0]
+
+    @property
+    def size_text(self) -> str:
+        try:
+            size = self.file.size
+        except (OSError, ValueError):
+            return "File missing"
+        return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / (1024 * 1024):.1f} MB"
+
 
 class AdditionalityChoice(models.Model):
     """How a project's gains are judged additional: a parameter set, reasoned overrides and attribution."""

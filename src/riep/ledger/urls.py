@@ -10,6 +10,7 @@ urlpatterns = [
     path("gains/<slug:reference>/edit/", views.gain_edit, name="gain-edit"),
     path("gains/<slug:reference>/evidence/", views.evidence_add, name="evidence-add"),
     path("projects/<slug:code>/additionality/", views.additionality, name="additionality"),
+    path("gains/<slug:reference>/evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("ni179/<str:gss>/<str:year>/", views.ni179_return, name="ni179"),
     path("ni179/<str:gss>/<str:year>/<slug:action>/", views.ni179_action, name="ni179-action"),
     path("partnerships/<str:code>/trajectory/", views.trajectory, name="trajectory"),

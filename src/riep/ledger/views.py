@@ -5,7 +5,8 @@ import io
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.urls import reverse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -136,9 +137,13 @@ def gain_detail(request, reference):
     parameters = Table("parameters", "Additionality parameters used", [
         Column("name", "Parameter"), Column("value", "Value"), Column("source", "Source"), Column("reason", "Override reason or caveat"),
     ], add_params)
-    docs = Table("evidence", "Evidence documents", [Column("title", "Document", TEXT, link_key="url"), Column("when", "Uploaded"), Column("who", "By")],
-                 [{"title": d.title, "url": d.file.url, "when": d.uploaded_at.strftime("%d %b %Y"), "who": str(d.uploaded_by or "")}
-                  for d in gain.documents.all()])
+    can_see_evidence = services.can_view_evidence(request.user, gain)
+    docs = Table("evidence", "Evidence documents", [
+        Column("title", "Document", TEXT, link_key="url"), Column("name", "File"), Column("size", "Size"),
+        Column("when", "Uploaded"), Column("who", "By"),
+    ], [{"title": d.title, "url": reverse("ledger:evidence", args=[gain.reference, d.pk]), "name": d.filename,
+         "size": d.size_text, "when": d.uploaded_at.strftime("%d %b %Y"), "who": str(d.uploaded_by or "")}
+        for d in gain.documents.all()] if can_see_evidence else [])
     audit = audit_table([
         EfficiencyGain.history.filter(id=gain.pk), GainYear.history.filter(gain_id=gain.pk),
         GainShare.history.filter(gain_id=gain.pk), EvidenceDocument.history.filter(gain_id=gain.pk),
@@ -155,7 +160,7 @@ def gain_detail(request, reference):
     return render(request, "ledger/gain_detail.html", {
         "gain": gain, "tables": tables, "amounts": amounts, "ni_table": ni_table, "additionality": additionality,
         "parameters": parameters, "docs": docs, "audit": audit, "versions": versions, "add_warnings": add_warnings,
-        "can_edit": can_record_gains_for(request.user, gain.council), "locked": locked,
+        "can_edit": can_record_gains_for(request.user, gain.council), "locked": locked, "can_see_evidence": can_see_evidence,
         "can_choose_additionality": bool(gain.project_id) and services.can_choose_additionality(request.user, gain.project),
     })
 
@@ -211,6 +216,23 @@ def evidence_add(request, reference):
         return redirect(gain.get_absolute_url())
     return render(request, "ledger/gain_form.html", {"form": form, "gain": gain, "title": f"Add evidence to {gain.reference}",
                                                      "submit": "Upload", "multipart": True})
+
+
+@requires("signed_in")
+def evidence_download(request, reference, pk):
+    """Streams an evidence document as an attachment to those who may see the gain's evidence."""
+    gain = _gain(reference)
+    if not services.can_view_evidence(request.user, gain):
+        raise PermissionDenied("You may not see this gain's evidence: it is not a gain of your councils or partnerships.")
+    doc = get_object_or_404(EvidenceDocument, gain=gain, pk=pk)
+    try:
+        handle = doc.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("The file of this evidence document is missing.") from None
+    response = FileResponse(handle, as_attachment=True, filename=doc.filename, content_type=doc.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @requires("signed_in")
