@@ -184,6 +184,25 @@ class EvidenceForm(forms.Form):
         return upload
 
 
+class ImportForm(forms.Form):
+    file = forms.FileField(label="File of gains (CSV or XLSX)",
+                           help_text="One row per gain and financial year, with a header row. Up to 10 MB.",
+                           error_messages={"required": "Choose a CSV or XLSX file to import"})
+    reason = forms.CharField(max_length=500, initial="Imported from file", label="Reason for the changes",
+                             help_text="Kept with every gain the file creates or changes.",
+                             error_messages={"required": "Enter a reason for the changes"})
+
+    def clean_file(self):
+        from pathlib import PurePath
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_EVIDENCE_BYTES:
+            raise forms.ValidationError("The file must be 10 MB or smaller")
+        if PurePath(upload.name or "").suffix.lower() not in (".csv", ".xlsx"):
+            raise forms.ValidationError("The file must be a CSV or XLSX file")
+        return upload
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -117,8 +117,25 @@ def _gain_fields(row: dict, councils: dict, projects: dict) -> tuple[dict, dict 
     return fields, shares
 
 
+def _permission_problem(user, council, existing) -> str | None:
+    """Why this user may not import this row, or None. Council officers import only their councils' gains."""
+    from riep.core.permissions import can_record_gains_for
+
+    if not can_record_gains_for(user, council):
+        return f"you may not import gains for {council} ({council.gss_code}): it is not one of your councils"
+    if existing is not None and existing.council_id != council.pk and not can_record_gains_for(user, existing.council):
+        return (f"gain {existing.reference} belongs to {existing.council} ({existing.council.gss_code}), "
+                "which is not one of your councils")
+    return None
+
+
 def import_gains(path: Path, user=None, reason: str = "Imported", progress=None) -> ImportSummary:
-    """Validates every row first and reports every problem; then saves everything in one transaction."""
+    """Validates every row first and reports every problem; then saves everything in one transaction.
+
+    With a user (every page, API and job import), each row is checked against what that user may record: a
+    council officer imports only gains of their own councils, and every other row is reported by number and council.
+    Without a user (the `riep ledger import` command, run by the operator) there is no such check.
+    """
     rows = read_rows(path)
     problems: list[tuple[int, str]] = []
     if not rows:
@@ -128,6 +145,8 @@ def import_gains(path: Path, user=None, reason: str = "Imported", progress=None)
         raise ImportFailed([(1, f"missing column(s): {', '.join(missing)}")])
     councils = {c.gss_code: c for c in Organisation.objects.councils().exclude(gss_code__isnull=True)}
     projects = {p.code: p for p in Project.objects.all()}
+    existing_gains = ({g.reference: g for g in EfficiencyGain.objects.select_related("council")
+                       .filter(reference__in={row.get("reference") for _, row in rows})} if user is not None else {})
     gains: "OrderedDict[str, dict]" = OrderedDict()
     for number, row in rows:
         try:
@@ -135,6 +154,10 @@ def import_gains(path: Path, user=None, reason: str = "Imported", progress=None)
                 if not row.get(column):
                     raise ValueError(f"{column} is blank")
             fields, shares = _gain_fields(row, councils, projects)
+            if user is not None:
+                refused = _permission_problem(user, fields["council"], existing_gains.get(row["reference"]))
+                if refused:
+                    raise ValueError(refused)
             year = FinancialYear.parse(row["year"])
             amounts = {}
             for name in AMOUNT_FIELDS:

@@ -6,6 +6,7 @@ app_name = "ledger"
 urlpatterns = [
     path("", views.gain_list, name="gains"),
     path("gains/new/", views.gain_create, name="gain-create"),
+    path("gains/import/", views.gain_import, name="gain-import"),
     path("gains/<slug:reference>/", views.gain_detail, name="gain"),
     path("gains/<slug:reference>/edit/", views.gain_edit, name="gain-edit"),
     path("gains/<slug:reference>/evidence/", views.evidence_add, name="evidence-add"),

@@ -19,7 +19,7 @@ from riep.core.tables import MONEY, TEXT, YEAR, Column, Table, download_response
 from riep.ledger import services
 from riep.ledger.calc import export
 from riep.ledger.calc.ni179 import Basis, ni179
-from riep.ledger.forms import AdditionalityForm, EvidenceForm, GainForm, ReasonForm
+from riep.ledger.forms import AdditionalityForm, EvidenceForm, GainForm, ImportForm, ReasonForm
 from riep.ledger.models import (
     Category, Csr07Baseline, EfficiencyGain, EvidenceDocument, GainShare, GainStatus, GainYear, Ni179Return, ReturnStatus,
 )
@@ -216,6 +216,33 @@ def evidence_add(request, reference):
         return redirect(gain.get_absolute_url())
     return render(request, "ledger/gain_form.html", {"form": form, "gain": gain, "title": f"Add evidence to {gain.reference}",
                                                      "submit": "Upload", "multipart": True})
+
+
+@requires("record_gains")
+def gain_import(request):
+    """Upload a file of gains; a background job imports it as this user, so their permissions apply row by row."""
+    from pathlib import PurePath
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from riep.core.jobs import enqueue
+
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        folder = settings.MEDIA_ROOT / "imports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"ledger-{timezone.now():%Y%m%d%H%M%S%f}-{request.user.pk}{PurePath(upload.name).suffix.lower()}"
+        with open(path, "wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        job = enqueue("ledger.import", {"path": str(path), "user_id": request.user.pk, "reason": form.cleaned_data["reason"],
+                                        "delete_after": True}, request.user)
+        messages.success(request, "The file is being imported: this page shows its progress.")
+        return redirect("core:job", pk=job.pk)
+    return render(request, "ledger/gain_form.html", {"form": form, "title": "Import gains from a file", "submit": "Import",
+                                                     "multipart": True, "import_help": True})
 
 
 @requires("signed_in")
