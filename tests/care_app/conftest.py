@@ -5,8 +5,10 @@ from django.db import transaction
 
 
 @pytest.fixture(scope="package")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
@@ -31,3 +33,9 @@ def norfolk():
     from riep.registry.models import Organisation
 
     return Organisation.objects.get(gss_code="E10000020")
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Evidence documents (negotiation packs filed with ledger gains) go to a temporary directory."""
+    settings.MEDIA_ROOT = tmp_path

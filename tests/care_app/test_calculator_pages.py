@@ -93,6 +93,8 @@ def test_recording_an_agreed_fee_puts_the_saving_in_the_ledger(db, client, sign_
     assert "fair price negotiation" in gain.evidence_method.lower() and f"/care/placements/{placement.pk}/pack/" in gain.evidence_method
     year = gain.years.get()
     assert year.year.label == "2026-27" and year.gross_saving == Decimal("7800.00")  # (2,600 − 2,450) × 52
+    document = gain.documents.get()
+    assert document.title.startswith("Negotiation pack: placement DEMO-0013") and document.file.read().startswith(b"%PDF")
     page = client.get(f"/care/placements/{placement.pk}/").content.decode()
     assert gain.reference in page and "£7,800.00 a year" in page
     # Changing the agreed fee changes the same gain as a new version; a fee that is not lower withdraws it.

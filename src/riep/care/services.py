@@ -296,12 +296,13 @@ def ledger_reference(placement: Placement) -> str:
     return f"CARE-{code}-{placement.pk}"
 
 
-def record_saving_in_ledger(placement: Placement, user=None):
+def record_saving_in_ledger(placement: Placement, user=None, attach_pack: bool = True):
     """The realised saving, (current − agreed) × 52 a year, as a cash-releasing gain in the ledger.
 
     One gain per placement (reference CARE-<council>-<placement id>), amounts in the financial year of the
     agreement. Re-recording a different fee changes the gain as a new version; an agreed fee that is not lower
-    than the current fee withdraws it. Refused (LedgerLocked) if that year's NI 179 return is locked.
+    than the current fee withdraws it. Refused (LedgerLocked) if that year's NI 179 return is locked. The
+    negotiation pack, as it stands at the agreement, is filed with the gain as its evidence document (a PDF).
     """
     from django.urls import reverse
 
@@ -337,11 +338,28 @@ def record_saving_in_ledger(placement: Placement, user=None):
     data = GainData(fields, {year: {"gross_saving": saving, "investment": ZERO, "ongoing_costs": ZERO}}, replace_years=True)
     if gain is None:
         gain = EfficiencyGain(reference=ledger_reference(placement))
-    gain, _ = save_gain(user, gain, data, reason="Negotiated fee changed", check_permission=check)
+    gain, changed = save_gain(user, gain, data, reason="Negotiated fee changed", check_permission=check)
     if placement.ledger_gain_id != gain.pk:
         Placement.objects.filter(pk=placement.pk).update(ledger_gain=gain)
         placement.ledger_gain = gain
+    if changed and attach_pack:
+        attach_pack_as_evidence(placement, gain, user)
     return gain
+
+
+def attach_pack_as_evidence(placement: Placement, gain, user=None):
+    """Files the negotiation pack as it stands at the agreement (a PDF) as the gain's evidence document."""
+    from django.core.files.base import ContentFile
+
+    from riep.care.negotiation_pack import pack_pdf
+    from riep.ledger.models import EvidenceDocument
+
+    title = f"Negotiation pack: placement {placement.person_reference}, agreed {placement.agreed_on:%d %B %Y}"
+    doc = EvidenceDocument(gain=gain, title=title[:200], uploaded_by=user if getattr(user, "pk", None) else None)
+    doc.file.save(f"negotiation-pack-{placement.person_reference}-{placement.agreed_on:%Y%m%d}.pdf",
+                  ContentFile(pack_pdf(placement)), save=False)
+    doc.save()
+    return doc
 
 
 def negotiated(placements):
