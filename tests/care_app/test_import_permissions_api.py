@@ -67,6 +67,24 @@ def test_import_of_the_demo_file_prices_every_placement_and_totals_reconcile(db,
     assert "4 placements shown" in filtered.content.decode()
 
 
+def test_an_xlsx_placements_file_imports_the_same_as_the_csv(db, client, sign_in, kent):
+    from openpyxl import Workbook
+
+    expected = {p.person_reference: p.fair_weekly_price for p in Placement.objects.filter(council=kent)}
+    Placement.objects.filter(council=kent).delete()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "placements"
+    for row in csv.reader(io.StringIO(DEMO_FILE.read_text())):
+        sheet.append([cell for cell in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    sign_in(KENT_OFFICER)
+    job = _upload(client, buffer.getvalue(), "placements.xlsx")
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert {p.person_reference: p.fair_weekly_price for p in Placement.objects.filter(council=kent)} == expected
+
+
 def test_reimporting_the_same_file_changes_nothing(db, client, sign_in, kent):
     sign_in(KENT_OFFICER)
     before = {p.pk: (p.fair_weekly_price, p.agreed_weekly_fee) for p in Placement.objects.filter(council=kent)}

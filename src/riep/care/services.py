@@ -87,7 +87,8 @@ def visible_placements(user):
 
 
 def visible_councils(user):
-    return Organisation.objects.filter(pk__in=care_council_ids(user)).order_by("name")
+    """Councils in the user's scope that have placements on record."""
+    return Organisation.objects.filter(pk__in=care_council_ids(user), care_placements__isnull=False).distinct().order_by("name")
 
 
 def filter_placements(queryset, params):
