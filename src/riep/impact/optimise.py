@@ -57,8 +57,13 @@ class SimplexQP:
         self.D2T = self.DT * self.DT
         self.k, self.J = self.D.shape
 
-    def _eqp(self, S: list[int], v: np.ndarray, cs: np.ndarray) -> tuple[np.ndarray, float]:
-        """Minimise w'Hw + c'w on the affine hull sum(w) = 1 of the support (no sign constraint)."""
+    def _eqp(self, S: list[int], v: np.ndarray, cs: np.ndarray) -> tuple[np.ndarray, float, np.ndarray | None]:
+        """Minimise w'Hw + c'w on the affine hull sum(w) = 1 of the support (no sign constraint).
+
+        Returns (w, mu, None), or (w, mu, u) when the support is affinely dependent in the V-metric
+        and the linear term makes the subproblem unbounded: u is then a zero-curvature descent
+        direction (H u = 0, sum(u) = 0, c'u < 0) along which the caller moves until a weight hits zero.
+        """
         m = len(S)
         Ds = self.D[:, S]
         K = np.empty((m + 1, m + 1))
@@ -69,14 +74,21 @@ class SimplexQP:
         rhs = np.zeros(m + 1)
         rhs[:m] = -cs
         rhs[m] = 1.0
-        try:
+        # K is singular exactly when the support is affinely dependent in the V-metric (always
+        # when m > k + 1); solve() would not notice and return huge numbers, so test first.
+        if m <= self.k + 1 and np.linalg.cond(K) < 1e12:
             z = np.linalg.solve(K, rhs)
-            if not np.isfinite(z).all():
-                raise np.linalg.LinAlgError
-        except np.linalg.LinAlgError:
-            # Affinely dependent support (exact-fit, degenerate cases): least-norm solution.
-            z = np.linalg.lstsq(K, rhs, rcond=None)[0]
-        return z[:m], float(z[m])
+            if np.isfinite(z).all():
+                return z[:m], float(z[m]), None
+        z = np.linalg.lstsq(K, rhs, rcond=None)[0]
+        if np.allclose(K @ z, rhs, rtol=1e-9, atol=1e-12 * max(1.0, float(np.abs(K).max()))):
+            return z[:m], float(z[m]), None
+        A = np.vstack([np.sqrt(v)[:, None] * Ds, np.ones((1, m))])
+        _, sing, Vt = np.linalg.svd(A)
+        rank = int(np.sum(sing > 1e-10 * max(sing[0], 1e-300)))
+        N = Vt[rank:].T  # null space of [sqrt(V) Ds; 1']
+        u = -N @ (N.T @ cs)
+        return z[:m], float(z[m]), u
 
     def solve(self, v: np.ndarray, penalty: float = 0.0, warm: np.ndarray | None = None) -> QPSolution:
         if penalty == 0.0 and warm is None:
@@ -174,7 +186,19 @@ class SimplexQP:
 
         it = 0
         for it in range(1, max_iter + 1):
-            y, mu = self._eqp(S, v, c[S])
+            y, mu, ray = self._eqp(S, v, c[S])
+            if ray is not None and np.any(ray < 0):
+                # Unbounded along a flat direction: follow it until a weight reaches zero.
+                neg = ray < 0
+                steps = np.full(len(S), np.inf)
+                steps[neg] = wS[neg] / -ray[neg]
+                first = int(np.argmin(steps))
+                wS = np.maximum(wS + steps[first] * ray, 0.0)
+                keep = wS > 1e-14
+                keep[first] = False
+                S = [s_ for s_, kp in zip(S, keep) if kp]
+                wS = wS[keep] / wS[keep].sum()
+                continue
             if y.min() > 1e-14:
                 wS = y
                 grad = 2.0 * (DT @ (v * (D[:, S] @ wS))) + c
