@@ -275,7 +275,7 @@ def rates_table(price: FairPrice) -> Table:
 
 
 @transaction.atomic
-def record_outcome(user, placement: Placement, agreed_fee: Decimal, agreed_on: dt.date):
+def record_outcome(user, placement: Placement, agreed_fee: Decimal, agreed_on: dt.date, attach_pack: bool = True):
     """Records the negotiated fee; a fee lower than the current one becomes a saving in the ledger."""
     if user is not None:
         require_change_placement(user, placement)
@@ -284,7 +284,7 @@ def record_outcome(user, placement: Placement, agreed_fee: Decimal, agreed_on: d
     placement.agreed_weekly_fee, placement.agreed_on = agreed_fee, agreed_on
     placement._history_user = user if getattr(user, "pk", None) else None
     placement.save()
-    return record_saving_in_ledger(placement, user)
+    return record_saving_in_ledger(placement, user, attach_pack=attach_pack)
 
 
 def annual_saving(placement: Placement) -> Decimal:
