@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "ninja",  # serves its Swagger UI from its own static files, never a CDN
     "simple_history",
     "axes",
     "riep.core",

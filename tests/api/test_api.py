@@ -99,3 +99,8 @@ def test_project_funding_in_the_api_matches_the_page(db, client):
     years = {y["year"]: y for y in project["funding_by_year"]}
     assert years["2008-09"]["allocation"] == "520000.00" and years["2008-09"]["spend"] == "480000.00"
     assert years["2008-09"]["carried_forward"] == "40000.00"
+
+
+def test_api_docs_page_uses_local_assets_only(db, client):
+    page = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
