@@ -202,17 +202,18 @@ def waterfall_svg(table: Table, partnership, first, last) -> str:
     import altair as alt
     import vl_convert as vlc
 
+    short = ["Gross savings", "Costs", "Net savings", "Not additional", "Additional net savings"]
     data, running = [], Decimal(0)
     for i, row in enumerate(table.rows):
         change = row["change"]
         total_bar = i in (0, 2, 4)
         start, end = (Decimal(0), row["running"]) if total_bar else (running, running + change)
         running = end
-        data.append({"order": i, "step": row["step"][:40], "start": float(start), "end": float(end),
+        data.append({"order": i, "step": short[i] if i < len(short) else row["step"][:30], "start": float(start), "end": float(end),
                      "kind": "Total" if total_bar else "Deduction", "label": f"£{change:,.0f}"})
     chart = alt.Chart(alt.Data(values=data)).mark_bar().encode(
         x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0, labelLimit=120)),
-        y=alt.Y("start:Q", title="£"), y2="end:Q",
+        y=alt.Y("start:Q", title=None, axis=alt.Axis(labelExpr="'£' + format(datum.value, ',.0f')")), y2="end:Q",
         color=alt.Color("kind:N", scale=alt.Scale(domain=["Total", "Deduction"], range=["#1d70b8", "#d4351c"]),
                         legend=alt.Legend(title=None)),
     ).properties(width=560, height=260)
@@ -253,7 +254,11 @@ class StaticOnlyFetcher:
                 found = finders.find(relative)
                 if not found:
                     raise ValueError(f"No static file {relative}")
-                return URLFetcherResponse(url, body=Path(found).read_bytes(), headers={})
+                import mimetypes
+
+                # Without a content type WeasyPrint takes the file as text/plain and ignores a stylesheet.
+                kind = mimetypes.guess_type(relative)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, body=Path(found).read_bytes(), headers={"Content-Type": kind})
 
         return _Fetcher(fail_on_errors=False)
 
@@ -266,4 +271,6 @@ def report_html(report: ValueReport, standalone: bool = True, request=None) -> s
 def report_pdf(report: ValueReport) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=report_html(report), base_url=STATIC_HOST + "/", url_fetcher=StaticOnlyFetcher()).write_pdf()
+    # PDF/UA: a tagged PDF, so screen readers get the headings, table structure and the chart's text alternative.
+    return HTML(string=report_html(report), base_url=STATIC_HOST + "/", url_fetcher=StaticOnlyFetcher()).write_pdf(
+        pdf_variant="pdf/ua-1")

@@ -484,7 +484,8 @@ def trajectory_table(partnership: Partnership, years: list[FinancialYear] | None
                 "council": str(council), "year": year, "baseline": baseline.baseline if baseline else None,
                 "target": target, "ni179": value, "gap": None if target is None else value - target,
                 "percent": None if not target else (value / target * 100).quantize(Decimal("0.1")),
-                "basis": ("Illustrative: " if baseline and baseline.illustrative else "") + (baseline.source if baseline else "No baseline recorded"),
+                "basis": (("Illustrative: " if baseline.illustrative and not baseline.source.lower().startswith("illustrative") else "")
+                          + baseline.source) if baseline else "No baseline recorded",
             })
             totals[year] += value
     return Table("trajectory", f"NI 179 against the CSR07 trajectory: {partnership.name}", [
