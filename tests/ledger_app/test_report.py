@@ -8,7 +8,7 @@ from django.db.models import Sum
 
 from riep.core.fy import FinancialYear
 from riep.ledger.models import GainYear
-from riep.ledger.report import StaticOnlyFetcher, build_value_report, report_pdf, report_xlsx
+from riep.ledger.report import build_value_report, report_pdf, report_xlsx
 from riep.registry.models import Partnership
 
 
@@ -58,18 +58,6 @@ def test_page_pdf_and_xlsx(as_user, report):
     values = [row[gross_col].value for row in sheet.iter_rows(min_row=2)]
     assert round(sum(values[:-1]), 2) == round(values[-1], 2) == 1810000.00
     assert client.get("/ledger/partnerships/EE/value-report/?period=nonsense").status_code == 400
-
-
-def test_url_fetcher_refuses_anything_but_static_files(ledger):
-    fetcher = StaticOnlyFetcher()
-    with pytest.raises(ValueError):
-        fetcher.fetch("https://example.com/tracker.png")
-    with pytest.raises(ValueError):
-        fetcher.fetch("file:///etc/passwd")
-    with pytest.raises(ValueError):
-        fetcher.fetch("http://riep-static.invalid/static/../../settings.py")
-    served = fetcher.fetch("http://riep-static.invalid/static/ledger/report.css")
-    assert b"@page" in served._file_obj.read() if hasattr(served, "_file_obj") else True
 
 
 def test_pdf_with_an_external_image_does_not_touch_the_network(report, monkeypatch):

@@ -7,13 +7,6 @@ from riep.registry.models import Partnership
 from riep.core.fy import FinancialYear
 
 
-def test_pdf_fetcher_gives_the_stylesheet_a_css_type_so_it_is_applied(ledger):
-    from django.conf import settings
-
-    fetched = report.StaticOnlyFetcher().fetch(report.STATIC_HOST + settings.STATIC_URL + "ledger/report.css")
-    assert fetched.headers.get_content_type() == "text/css"
-
-
 def test_pdf_is_tagged_for_screen_readers(ledger):
     built = report.build_value_report(Partnership.objects.get(code="EE"), FinancialYear(2008), FinancialYear(2010))
     pdf = report.report_pdf(built)

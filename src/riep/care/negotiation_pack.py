@@ -3,48 +3,12 @@ and as a PDF. The PDF renderer fetches nothing from the network: its URL fetcher
 static files and refuses every other URL."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.template.loader import render_to_string
 
 from riep.care import services
 from riep.care.calc import quote_gap
 from riep.care.models import Placement
-
-STATIC_HOST = "http://riep-static.invalid"  # .invalid never resolves
-
-
-class RefusedURL(ValueError):
-    pass
-
-
-def static_file_for(url: str) -> Path:
-    """The platform static file a URL names, or RefusedURL."""
-    from django.conf import settings
-    from django.contrib.staticfiles import finders
-
-    prefix = STATIC_HOST + settings.STATIC_URL
-    if not url.startswith(prefix):
-        raise RefusedURL(f"Refused to fetch {url}: the negotiation pack uses only the platform's own static files")
-    relative = url[len(prefix):].split("?")[0].split("#")[0]
-    if not relative or ".." in Path(relative).parts or relative.startswith("/"):
-        raise RefusedURL(f"Refused to fetch {url}")
-    found = finders.find(relative)
-    if not found:
-        raise RefusedURL(f"No static file {relative}")
-    return Path(found)
-
-
-def url_fetcher():
-    """A WeasyPrint URL fetcher serving only the platform's static files."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class StaticOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            return URLFetcherResponse(url, body=static_file_for(url).read_bytes(), headers={})
-
-    return StaticOnlyFetcher(fail_on_errors=False)
-
+from riep.core.pdf import STATIC_HOST, render_pdf
 
 def pack_context(placement: Placement) -> dict:
     price = services.price_of(placement)
@@ -67,6 +31,4 @@ def pack_html(placement: Placement, request=None) -> str:
 
 
 def pack_pdf(placement: Placement) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=pack_html(placement), base_url=STATIC_HOST + "/", url_fetcher=url_fetcher()).write_pdf()
+    return render_pdf(pack_html(placement))

@@ -11,11 +11,11 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from django.template.loader import render_to_string
 
 from riep.core.fy import FinancialYear, year_range
+from riep.core.pdf import STATIC_HOST, render_pdf
 from riep.core.tables import MONEY, TEXT, YEAR, Column, Table, table_xlsx
 from riep.ledger.calc import csr07 as csr07_calc
 from riep.ledger.calc.additionality import assess_additionality
@@ -32,7 +32,6 @@ MEASURE_LABELS = {
     "gross": "Gross savings", "costs": "Investment and ongoing costs", "net": "Net savings",
     "not_additional": "Would have happened anyway or not attributable", "additional_net": "Additional net savings",
 }
-STATIC_HOST = "http://riep-static.invalid"  # .invalid never resolves: only the platform's own files are served
 
 
 @dataclass
@@ -234,43 +233,10 @@ def report_xlsx(report: ValueReport) -> bytes:
     return table_xlsx(report.tables + [notes])
 
 
-class StaticOnlyFetcher:
-    """WeasyPrint URL fetcher that serves only the platform's own static files and refuses anything else."""
-
-    def __new__(cls):
-        from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-        class _Fetcher(URLFetcher):
-            def fetch(self, url, headers=None):
-                from django.conf import settings
-                from django.contrib.staticfiles import finders
-
-                prefix = STATIC_HOST + settings.STATIC_URL
-                if not url.startswith(prefix):
-                    raise ValueError(f"Refused to fetch {url}: reports use only the platform's own static files")
-                relative = url[len(prefix):].split("?")[0].split("#")[0]
-                if ".." in Path(relative).parts:
-                    raise ValueError(f"Refused to fetch {url}")
-                found = finders.find(relative)
-                if not found:
-                    raise ValueError(f"No static file {relative}")
-                import mimetypes
-
-                # Without a content type WeasyPrint takes the file as text/plain and ignores a stylesheet.
-                kind = mimetypes.guess_type(relative)[0] or "application/octet-stream"
-                return URLFetcherResponse(url, body=Path(found).read_bytes(), headers={"Content-Type": kind})
-
-        return _Fetcher(fail_on_errors=False)
-
-
 def report_html(report: ValueReport, standalone: bool = True, request=None) -> str:
     return render_to_string("ledger/value_report_pdf.html" if standalone else "ledger/value_report.html",
                             {"report": report, "static_host": STATIC_HOST}, request=request)
 
 
 def report_pdf(report: ValueReport) -> bytes:
-    from weasyprint import HTML
-
-    # PDF/UA: a tagged PDF, so screen readers get the headings, table structure and the chart's text alternative.
-    return HTML(string=report_html(report), base_url=STATIC_HOST + "/", url_fetcher=StaticOnlyFetcher()).write_pdf(
-        pdf_variant="pdf/ua-1")
+    return render_pdf(report_html(report))
