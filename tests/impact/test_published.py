@@ -13,7 +13,7 @@ from riep.impact.datasets import prop99_spec, read_csv
 from riep.impact.did import did_2x2
 from riep.impact.optimise import outer_loss
 
-ADH_WEIGHTS = {"Colorado": 0.164, "Connecticut": 0.069, "Montana": 0.199, "Nevada": 0.234, "Utah": 0.334}
+from riep.impact.datasets import ADH_WEIGHTS_2010 as ADH_WEIGHTS  # noqa: E402
 
 
 def test_prop99_weights_match_adh_2010(prop99_result):

@@ -9,6 +9,8 @@ from .panel import panel_from_frame
 from .predictors import parse_predictor
 from .types import Panel, SynthSpec
 
+# ADH (2010) Table 2: synthetic California.
+ADH_WEIGHTS_2010 = {"Colorado": 0.164, "Connecticut": 0.069, "Montana": 0.199, "Nevada": 0.234, "Utah": 0.334}
 BASQUE = "Basque Country (Pais Vasco)"
 SPAIN = "Spain (Espana)"
 

@@ -339,8 +339,18 @@ def nested_v(
     def loss_only(x):
         return outer_loss(Z0, z1, qp.solve(_normalise(x), penalty).weights)
 
+    # No V can beat the best simplex fit of the outcome itself; stop as soon as that bound is met
+    # (typical when the predictors are the pre-period outcomes).
+    T = Z0.shape[0]
+    bound = SimplexQP(Z0 - z1[:, None]).solve(np.full(T, 1.0 / T)).loss
+
+    def tight(loss: float) -> bool:
+        return loss <= bound + 1e-10 * (1.0 + bound)
+
     best_x, best_loss = cand[0], np.inf
     for x0 in cand:
+        if tight(best_loss):
+            break
         res = minimize(f, _normalise(x0), jac=True, method="L-BFGS-B",
                        bounds=[(0.0, None)] * k, options={"maxiter": 200, "ftol": 1e-12, "gtol": 1e-10})
         x = _normalise(res.x)
@@ -349,7 +359,7 @@ def nested_v(
             best_x, best_loss = x, loss
 
     budget = 50 * k + 150 if polish_evals is None else polish_evals
-    if budget > 0 and best_loss > 1e-12:
+    if budget > 0 and not tight(best_loss):
         res = minimize(loss_only, best_x, method="Nelder-Mead",
                        options={"maxfev": budget, "xatol": 1e-4, "fatol": 1e-7 * max(best_loss, 1e-12)})
         x = _normalise(res.x)

@@ -1,0 +1,83 @@
+"""Static SVG charts of an impact analysis (Altair rendered by vl-convert: no JavaScript in the page).
+
+Each SVG carries role="img", an aria-label and a <title>/<desc> text alternative; the page puts the chart's data
+table beside it, so nothing is only in the picture.
+"""
+from __future__ import annotations
+
+import html
+import json
+
+BLUE, GREY, BLACK, RED = "#1d70b8", "#b1b4b6", "#0b0c0c", "#d4351c"
+WIDTH, HEIGHT = 520, 260
+
+
+def _svg(chart, title: str, desc: str) -> str:
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(json.loads(chart.to_json()))
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
+    head_end = svg.index(">", svg.index("<svg")) + 1
+    return svg[:head_end] + f"<title>{html.escape(title)}</title><desc>{html.escape(desc)}</desc>" + svg[head_end:]
+
+
+def _start_rule(alt, year: int):
+    return alt.Chart(alt.Data(values=[{"year": year - 0.5}])).mark_rule(strokeDash=[4, 4], color=BLACK).encode(x="year:Q")
+
+
+def _x(alt):
+    return alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(nice=False))
+
+
+def series_svg(result: dict, outcome_label: str) -> str:
+    import altair as alt
+
+    treated = result["treated_label"][:50]
+    data = []
+    for t, a, b in zip(result["times"], result["treated_outcome"], result["synthetic_outcome"]):
+        data += [{"year": t, "value": a, "series": treated}, {"year": t, "value": b, "series": "Synthetic control"}]
+    lines = alt.Chart(alt.Data(values=data)).mark_line(point=True).encode(
+        x=_x(alt), y=alt.Y("value:Q", title=outcome_label[:60], scale=alt.Scale(zero=False)),
+        color=alt.Color("series:N", scale=alt.Scale(domain=[treated, "Synthetic control"], range=[BLUE, BLACK]),
+                        legend=alt.Legend(title=None, orient="bottom", labelLimit=400)),
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=[treated, "Synthetic control"], range=[[1, 0], [6, 3]]),
+                                  legend=None),
+    )
+    chart = (lines + _start_rule(alt, result["treatment_year"])).properties(width=WIDTH, height=HEIGHT)
+    title = f"{outcome_label}: {treated} and its synthetic control, {result['times'][0]} to {result['times'][-1]}"
+    desc = (f"The dashed vertical line marks the start in {result['treatment_year']}. "
+            f"Average gap after the start: {result['average_effect']:,.2f}. The table beside the chart has every value.")
+    return _svg(chart, title, desc)
+
+
+def gap_svg(result: dict, outcome_label: str) -> str:
+    import altair as alt
+
+    data = [{"year": t, "gap": g} for t, g in zip(result["times"], result["gaps"])]
+    line = alt.Chart(alt.Data(values=data)).mark_line(point=True, color=BLUE).encode(
+        x=_x(alt), y=alt.Y("gap:Q", title="Treated − synthetic"))
+    zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color=GREY).encode(y="zero:Q")
+    chart = (zero + line + _start_rule(alt, result["treatment_year"])).properties(width=WIDTH, height=HEIGHT)
+    title = f"Gap between the treated councils and the synthetic control in {outcome_label}, by year"
+    desc = "; ".join(f"{t}: {g:,.2f}" for t, g in zip(result["times"], result["gaps"]))
+    return _svg(chart, title, desc)
+
+
+def placebo_svg(result: dict) -> str | None:
+    import altair as alt
+
+    placebo = result.get("placebo")
+    if not placebo:
+        return None
+    data = []
+    for p in placebo["units"]:
+        data += [{"year": t, "gap": g, "unit": p["name"], "kind": "Placebo council"} for t, g in zip(result["times"], p["gaps"])]
+    treated = [{"year": t, "gap": g, "unit": "treated", "kind": "Treated"} for t, g in zip(result["times"], result["gaps"])]
+    grey = alt.Chart(alt.Data(values=data)).mark_line(color=GREY, strokeWidth=1, opacity=0.8).encode(
+        x=_x(alt), y=alt.Y("gap:Q", title="Gap (council − its synthetic control)"), detail="unit:N")
+    blue = alt.Chart(alt.Data(values=treated)).mark_line(color=BLUE, strokeWidth=3).encode(x=_x(alt), y="gap:Q")
+    chart = (grey + blue + _start_rule(alt, result["treatment_year"])).properties(width=WIDTH, height=HEIGHT)
+    title = f"Gaps of the treated councils (blue) and of {placebo['count']} placebo councils (grey)"
+    desc = (f"Each grey line is a donor council treated in turn. The treated post/pre RMSPE ratio ranks {placebo['rank']} "
+            f"of {placebo['count'] + 1}, a permutation p-value of {placebo['p_value']:.3f}.")
+    return _svg(chart, title, desc)

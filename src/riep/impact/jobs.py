@@ -1,0 +1,24 @@
+"""Background job of impact analysis: run one analysis (synthetic control, its placebos and DiD) and store it."""
+from __future__ import annotations
+
+from riep.core.jobs import JobError, job_handler
+
+
+@job_handler("impact_analysis")
+def impact_analysis_job(params: dict, progress) -> dict:
+    from riep.impact.models import ImpactAnalysis
+    from riep.impact.services import fmt, run_analysis
+    from riep.impact.types import ImpactError
+
+    analysis = ImpactAnalysis.objects.select_related("panel").get(pk=params["analysis_id"])
+    progress(0, None, f"Analysis {analysis.pk}: {analysis.title}"[:500])
+    try:
+        run_analysis(analysis, progress)
+    except ImpactError as error:
+        raise JobError(f"The analysis could not run: {error}") from None
+    r = analysis.result
+    placebo = r.get("placebo")
+    summary = f"Average effect {fmt(r['average_effect'])} a year after {analysis.treatment_year}"
+    if placebo:
+        summary += f"; placebo p-value {placebo['p_value']:.3f} from {placebo['count']} placebos"
+    return {"analysis_id": analysis.pk, "summary": summary + ".", "url": analysis.get_absolute_url()}

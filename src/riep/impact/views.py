@@ -1,0 +1,160 @@
+"""Impact analysis pages: the list, panel upload and panel page, the analysis form, the analysis with its charts
+and tables, and using a finished analysis as a gain's evidence. Every page works without JavaScript."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from riep.core.permissions import has_permission, requires
+from riep.core.tables import NUMBER, TEXT, Column, Table, download_response
+from riep.impact import charts, services
+from riep.impact.forms import AnalysisForm, ChoosePanelForm, EvidenceForm, PanelUploadForm
+from riep.impact.models import AnalysisStatus, ImpactAnalysis, IndicatorPanel
+
+SECTION = {"section": "impact"}
+
+
+@requires("view_impact")
+def index(request):
+    analyses = ImpactAnalysis.objects.select_related("panel", "project", "gain")
+    panels = IndicatorPanel.objects.all()
+    table = Table("analyses", "Impact analyses", [
+        Column("title", "Analysis", TEXT, link_key="url"), Column("project", "Project or gain"),
+        Column("panel", "Panel"), Column("start", "Start year"), Column("status", "Status"), Column("effect", "Average effect"),
+        Column("p", "Placebo p-value")], [
+        {"title": a.title, "url": a.get_absolute_url(),
+         "project": a.project.name if a.project_id else (a.gain.reference if a.gain_id else ""),
+         "panel": str(a.panel), "start": services.period_label(a.treatment_year), "status": a.get_status_display(),
+         "effect": services.fmt(a.result.get("average_effect")) if a.result else "",
+         "p": f"{a.result['placebo']['p_value']:.3f}" if a.result.get("placebo") else ""} for a in analyses])
+    panel_table = Table("panels", "Indicator panels", [
+        Column("name", "Panel", TEXT, link_key="url"), Column("source", "Source"), Column("years", "Years"),
+        Column("councils", "Councils", NUMBER)], [
+        {"name": str(p), "url": p.get_absolute_url(), "source": p.source,
+         "years": f"{services.period_label(p.first_period)} to {services.period_label(p.last_period)}",
+         "councils": len(p.units)} for p in panels])
+    download = download_response(request, [table, panel_table], "impact")
+    if download:
+        return download
+    return render(request, "impact/index.html", {
+        **SECTION, "table": table, "panel_table": panel_table,
+        "can_run": has_permission(request.user, "run_impact_analysis")})
+
+
+@requires("run_impact_analysis")
+def panel_upload(request):
+    form = PanelUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        panel = services.save_panel(
+            form.parsed, name=d["name"], file_name=d["file"].name, unit_column=d["unit_column"].strip(),
+            time_column=d["time_column"].strip(), source=d["source"], licence=d["licence"], vintage=d["vintage"],
+            description=d["description"], illustrative=d["illustrative"], user=request.user)
+        messages.success(request, f"Panel '{panel.name}' saved: {panel.row_count} rows, {len(panel.units)} councils.")
+        return redirect(panel.get_absolute_url())
+    return render(request, "impact/panel_form.html", {**SECTION, "form": form})
+
+
+@requires("view_impact")
+def panel_detail(request, pk):
+    panel = get_object_or_404(IndicatorPanel, pk=pk)
+    names = services.resolve_units(panel.units)
+    units = Table("councils", "Councils in this panel", [
+        Column("unit", "Value in the panel"), Column("name", "Council in the registry"), Column("type", "Type"),
+        Column("region", "Region")], [
+        {"unit": u, "name": str(names[u]) if u in names else "Not matched",
+         "type": names[u].get_council_type_display() if u in names else "",
+         "region": str(names[u].region) if u in names and names[u].region else ""} for u in panel.units])
+    frame = panel.frame()
+    summary = Table("columns", "Numeric columns", [
+        Column("column", "Column"), Column("filled", "Values", NUMBER), Column("missing", "Missing", NUMBER),
+        Column("min", "Lowest", NUMBER), Column("max", "Highest", NUMBER)], [
+        {"column": c, "filled": int(frame[c].notna().sum()), "missing": int(frame[c].isna().sum()),
+         "min": round(float(frame[c].min()), 2) if frame[c].notna().any() else None,
+         "max": round(float(frame[c].max()), 2) if frame[c].notna().any() else None} for c in panel.numeric_columns])
+    download = download_response(request, [units, summary], f"panel-{panel.pk}")
+    if download:
+        return download
+    return render(request, "impact/panel_detail.html", {
+        **SECTION, "panel": panel, "units": units, "summary": summary,
+        "analyses": panel.analyses.all(), "can_run": has_permission(request.user, "run_impact_analysis"),
+        "first": services.period_label(panel.first_period), "last": services.period_label(panel.last_period)})
+
+
+@requires("run_impact_analysis")
+def analysis_create(request):
+    panel_id = request.POST.get("panel") or request.GET.get("panel")
+    if not panel_id:
+        choose = ChoosePanelForm()
+        if not IndicatorPanel.objects.exists():
+            messages.info(request, "Upload an indicator panel first.")
+            return redirect("impact:panel-upload")
+        return render(request, "impact/choose_panel.html", {**SECTION, "form": choose})
+    panel = get_object_or_404(IndicatorPanel, pk=panel_id)
+    initial = {"project": request.GET.get("project"), "gain": request.GET.get("gain")}
+    form = AnalysisForm(request.POST if request.method == "POST" else None, panel=panel, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        analysis = services.create_analysis(request.user, **form.analysis_fields())
+        messages.success(request, "The analysis is queued. This page shows its progress.")
+        return redirect(analysis.get_absolute_url())
+    names = services.unit_names(panel.units)
+    return render(request, "impact/analysis_form.html", {
+        **SECTION, "form": form, "panel": panel, "units": [(u, names[u]) for u in panel.units],
+        "first": services.period_label(panel.first_period), "last": services.period_label(panel.last_period)})
+
+
+def _analysis_tables(analysis: ImpactAnalysis) -> dict:
+    r = analysis.result
+    label = analysis.outcome_label or analysis.outcome
+    tables = {"series": services.series_table(r, label), "weights": services.weights_table(r),
+              "balance": services.balance_table(r), "placebos": services.placebo_table(r)}
+    return tables
+
+
+@requires("view_impact")
+def analysis_detail(request, pk):
+    analysis = get_object_or_404(ImpactAnalysis.objects.select_related("panel", "project", "gain", "job", "created_by"), pk=pk)
+    context = {**SECTION, "analysis": analysis, "r": analysis.result,
+               "can_run": has_permission(request.user, "run_impact_analysis"),
+               "treated_names": services.unit_names(analysis.treated)}
+    if analysis.status == AnalysisStatus.SUCCEEDED and analysis.result:
+        tables = _analysis_tables(analysis)
+        download = download_response(request, [t for t in tables.values() if t], f"impact-analysis-{analysis.pk}")
+        if download:
+            return download
+        r = analysis.result
+        label = analysis.outcome_label or analysis.outcome
+        context.update(tables)
+        context.update({
+            "series_svg": charts.series_svg(r, label), "gap_svg": charts.gap_svg(r, label),
+            "placebo_svg": charts.placebo_svg(r), "label": label,
+            "effect": services.fmt(r["average_effect"]), "pre_rmspe": services.fmt(r["pre_rmspe"], 3),
+            "ratio": services.fmt(r["rmspe_ratio"]), "effect_percent": services.fmt(r.get("effect_percent"), 1),
+            "did": r.get("did"), "did_estimate": services.fmt((r.get("did") or {}).get("estimate")),
+            "did_se": services.fmt((r.get("did") or {}).get("std_error")),
+            "did_ci": f"{services.fmt((r.get('did') or {}).get('ci_low'))} to {services.fmt((r.get('did') or {}).get('ci_high'))}",
+            "evidence_gains": analysis.evidence_gains.all(),
+            "candidate_gains": services.candidate_gains(analysis),
+            "start_label": services.period_label(analysis.treatment_year),
+        })
+    return render(request, "impact/analysis_detail.html", context)
+
+
+@requires("run_impact_analysis")
+def analysis_evidence(request, pk):
+    analysis = get_object_or_404(ImpactAnalysis, pk=pk)
+    if analysis.status != AnalysisStatus.SUCCEEDED:
+        raise PermissionDenied("Only a finished analysis can be used as evidence.")
+    form = EvidenceForm(request.POST or None, gains=services.candidate_gains(analysis))
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.use_as_evidence(request.user, analysis, form.cleaned_data["gains"])
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(request, "Evidence recorded in the ledger for " + ", ".join(g.reference for g in changed)
+                             + ": method set from this analysis and Maryland level 3 (comparison group).")
+            return redirect(analysis.get_absolute_url())
+    return render(request, "impact/evidence_form.html", {
+        **SECTION, "analysis": analysis, "form": form, "method": services.evidence_method_text(analysis)})
