@@ -11,20 +11,39 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.needs_db)
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo data, loaded once per test module and removed afterwards.
+def demo_fixture():
+    """A `demo` fixture for a test package: `demo = demo_fixture()` in the package's conftest.py.
 
-    Tests that use it still run in their own rolled-back transaction (they also need `db`).
+    (A package-scoped fixture lives as long as the package that defines it, so each package defines its own.)
     """
-    from riep.demo.loader import _reset, load_demo
+    return pytest.fixture(scope="package", name="demo")(_demo)
 
-    with django_db_blocker.unblock():
-        _reset()
-        load_demo()
-    yield
-    with django_db_blocker.unblock():
-        _reset()
+
+def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo data, loaded once per test package inside a transaction that is rolled back at the end.
+
+    Each test still runs in its own savepoint on top (it also needs pytest-django's `db`).
+    """
+    from django.db import transaction
+    from django.test import override_settings
+
+    from riep.demo.loader import load_demo
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            load_demo()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_directory(settings, tmp_path):
+    """Files the tests upload (imports, evidence documents) never land in the real var/uploads."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

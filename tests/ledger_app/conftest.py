@@ -1,24 +1,12 @@
-"""The demo is loaded once for this package inside a transaction that is rolled back at the end;
-each test runs in its own savepoint on top (pytest-django's `db`)."""
+"""Ledger test helpers; the `demo` fixture (tests/conftest.py) loads the demo once for the package."""
 import pytest
-from django.db import transaction
+
+from tests.conftest import demo_fixture
 
 from riep.core.fy import FinancialYear
 
 
-@pytest.fixture(scope="package")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            from riep.demo.loader import load_demo
-
-            load_demo()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+demo = demo_fixture()
 
 
 @pytest.fixture
