@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "riep.portfolio",
     "riep.ledger",
     "riep.care",
+    "riep.impact",
 ]
 
 MIDDLEWARE = [

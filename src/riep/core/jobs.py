@@ -143,3 +143,4 @@ def _load_handlers() -> None:
     import riep.registry.jobs  # noqa: F401
     import riep.ledger.jobs  # noqa: F401
     import riep.care.jobs  # noqa: F401
+    import riep.impact.jobs  # noqa: F401

@@ -40,6 +40,11 @@ _ROLE_PERMISSIONS: dict[str, frozenset[str] | None] = {
     # further limited by can_view_placement() / can_change_placement().
     "view_care_placements": ALL_ROLES - {Role.GOVERNMENT_REVIEWER},
     "manage_care_placements": frozenset({Role.COUNCIL_OFFICER}),
+    # Impact analysis: results are aggregate indicators of councils (no person-level data), so every signed-in role
+    # sees them, the government reviewer included: counterfactual evidence is what a value-for-money review needs.
+    # Uploading panels, running analyses and using one as a gain's evidence: partnership staff only.
+    "view_impact": ALL_ROLES,
+    "run_impact_analysis": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER}),
 }
 PERMISSIONS = frozenset(_ROLE_PERMISSIONS)
 

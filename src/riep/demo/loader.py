@@ -48,8 +48,10 @@ def _reset() -> None:
     from riep.registry.models import Organisation, Partnership, Person, Region
 
     from riep.care.demo_loader import delete_care_rows
+    from riep.impact.demo import delete_impact_rows
     from riep.ledger.demo import delete_ledger_rows
 
+    delete_impact_rows()
     delete_care_rows()
     delete_ledger_rows()
     Project.objects.all().delete()
@@ -90,6 +92,9 @@ def load_demo(reset: bool = False, progress: Callable | None = None) -> str:
     from riep.care.demo_loader import load_care_demo
 
     load_care_demo()
+    from riep.impact.demo import load_impact_demo
+
+    load_impact_demo()
     step(5, 5, "Done")
     return f"Demo loaded: {councils}; 9 partnerships; {len(PROJECTS)} projects; {len(demo_users())} users."
 
