@@ -91,3 +91,13 @@ def govuk_widget(bound_field):
     if widget_type in ("number", "text") and css == "govuk-input" and bound_field.field.widget.attrs.get("inputmode"):
         attrs["inputmode"] = bound_field.field.widget.attrs["inputmode"]
     return bound_field.as_widget(attrs=attrs)
+
+
+_CONFIDENCE_TAGS = {"red": "govuk-tag--red", "amber_red": "govuk-tag--orange", "amber": "govuk-tag--yellow",
+                    "amber_green": "govuk-tag--turquoise", "green": "govuk-tag--green"}
+
+
+@register.filter
+def confidence_tag(rating: str) -> str:
+    """The GOV.UK tag colour for a delivery-confidence rating (the words are always shown too)."""
+    return _CONFIDENCE_TAGS.get(rating, "govuk-tag--grey")
