@@ -50,3 +50,18 @@ def test_pages_work_without_javascript(browser, demo_site):
         page.get_by_role("link", name="CSV of Projects").click()
     assert download.value.suggested_filename == "projects-projects.csv"
     context.close()
+
+
+def test_every_capabilitys_main_pages_are_accessible(browser, demo_site):
+    page = browser.new_page()
+    sign_in(page, demo_site, "officer@kent.example")
+    for path in ("/ledger/", "/ledger/partnerships/SE/value-report/", "/care/", "/care/placements/",
+                 "/care/calculator/needs/", "/impact/", "/jobs/", "/methodology/", "/registry/councils/?region=E12000008"):
+        response = page.goto(demo_site + path)
+        assert response.status == 200, path
+        assert page.locator("h1").count() == 1, path
+        check_accessibility(page)
+    page.goto(demo_site + "/care/placements/")
+    page.locator("#table-placements tbody a").first.click()
+    assert "/care/placements/" in page.url and page.locator("h1").count() == 1
+    check_accessibility(page)
