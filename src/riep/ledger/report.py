@@ -50,6 +50,7 @@ class ValueReport:
     notes: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    impact_evidence: Table | None = None  # gains with counterfactual evidence (riep.impact), for the method notes
 
     @property
     def period(self) -> str:
@@ -121,7 +122,14 @@ def build_value_report(partnership: Partnership, first: FinancialYear, last: Fin
         by_project=dict(by_project), by_theme=dict(by_theme), tables=tables, waterfall=waterfall,
         waterfall_svg=waterfall_svg(waterfall, partnership, first, last), appraisal=appraisal,
         notes=_notes(), sources=_sources() + grant_sources, warnings=sorted(set(warnings)),
+        impact_evidence=_impact_evidence(partnership),
     )
+
+
+def _impact_evidence(partnership: Partnership) -> Table:
+    from riep.impact.services import impact_evidence_table
+
+    return impact_evidence_table(gains_for_partnership(partnership).exclude(status=GainStatus.WITHDRAWN))
 
 
 def _waterfall_table(totals: dict) -> Table:
@@ -230,7 +238,7 @@ def waterfall_svg(table: Table, partnership, first, last) -> str:
 def report_xlsx(report: ValueReport) -> bytes:
     notes = Table("notes", "Method notes and sources", [Column("note", "Note")],
                   [{"note": n} for n in report.notes + ["Sources:"] + report.sources + report.warnings])
-    return table_xlsx(report.tables + [notes])
+    return table_xlsx(report.tables + [notes] + ([report.impact_evidence] if report.impact_evidence and report.impact_evidence.rows else []))
 
 
 def report_html(report: ValueReport, standalone: bool = True, request=None) -> str:
