@@ -215,6 +215,10 @@ from riep.care.api import router as care_router  # noqa: E402
 
 api.add_router("/care", care_router)
 
+from riep.impact.api import router as impact_router  # noqa: E402
+
+api.add_router("/impact", impact_router)
+
 
 def api_urls():
     """The API's URL patterns; ninja's own root page (a redirect to the docs) is declared public."""

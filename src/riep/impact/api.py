@@ -1,0 +1,150 @@
+"""Impact analysis API under /api/v1/impact/: list and read analyses, create one (queued for the worker), and read
+its full result. Same permissions as the pages: every signed-in role reads; partnership staff create."""
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+
+from riep.api.auth import AUTH, api_requires
+from riep.impact import services
+from riep.impact.models import DonorRule, ImpactAnalysis, IndicatorPanel, VMethod
+
+router = Router(tags=["impact"], auth=AUTH)
+
+
+class AnalysisOut(Schema):
+    id: int
+    title: str
+    status: str
+    panel_id: int
+    panel: str
+    illustrative: bool
+    project_code: str | None
+    gain_reference: str | None
+    outcome: str
+    outcome_label: str
+    treated: list[str]
+    treatment_year: int
+    donor_rule: str
+    donors: list[str]
+    predictors: list[str]
+    v_method: str
+    placebos: bool
+    job_id: int | None
+    error: str
+    average_effect: float | None
+    p_value: float | None
+    did_estimate: float | None
+    did_std_error: float | None
+    evidence_for: list[str]
+    url: str
+
+
+class AnalysisIn(Schema):
+    title: str
+    panel_id: int
+    outcome: str
+    outcome_label: str = ""
+    treated: list[str]
+    treatment_year: int
+    donor_rule: str = DonorRule.SAME_TYPE
+    donors: list[str] = []
+    predictors: list[str] = []
+    v_method: str = VMethod.NESTED
+    placebos: bool = True
+    project_code: str | None = None
+    gain_reference: str | None = None
+
+
+class ResultOut(Schema):
+    id: int
+    status: str
+    error: str
+    result: dict
+
+
+class ErrorOut(Schema):
+    detail: str | dict
+
+
+def _out(a: ImpactAnalysis) -> dict:
+    r = a.result or {}
+    return {
+        "id": a.pk, "title": a.title, "status": a.status, "panel_id": a.panel_id, "panel": a.panel.name,
+        "illustrative": a.panel.illustrative or a.illustrative,
+        "project_code": a.project.code if a.project_id else None, "gain_reference": a.gain.reference if a.gain_id else None,
+        "outcome": a.outcome, "outcome_label": a.outcome_label, "treated": a.treated, "treatment_year": a.treatment_year,
+        "donor_rule": a.donor_rule, "donors": a.donors, "predictors": a.predictors, "v_method": a.v_method,
+        "placebos": a.placebos, "job_id": a.job_id, "error": a.error, "average_effect": r.get("average_effect"),
+        "p_value": (r.get("placebo") or {}).get("p_value"), "did_estimate": (r.get("did") or {}).get("estimate"),
+        "did_std_error": (r.get("did") or {}).get("std_error"),
+        "evidence_for": [g.reference for g in a.evidence_gains.all()], "url": a.get_absolute_url(),
+    }
+
+
+def _analyses():
+    return ImpactAnalysis.objects.select_related("panel", "project", "gain").prefetch_related("evidence_gains")
+
+
+@router.get("/analyses", response=list[AnalysisOut])
+@api_requires("view_impact")
+def list_analyses(request, project: str | None = None, status: str | None = None):
+    """Impact analyses, newest first, optionally for one project (its code) or with one status."""
+    qs = _analyses()
+    if project:
+        qs = qs.filter(project__code=project)
+    if status:
+        qs = qs.filter(status=status)
+    return [_out(a) for a in qs]
+
+
+@router.get("/analyses/{analysis_id}", response={200: AnalysisOut, 404: ErrorOut})
+@api_requires("view_impact")
+def get_analysis(request, analysis_id: int):
+    return _out(get_object_or_404(_analyses(), pk=analysis_id))
+
+
+@router.get("/analyses/{analysis_id}/result", response={200: ResultOut, 404: ErrorOut})
+@api_requires("view_impact")
+def get_result(request, analysis_id: int):
+    """The full stored result: series, gaps, weights, balance, diagnostics, every placebo's gaps and DiD."""
+    a = get_object_or_404(ImpactAnalysis, pk=analysis_id)
+    return {"id": a.pk, "status": a.status, "error": a.error, "result": a.result or {}}
+
+
+@router.post("/analyses", response={201: AnalysisOut, 422: ErrorOut})
+@api_requires("run_impact_analysis")
+def create_analysis(request, payload: AnalysisIn):
+    """Creates an analysis and queues it for the worker; poll GET /analyses/{id} until its status is finished."""
+    from riep.ledger.models import EfficiencyGain
+    from riep.portfolio.models import Project
+
+    panel = IndicatorPanel.objects.filter(pk=payload.panel_id).first()
+    if panel is None:
+        raise HttpError(422, f"panel_id: no indicator panel {payload.panel_id}")
+    problems = {}
+    if payload.donor_rule not in DonorRule.values:
+        problems["donor_rule"] = f"one of {', '.join(DonorRule.values)}"
+    if payload.v_method not in VMethod.values:
+        problems["v_method"] = f"one of {', '.join(VMethod.values)}"
+    if not payload.treated:
+        problems["treated"] = "name at least one treated council"
+    project = gain = None
+    if payload.project_code:
+        project = Project.objects.filter(code=payload.project_code).first()
+        if project is None:
+            problems["project_code"] = f"no project '{payload.project_code}'"
+    if payload.gain_reference:
+        gain = EfficiencyGain.objects.filter(reference=payload.gain_reference).first()
+        if gain is None:
+            problems["gain_reference"] = f"no gain '{payload.gain_reference}'"
+    if problems:
+        return Status(422, {"detail": problems})
+    # Column, council and period problems are reported by the job, in the same words as on the pages.
+    analysis = services.create_analysis(
+        request.auth, title=payload.title, panel=panel, outcome=payload.outcome, outcome_label=payload.outcome_label,
+        treated=payload.treated, treatment_year=payload.treatment_year, donor_rule=payload.donor_rule,
+        donors=payload.donors, predictors=payload.predictors, v_method=payload.v_method, placebos=payload.placebos,
+        project=project, gain=gain)
+    return Status(201, _out(_analyses().get(pk=analysis.pk)))
