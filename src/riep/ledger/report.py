@@ -56,6 +56,12 @@ class ValueReport:
     def period(self) -> str:
         return f"{self.first}:{self.last}"
 
+    @property
+    def downloadable_tables(self) -> list[Table]:
+        """Every table the report shows, each downloadable on its own."""
+        has_evidence = self.impact_evidence is not None and bool(self.impact_evidence.rows)
+        return self.tables + ([self.impact_evidence] if has_evidence else [])
+
 
 def _blank() -> dict:
     return {m: ZERO for m in MEASURES}
@@ -238,7 +244,7 @@ def waterfall_svg(table: Table, partnership, first, last) -> str:
 def report_xlsx(report: ValueReport) -> bytes:
     notes = Table("notes", "Method notes and sources", [Column("note", "Note")],
                   [{"note": n} for n in report.notes + ["Sources:"] + report.sources + report.warnings])
-    return table_xlsx(report.tables + [notes] + ([report.impact_evidence] if report.impact_evidence and report.impact_evidence.rows else []))
+    return table_xlsx(report.downloadable_tables + [notes])
 
 
 def report_html(report: ValueReport, standalone: bool = True, request=None) -> str:

@@ -352,7 +352,7 @@ def value_report(request, code):
     except ValueError as error:
         return render(request, "ledger/action_refused.html", {"errors": [str(error)], "title": "That period is not valid"}, status=400)
     report = value.build_value_report(partnership, first, last)
-    download = download_response(request, report.tables, f"value-{partnership.code}-{first}-{last}")
+    download = download_response(request, report.downloadable_tables, f"value-{partnership.code}-{first}-{last}")
     if download:
         return download
     fmt = request.GET.get("format")
