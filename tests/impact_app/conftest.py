@@ -1,26 +1,9 @@
-"""The demo (with its illustrative impact analysis, already run) is loaded once for this package inside a
-transaction that is rolled back at the end; each test runs in its own savepoint on top (pytest-django's `db`)."""
+"""Impact test helpers; the `demo` fixture (tests/conftest.py) loads the demo, with its analysis already run."""
 import pytest
-from django.db import transaction
 
+from tests.conftest import demo_fixture
 
-@pytest.fixture(scope="package")
-def demo(django_db_setup, django_db_blocker):
-    import time
-
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            from riep.demo.loader import load_demo
-
-            started = time.perf_counter()
-            load_demo()
-            pytest.demo_load_seconds = time.perf_counter() - started
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+demo = demo_fixture()
 
 
 @pytest.fixture

@@ -1,6 +1,4 @@
 """The demo's illustrative panel and analysis: the analysis recovers the effect injected into the generated data."""
-import pytest
-
 from riep.impact import demo as impact_demo
 from riep.impact.models import AnalysisStatus, ImpactAnalysis, IndicatorPanel
 
@@ -9,6 +7,4 @@ def test_demo_analysis_recovers_the_injected_effect(impact):
     analysis = ImpactAnalysis.objects.get(project__code="se-waste")
     assert analysis.status == AnalysisStatus.SUCCEEDED, analysis.error
     r = analysis.result
-    print("recovered", r["average_effect"], "p", r["placebo"]["p_value"], "did", r["did"]["estimate"], r["did"]["std_error"],
-          "pre", r["pre_rmspe"], "seconds", r["demo_run_seconds"], "donors", r["donor_pool"], "load", pytest.demo_load_seconds)
     assert abs(r["average_effect"] - impact_demo.INJECTED_EFFECT) < 1.0
