@@ -5,7 +5,7 @@
     price = fair_weekly_price(needs, card)        # .total, .floor, .ceiling, .lines
     gap = quote_gap(price, Decimal("950.00"))      # .weekly_gap, .annual_gap, .flag (a risk when negative)
 
-Method and sources: docs/methodology-care.md.
+Method and sources: src/riep/methodology/care.md (the platform methodology page).
 """
 from .compare import CardComparison, LineDifference, compare_cards
 from .gap import WEEKS_IN_CALENDAR_YEAR, WEEKS_PER_YEAR, GapFlag, LineGap, QuoteGap, gap_flag, quote_gap

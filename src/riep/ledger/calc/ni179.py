@@ -1,6 +1,6 @@
 """NI 179: the total net value of ongoing cash-releasing value-for-money gains since the start of 2008-09.
 
-Interpretation (see docs/methodology-ni179.md):
+Interpretation (see the methodology page src/riep/methodology/ni179.md):
 
 * NI 179 for year Y is the sum, over qualifying gains, of each gain's net value *in year Y*:
   gross saving − one-off investment incurred in Y − ongoing costs in Y (costs recorded before the
