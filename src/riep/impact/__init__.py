@@ -1,7 +1,9 @@
 """Counterfactual engine: synthetic control, placebo inference and difference-in-differences.
 
 Pure computation on typed inputs (``Panel``, ``SynthSpec``) returning frozen dataclasses; the only
-I/O is ``panel.load_panel``. No Django.
+I/O is ``panel.load_panel``. The engine modules re-exported here (types, panel, predictors, optimise,
+synth, diagnostics, inference, did, simulate, simulation, datasets) import no Django; the platform's
+models, services and views that live beside them in this package are a separate layer.
 """
 from .inference import in_space_placebos, in_time_placebo, leave_one_out
 from .panel import (

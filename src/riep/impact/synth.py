@@ -79,7 +79,7 @@ def build_design(panel: Panel, spec: SynthSpec) -> Design:
     if cv:
         if spec.train_period is None or spec.validation_period is None:
             raise SpecError("Cross-validation needs both a training period and a validation period.")
-        train = _period_mask(times, spec.train_period, "training", spec.treatment_time)
+        _period_mask(times, spec.train_period, "training", spec.treatment_time)  # range checks only
         validation = _period_mask(times, spec.validation_period, "validation", spec.treatment_time)
         if spec.train_period[1] >= spec.validation_period[0]:
             raise SpecError("The training period must end before the validation period starts.")
@@ -100,7 +100,6 @@ def build_design(panel: Panel, spec: SynthSpec) -> Design:
                     f"Predictor '{p.label}' (shifted into the training period) overlaps the validation period; "
                     "use a longer training period or shorter predictor windows."
                 )
-        del train
 
     all_idx = np.array([panel.unit_index(u) for u in [spec.treated, *donors]])
     X = predictor_matrix(panel, predictors, all_idx, pre_start, pre_end)
