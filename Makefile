@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test bench clean
+.PHONY: run test install install-test bench simulate clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,13 @@ run: install
 test: install-test
 	scripts/test.sh
 
+## Benchmarks: each prints its figures against a named baseline measured in the same run.
 bench: install-test
-	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
+	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+## The counterfactual engine's simulation study (about 17 minutes; report in docs/impact-simulation.md).
+simulate: install-test
+	$(BIN)/python bench/simulate_impact.py
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -317,7 +317,7 @@ def nested_v(
     v = x / sum(x). The surface has kinks wherever the support of W changes and gradient methods
     stall on them, so the best point is then polished with Nelder-Mead (capped at
     ``polish_evals`` evaluations; 0 disables it). The surface is also multimodal: more random
-    starts can find a lower loss with quite different weights (see docs/methodology-impact.md).
+    starts can find a lower loss with quite different weights (see the methodology page src/riep/methodology/impact-engine.md).
     """
     k = D.shape[0]
     qp = SimplexQP(D)
