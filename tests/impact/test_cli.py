@@ -138,3 +138,60 @@ def test_did_needs_treated_or_cohort(council_csv):
     unstable = runner.invoke(app, ["did", *council_args(council_csv), "--treated", "C04", "--treatment-time", "2015",
                                    "--cluster", "year"])
     assert unstable.exit_code == 2 and "constant within each unit" in unstable.stderr
+
+
+NO_BEER_ARGS = ["--treated", "California", "--treatment-time", "1989",
+                "--predictor", "lnincome:1980-1988", "--predictor", "retprice:1980-1988",
+                "--predictor", "age15to24:1980-1988", "--predictor", "cigsale@1975", "--predictor", "cigsale@1980",
+                "--predictor", "cigsale@1988"]
+
+
+def test_synth_in_time_placebo_and_leave_one_out_json_on_prop99():
+    result = runner.invoke(app, ["synth", *PROP99, *NO_BEER_ARGS, "--in-time-placebo", "1985", "--leave-one-out"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    real = doc["average_effect"]
+    assert real == pytest.approx(-17.5, abs=2)
+    (fake,) = doc["in_time_placebos"]
+    assert fake["fake_time"] == 1985 and [p["time"] for p in fake["periods"]] == list(range(1970, 1989))
+    assert [p["time"] for p in fake["periods"] if p["post"]] == [1985, 1986, 1987, 1988]
+    post_gaps = [p["gap"] for p in fake["periods"] if p["post"]]
+    assert fake["average_effect"] == pytest.approx(sum(post_gaps) / 4)
+    # ADH report a fake 1988 start is near zero; our 1985 fake start gives about -7, against about -17.5.
+    assert abs(fake["average_effect"]) < 0.5 * abs(real)
+    assert sum(fake["weights"].values()) == pytest.approx(1.0, abs=1e-6)
+    loo = doc["leave_one_out"]
+    assert {r["dropped"] for r in loo} == {u for u, w in doc["weights"].items() if w > 1e-6}
+    for run in loo:
+        assert run["dropped"] not in run["weights"] and sum(run["weights"].values()) == pytest.approx(1.0, abs=1e-6)
+        assert -25 < run["average_effect"] < -12  # every refit is a clear fall, near the real effect
+    plain = json.loads(runner.invoke(app, ["synth", *PROP99, *NO_BEER_ARGS]).stdout)
+    assert plain["in_time_placebos"] is None and plain["leave_one_out"] is None
+
+
+def test_synth_checks_csv_is_long_with_one_run_per_block():
+    result = runner.invoke(app, ["synth", *PROP99, *NO_BEER_ARGS, "--in-time-placebo", "1984",
+                                 "--in-time-placebo", "1986", "--leave-one-out", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["run", "time", "treated", "synthetic", "gap", "post", "average_effect", "weights"]
+    runs = list(dict.fromkeys(r["run"] for r in rows))
+    assert runs[:3] == ["main", "in-time-placebo:1984", "in-time-placebo:1986"]
+    assert all(r.startswith("leave-one-out:") for r in runs[3:]) and len(runs) > 3
+    fake = [r for r in rows if r["run"] == "in-time-placebo:1986"]
+    assert len(fake) == 19 and sum(int(r["post"]) for r in fake) == 3
+    main = [r for r in rows if r["run"] == "main"]
+    assert len(main) == 31 and "Utah=" in main[0]["weights"]
+    dropped = runs[3].split(":", 1)[1]
+    assert all(f"{dropped}=" not in r["weights"] for r in rows if r["run"] == runs[3])
+
+
+@pytest.mark.parametrize("year, message", [
+    ("1989", "--in-time-placebo 1989 must be before the treatment time 1989."),
+    ("1995", "--in-time-placebo 1995 must be before the treatment time 1989."),
+    ("1972", "--in-time-placebo 1972 leaves 2 period(s) before it; at least 3 are needed."),
+])
+def test_in_time_placebo_year_errors_are_one_line(year, message):
+    result = runner.invoke(app, ["synth", *PROP99, *NO_BEER_ARGS, "--in-time-placebo", year])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [f"Error: {message}"]

@@ -19,7 +19,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from riep.impact import ImpactError, SynthSpec, fit_synth, in_space_placebos, parse_predictor
+from riep.impact import (
+    ImpactError,
+    SynthSpec,
+    fit_synth,
+    in_space_placebos,
+    in_time_placebo,
+    leave_one_out,
+    parse_predictor,
+)
 from riep.impact.panel import panel_from_frame, read_frame
 
 app = typer.Typer(help="Counterfactual analysis: synthetic control and difference-in-differences.",
@@ -112,7 +120,21 @@ def synth(
     penalty: float = typer.Option(0.0, "--penalty", help="Abadie-L'Hour penalty lambda (0 = classic synthetic control)."),
     random_starts: int = typer.Option(0, "--random-starts", help="Extra random starts for the nested V search."),
     workers: int = typer.Option(min(2, os.cpu_count() or 1), "--workers", help="Processes for the placebo sweep."),
-    output_format: OutputFormat = typer.Option(OutputFormat.json, "--format", help="json or csv (per-period rows)."),
+    in_time: Optional[List[int]] = typer.Option(
+        None, "--in-time-placebo", metavar="YEAR",
+        help="Robustness check: refit as if treatment began at YEAR (before the real start), on pre-treatment data "
+             "only; repeat for several years. JSON key 'in_time_placebos'."),
+    loo: bool = typer.Option(
+        False, "--leave-one-out",
+        help="Robustness check: refit once per donor with positive weight, leaving that donor out. "
+             "JSON key 'leave_one_out'."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.json, "--format",
+        help="json, or csv: one row per period with columns time, treated, synthetic, gap, post. With "
+             "--in-time-placebo or --leave-one-out the CSV is long, one row per run and period, with columns "
+             "run, time, treated, synthetic, gap, post, average_effect, weights: run is 'main', "
+             "'in-time-placebo:YEAR' or 'leave-one-out:DONOR'; post is 1 from the run's (fake) start; "
+             "average_effect is the run's mean post gap; weights is 'donor=weight;...' by weight, largest first."),
     output: Optional[Path] = typer.Option(None, "--output", help="Write here instead of standard output."),
 ) -> None:
     """Synthetic control: donor weights, the counterfactual path, the effect, and diagnostics."""
@@ -129,8 +151,18 @@ def synth(
         validation_period=_period(validation_period, "--validation-period"),
         fit_period=_period(fit_period, "--fit-period"), penalty=penalty, random_starts=random_starts,
     )
+    pre_times = [t for t in data.times if t < treatment_time]
+    for year in dict.fromkeys(in_time or []):
+        if year >= treatment_time:
+            _fail(f"--in-time-placebo {year} must be before the treatment time {treatment_time}.")
+        before = sum(1 for t in pre_times if t < year)
+        if before < spec.min_pre_periods:
+            _fail(f"--in-time-placebo {year} leaves {before} period(s) before it; "
+                  f"at least {spec.min_pre_periods} are needed.")
     try:
         result = fit_synth(data, spec)
+        fake_starts = [in_time_placebo(data, spec, year) for year in dict.fromkeys(in_time or [])]
+        dropped = leave_one_out(data, spec, result=result) if loo else None
         placebo = None
         if placebos:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -143,6 +175,9 @@ def synth(
         _fail(str(error))
 
     post = [t >= treatment_time for t in result.times]
+    if output_format is OutputFormat.csv and (in_time or loo):
+        _write(_csv(_check_rows(result, treatment_time, fake_starts, dropped or ())), output)
+        return
     if output_format is OutputFormat.csv:
         rows = [{"time": t, "treated": y, "synthetic": s, "gap": g, "post": int(p)}
                 for t, y, s, g, p in zip(result.times, result.treated_outcome, result.synthetic_outcome,
@@ -180,6 +215,16 @@ def synth(
                        "rmspe_ratio": _num(p.rmspe_ratio), "average_effect": p.average_effect}
                       for p in placebo.placebos],
         },
+        "in_time_placebos": [
+            {"fake_time": f.fake_time, "average_effect": f.average_effect, "pre_rmspe": f.pre_rmspe,
+             "rmspe_ratio": _num(f.rmspe_ratio), "weights": _weights(f.result.weights_by_unit),
+             "periods": [{"time": t, "treated": y, "synthetic": s, "gap": g, "post": t >= f.fake_time}
+                         for t, y, s, g in zip(f.result.times, f.result.treated_outcome,
+                                               f.result.synthetic_outcome, f.result.gaps)]}
+            for f in fake_starts] if in_time else None,
+        "leave_one_out": None if dropped is None else [
+            {"dropped": f.dropped, "average_effect": f.average_effect, "pre_rmspe": f.pre_rmspe,
+             "weights": _weights(f.weights)} for f in dropped],
         "diagnostics": {
             "pre_rmspe": d.pre_rmspe,
             "max_weight": d.max_weight,
@@ -193,6 +238,30 @@ def synth(
         },
     }
     _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
+
+
+def _weights(weights) -> dict:
+    """Positive weights, largest first."""
+    return {u: w for u, w in sorted(weights.items(), key=lambda kv: -kv[1]) if w > 1e-6}
+
+
+def _check_rows(result, treatment_time: int, fake_starts, dropped) -> list[dict]:
+    """The long CSV: the main fit, each in-time placebo and each leave-one-out refit, one row per period."""
+    def run_rows(run, times, treated, gaps, start, effect, weights):
+        text = ";".join(f"{u}={w:.6g}" for u, w in _weights(weights).items())
+        return [{"run": run, "time": t, "treated": y, "synthetic": y - g, "gap": g, "post": int(t >= start),
+                 "average_effect": effect, "weights": text} for t, y, g in zip(times, treated, gaps)]
+
+    rows = run_rows("main", result.times, result.treated_outcome, result.gaps, treatment_time,
+                    result.average_effect, result.weights_by_unit)
+    for f in fake_starts:
+        r = f.result
+        rows += run_rows(f"in-time-placebo:{f.fake_time}", r.times, r.treated_outcome, r.gaps, f.fake_time,
+                         f.average_effect, r.weights_by_unit)
+    for f in dropped:
+        rows += run_rows(f"leave-one-out:{f.dropped}", result.times, result.treated_outcome, f.gaps, treatment_time,
+                         f.average_effect, f.weights)
+    return rows
 
 
 def _estimate(e) -> dict:
