@@ -153,7 +153,7 @@ def in_time_placebo(panel: Panel, spec: SynthSpec, fake_time: int) -> InTimePlac
 
 
 def leave_one_out(panel: Panel, spec: SynthSpec, result: SynthResult | None = None,
-                  min_weight: float = 1e-6) -> tuple[LeaveOneOutFit, ...]:
+                  min_weight: float = 1e-6, progress: Progress | None = None) -> tuple[LeaveOneOutFit, ...]:
     """Refit once per donor with positive weight, with that donor removed from the pool."""
     design = build_design(panel, spec)
     n = len(design.units)
@@ -165,13 +165,17 @@ def leave_one_out(panel: Panel, spec: SynthSpec, result: SynthResult | None = No
         weights = np.array([result.weights_by_unit.get(u, 0.0) for u in design.units[1:]])
     out = []
     with single_threaded_blas():
-        out = _leave_each_out(design, all_donors, weights, min_weight)
+        out = _leave_each_out(design, all_donors, weights, min_weight, progress)
     return tuple(out)
 
 
-def _leave_each_out(design: Design, all_donors: np.ndarray, weights: np.ndarray, min_weight: float) -> list:
+def _leave_each_out(design: Design, all_donors: np.ndarray, weights: np.ndarray, min_weight: float,
+                    progress: Progress | None = None) -> list:
     out = []
-    for pos in all_donors[weights > min_weight]:
+    dropped = all_donors[weights > min_weight]
+    for i, pos in enumerate(dropped):
+        if progress:
+            progress(i, len(dropped))
         donors = all_donors[all_donors != pos]
         if len(donors) == 0:
             continue
@@ -183,4 +187,6 @@ def _leave_each_out(design: Design, all_donors: np.ndarray, weights: np.ndarray,
             weights={design.units[d]: float(w) for d, w in zip(donors, fit.weights) if w > min_weight},
             average_effect=effect, pre_rmspe=pre_rmspe, gaps=tuple(float(x) for x in gaps),
         ))
+    if progress:
+        progress(len(dropped), len(dropped))
     return out

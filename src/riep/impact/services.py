@@ -22,6 +22,9 @@ from riep.impact.types import ImpactError, Panel, SpecError
 MAX_PROBLEMS = 50
 TREATED_KEY = "Treated councils (average)"
 MARYLAND_COMPARISON_GROUP = 3
+LOO_MIN_WEIGHT = 1e-6  # a donor with more weight than this is left out in turn
+IN_TIME_YEARS_EARLIER = 2  # the in-time placebo's fake start: this many years before the real one
+IN_TIME_MIN_PRE_PERIODS = 3
 
 
 # --- panels: reading and checking an upload -------------------------------------------------------------------
@@ -285,15 +288,22 @@ def compute(analysis: ImpactAnalysis, progress=None) -> dict:
                         "synthetic average; each placebo is a single council, which is noisier than an average.")
     spec = SynthSpec(outcome=analysis.outcome, treated=treated_key, treatment_time=analysis.treatment_year,
                      donors=tuple(donors), predictors=predictors, v_method=analysis.v_method)
-    total = (len(donors) if analysis.placebos else 0) + 2
-    step(0, total, "Fitting the synthetic control")
+    step(0, None, "Fitting the synthetic control")
     res = fit_synth(fitted, spec)
+    n_placebos = len(donors) if analysis.placebos else 0
+    n_loo = sum(1 for w in res.weights if w > LOO_MIN_WEIGHT)
+    total = n_placebos + n_loo + 3  # the fit, the placebos, leave-one-out, the in-time placebo, DiD
     step(1, total, "Synthetic control fitted")
     placebo = None
     if analysis.placebos:
         placebo = in_space_placebos(
             fitted, spec, result=res,
             progress=lambda done, n: step(1 + done, total, f"Placebo {done} of {n}: each donor treated in turn"))
+    done = 1 + n_placebos
+    loo = _leave_one_out_json(fitted, spec, res, names, lambda i, n: step(
+        done + i, total, f"Leaving out donor {min(i + 1, n)} of {n} with weight, in turn"))
+    step(done + n_loo, total, f"In-time placebo: as if the start were {analysis.treatment_year - IN_TIME_YEARS_EARLIER}")
+    in_time = _in_time_json(fitted, spec, names)
     step(total - 1, total, "Difference-in-differences")
     did, did_error = None, ""
     try:
@@ -303,7 +313,48 @@ def compute(analysis: ImpactAnalysis, progress=None) -> dict:
         did_error = str(error)
         warnings.append(f"Difference-in-differences could not be estimated: {error}")
     step(total, total, "Done")
-    return _result_json(analysis, res, placebo, did, names, donors, warnings + list(res.diagnostics.warnings))
+    out = _result_json(analysis, res, placebo, did, names, donors, warnings + list(res.diagnostics.warnings))
+    out["leave_one_out"], out["in_time_placebo"] = loo, in_time
+    return out
+
+
+def _leave_one_out_json(fitted: Panel, spec, res, names: dict, progress) -> dict:
+    """Each donor with weight left out in turn: the refit's effect and weights (or why it could not run)."""
+    from riep.impact.inference import leave_one_out
+
+    try:
+        fits = leave_one_out(fitted, spec, result=res, min_weight=LOO_MIN_WEIGHT, progress=progress)
+    except (ImpactError, np.linalg.LinAlgError, ValueError) as error:
+        return {"runs": [], "skipped": f"Leave-one-out could not run: {error}"}
+    runs = [{"unit": f.dropped, "name": names.get(f.dropped, f.dropped), "average_effect": _num(f.average_effect),
+             "pre_rmspe": _num(f.pre_rmspe),
+             "weights": [{"unit": u, "name": names.get(u, u), "weight": w}
+                         for u, w in sorted(f.weights.items(), key=lambda kv: -kv[1])]} for f in fits]
+    return {"runs": runs, "skipped": "" if runs else "No donor could be left out: the pool is too small."}
+
+
+def _in_time_json(fitted: Panel, spec, names: dict) -> dict:
+    """The analysis re-run as if the start were IN_TIME_YEARS_EARLIER years earlier, on the years before the real
+    start only; skipped, with the reason, when fewer than 3 years would remain before the fake start."""
+    from riep.impact.inference import in_time_placebo
+
+    fake = spec.treatment_time - IN_TIME_YEARS_EARLIER
+    before = sum(1 for t in fitted.times if t < fake)
+    out = {"fake_year": fake, "years_earlier": IN_TIME_YEARS_EARLIER}
+    if before < IN_TIME_MIN_PRE_PERIODS:
+        return {**out, "skipped": f"Not computed: a start in {fake} would leave {before} year(s) before it, and at "
+                                  f"least {IN_TIME_MIN_PRE_PERIODS} are needed."}
+    try:
+        placebo = in_time_placebo(fitted, spec, fake)
+    except (ImpactError, np.linalg.LinAlgError, ValueError) as error:
+        return {**out, "skipped": f"Not computed: {error}"}
+    r = placebo.result
+    return {**out, "skipped": "", "average_effect": _num(placebo.average_effect), "pre_rmspe": _num(placebo.pre_rmspe),
+            "rmspe_ratio": _num(placebo.rmspe_ratio), "times": [int(t) for t in r.times],
+            "treated_outcome": list(r.treated_outcome), "synthetic_outcome": list(r.synthetic_outcome),
+            "gaps": list(r.gaps),
+            "weights": [{"unit": u, "name": names.get(u, u), "weight": w}
+                        for u, w in sorted(r.weights_by_unit.items(), key=lambda kv: -kv[1]) if w > LOO_MIN_WEIGHT]}
 
 
 def _result_json(analysis, res, placebo, did, names, donors, warnings) -> dict:
@@ -436,6 +487,77 @@ def placebo_table(result: dict) -> Table | None:
         Column("ratio", "Post/pre RMSPE ratio", NUMBER), Column("effect", "Average post-period gap", NUMBER)], rows,
         note=f"The treated ratio ranks {placebo['rank']} of {placebo['count'] + 1}; permutation p-value "
              f"{placebo['p_value']:.3f} (the share of councils, treated included, with a ratio at least as large).")
+
+
+def leave_one_out_summary(result: dict, label: str) -> str | None:
+    """One plain sentence on the leave-one-out check and whether it supports the result; None if not computed."""
+    loo = result.get("leave_one_out")
+    if loo is None:
+        return None
+    if not loo["runs"]:
+        return loo.get("skipped") or "Leave-one-out was not computed."
+    real = result["average_effect"]
+    effects = [r["average_effect"] for r in loo["runs"] if r["average_effect"] is not None]
+    low, high = min(effects), max(effects)
+    span = f"from {fmt(low)} to {fmt(high)} {label} a year" if len(effects) > 1 else f"{fmt(low)} {label} a year"
+    weak = [r["name"] for r in loo["runs"] if r["average_effect"] is None or
+            (r["average_effect"] * real <= 0) or abs(r["average_effect"]) < 0.5 * abs(real)]
+    if not weak:
+        return (f"The effect does not depend on any one donor: leaving each weighted council out in turn gives "
+                f"effects {span}, against {fmt(real)} with them all.")
+    return (f"The effect depends on {', '.join(weak)}: leaving {'it' if len(weak) == 1 else 'each'} out gives an "
+            f"effect less than half the size or of the other sign (all refits: {span}, against {fmt(real)} with "
+            "every donor), so treat the result with care.")
+
+
+def leave_one_out_table(result: dict) -> Table | None:
+    loo = result.get("leave_one_out")
+    if not loo or not loo["runs"]:
+        return None
+    rows = [{"name": r["name"], "effect": _r(r["average_effect"]), "pre": _r(r["pre_rmspe"], 3),
+             "weights": "; ".join(f"{w['name']} {w['weight']:.3f}" for w in r["weights"] if w["weight"] >= 0.0005)}
+            for r in loo["runs"]]
+    return Table("leave-one-out", "Leave-one-out: each weighted donor left out in turn", [
+        Column("name", "Council left out"), Column("effect", "Average post-period gap", NUMBER),
+        Column("pre", "Pre-period RMSPE", NUMBER), Column("weights", "Weights of the refit", TEXT)], rows,
+        note=f"With every donor the average gap is {fmt(result['average_effect'])}. A result that holds whichever "
+             "council is left out does not rest on one comparison council.")
+
+
+def in_time_summary(result: dict, label: str) -> str | None:
+    """One plain sentence on the in-time placebo and whether it supports the result; None if not computed."""
+    placebo = result.get("in_time_placebo")
+    if placebo is None:
+        return None
+    fake_year, start = placebo["fake_year"], result["treatment_year"]
+    if placebo.get("skipped"):
+        return f"In-time placebo (a pretend start in {period_label(fake_year)}): {placebo['skipped']}"
+    real, fake = result["average_effect"], placebo["average_effect"]
+    opening = (f"Pretending the change started in {period_label(fake_year)}, {placebo['years_earlier']} years early, "
+               f"and using only the years before {period_label(start)}, gives an average gap of {fmt(fake)} {label} a "
+               f"year over {period_label(fake_year)} to {period_label(start - 1)}, against {fmt(real)} for the real "
+               "start")
+    if fake is not None and abs(fake) < 0.5 * abs(real):
+        return opening + ": much smaller, as expected if the gap after the start is due to the change."
+    return (opening + ": a gap of half the real effect or more before anything changed, so the treated councils may "
+            "already have been moving away from the comparison; this weakens the result.")
+
+
+def in_time_table(result: dict) -> Table | None:
+    placebo = result.get("in_time_placebo")
+    if not placebo or placebo.get("skipped"):
+        return None
+    fake = placebo["fake_year"]
+    rows = [{"period": period_label(t), "phase": "after" if t >= fake else "before", "treated": _r(a),
+             "synthetic": _r(b), "gap": _r(g)}
+            for t, a, b, g in zip(placebo["times"], placebo["treated_outcome"], placebo["synthetic_outcome"],
+                                  placebo["gaps"])]
+    return Table("in-time-placebo", f"In-time placebo: a pretend start in {period_label(fake)}", [
+        Column("period", "Year"), Column("phase", "Before or after the pretend start", TEXT),
+        Column("treated", result["treated_label"][:60], NUMBER), Column("synthetic", "Synthetic control", NUMBER),
+        Column("gap", "Gap (treated − synthetic)", NUMBER)], rows,
+        note=f"Refitted on the years before {period_label(result['treatment_year'])} only; the average gap after "
+             f"the pretend start is {fmt(placebo['average_effect'])}.")
 
 
 def weights_table(result: dict) -> Table:

@@ -108,7 +108,8 @@ def _analysis_tables(analysis: ImpactAnalysis) -> dict:
     r = analysis.result
     label = analysis.outcome_label or analysis.outcome
     tables = {"series": services.series_table(r, label), "weights": services.weights_table(r),
-              "balance": services.balance_table(r), "placebos": services.placebo_table(r)}
+              "balance": services.balance_table(r), "placebos": services.placebo_table(r),
+              "loo": services.leave_one_out_table(r), "in_time": services.in_time_table(r)}
     return tables
 
 
@@ -129,6 +130,7 @@ def analysis_detail(request, pk):
         context.update({
             "series_svg": charts.series_svg(r, label), "gap_svg": charts.gap_svg(r, label),
             "placebo_svg": charts.placebo_svg(r), "label": label,
+            "loo_summary": services.leave_one_out_summary(r, label), "in_time_summary": services.in_time_summary(r, label),
             "effect": services.fmt(r["average_effect"]), "pre_rmspe": services.fmt(r["pre_rmspe"], 3),
             "ratio": services.fmt(r["rmspe_ratio"]), "effect_percent": services.fmt(r.get("effect_percent"), 1),
             "did": r.get("did"), "did_estimate": services.fmt((r.get("did") or {}).get("estimate")),
