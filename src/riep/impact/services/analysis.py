@@ -1,0 +1,224 @@
+"""Running an analysis: the panel the engine fits, synthetic control with in-space placebos, leave-one-out and an
+in-time placebo, 2x2 difference-in-differences, the JSON-ready result, and the queued job that stores it."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from django.utils import timezone
+
+from riep.impact.models import AnalysisStatus, ImpactAnalysis
+from riep.impact.services.councils import donor_pool, resolve_units
+from riep.impact.types import ImpactError, Panel, SpecError
+
+TREATED_KEY = "Treated councils (average)"
+LOO_MIN_WEIGHT = 1e-6  # a donor with more weight than this is left out in turn
+IN_TIME_YEARS_EARLIER = 2  # the in-time placebo's fake start: this many years before the real one
+IN_TIME_MIN_PRE_PERIODS = 3
+
+
+def _aggregate_panel(panel: Panel, treated: list[str], donors: list[str], outcome: str) -> Panel:
+    """The treated councils averaged into one unit (first), then the donors: the panel synthetic control fits."""
+    idx = [panel.unit_index(t) for t in treated]
+    missing = np.argwhere(np.isnan(panel.values[outcome][idx]))
+    if len(missing):
+        i, j = missing[0]
+        raise SpecError(f"Treated council '{treated[i]}' has no '{outcome}' value for {panel.times[j]}.")
+    values = {}
+    with np.errstate(all="ignore"):
+        for col, arr in panel.values.items():
+            block = arr[idx]
+            agg = np.nanmean(block, axis=0) if len(idx) > 1 else block[0]
+            values[col] = np.vstack([agg[None, :], arr[[panel.unit_index(d) for d in donors]]])
+    key = TREATED_KEY if len(treated) > 1 else treated[0]
+    return Panel(panel.unit_col, panel.time_col, (key, *donors), panel.times, values)
+
+
+def _subpanel(panel: Panel, units: list[str]) -> Panel:
+    idx = [panel.unit_index(u) for u in units]
+    return Panel(panel.unit_col, panel.time_col, tuple(units), panel.times, {c: a[idx] for c, a in panel.values.items()})
+
+
+def _num(x) -> float | None:
+    return None if x is None or (isinstance(x, float) and not math.isfinite(x)) else float(x)
+
+
+def compute(analysis: ImpactAnalysis, progress=None) -> dict:
+    """Runs the engine for an analysis and returns the JSON-ready result. Raises ImpactError with a plain message."""
+    from riep.impact.did import did_2x2
+    from riep.impact.inference import in_space_placebos
+    from riep.impact.panel import check_design, panel_from_frame
+    from riep.impact.predictors import parse_predictor
+    from riep.impact.synth import fit_synth
+    from riep.impact.types import SynthSpec
+
+    step = progress or (lambda *a, **k: None)
+    source = analysis.panel
+    predictors = tuple(parse_predictor(p) for p in analysis.predictors if p.strip())
+    columns = [analysis.outcome] + [p.column for p in predictors if p.column != analysis.outcome]
+    if not analysis.treated:
+        raise SpecError("Choose at least one treated council.")
+    step(0, None, "Loading the panel")
+    panel = panel_from_frame(source.frame(), source.unit_column, source.time_column, columns)
+    check_design(panel, analysis.treated, analysis.treatment_year, analysis.outcome, min_pre_periods=3)
+    councils = resolve_units(panel.units)
+    donors, warnings = donor_pool(analysis, panel.units, councils)
+    names = {u: str(councils[u]) if u in councils else u for u in panel.units}
+    names[TREATED_KEY] = TREATED_KEY
+    fitted = _aggregate_panel(panel, list(analysis.treated), donors, analysis.outcome)
+    treated_key = fitted.units[0]
+    if len(analysis.treated) > 1:
+        warnings.append(f"The {len(analysis.treated)} treated councils are averaged into one unit and compared with a "
+                        "synthetic average; each placebo is a single council, which is noisier than an average.")
+    spec = SynthSpec(outcome=analysis.outcome, treated=treated_key, treatment_time=analysis.treatment_year,
+                     donors=tuple(donors), predictors=predictors, v_method=analysis.v_method)
+    step(0, None, "Fitting the synthetic control")
+    res = fit_synth(fitted, spec)
+    n_placebos = len(donors) if analysis.placebos else 0
+    n_loo = sum(1 for w in res.weights if w > LOO_MIN_WEIGHT)
+    total = n_placebos + n_loo + 3  # the fit, the placebos, leave-one-out, the in-time placebo, DiD
+    step(1, total, "Synthetic control fitted")
+    placebo = None
+    if analysis.placebos:
+        placebo = in_space_placebos(
+            fitted, spec, result=res,
+            progress=lambda done, n: step(1 + done, total, f"Placebo {done} of {n}: each donor treated in turn"))
+    done = 1 + n_placebos
+    loo = _leave_one_out_json(fitted, spec, res, names, lambda i, n: step(
+        done + i, total, f"Leaving out donor {min(i + 1, n)} of {n} with weight, in turn"))
+    step(done + n_loo, total, f"In-time placebo: as if the start were {analysis.treatment_year - IN_TIME_YEARS_EARLIER}")
+    in_time = _in_time_json(fitted, spec, names)
+    step(total - 1, total, "Difference-in-differences")
+    did, did_error = None, ""
+    try:
+        did = did_2x2(_subpanel(panel, list(analysis.treated) + donors), analysis.outcome, list(analysis.treated),
+                      analysis.treatment_year)
+    except ImpactError as error:
+        did_error = str(error)
+        warnings.append(f"Difference-in-differences could not be estimated: {error}")
+    step(total, total, "Done")
+    out = _result_json(analysis, res, placebo, did, names, donors, warnings + list(res.diagnostics.warnings))
+    out["leave_one_out"], out["in_time_placebo"] = loo, in_time
+    return out
+
+
+def _leave_one_out_json(fitted: Panel, spec, res, names: dict, progress) -> dict:
+    """Each donor with weight left out in turn: the refit's effect and weights (or why it could not run)."""
+    from riep.impact.inference import leave_one_out
+
+    try:
+        fits = leave_one_out(fitted, spec, result=res, min_weight=LOO_MIN_WEIGHT, progress=progress)
+    except (ImpactError, np.linalg.LinAlgError, ValueError) as error:
+        return {"runs": [], "skipped": f"Leave-one-out could not run: {error}"}
+    runs = [{"unit": f.dropped, "name": names.get(f.dropped, f.dropped), "average_effect": _num(f.average_effect),
+             "pre_rmspe": _num(f.pre_rmspe),
+             "weights": [{"unit": u, "name": names.get(u, u), "weight": w}
+                         for u, w in sorted(f.weights.items(), key=lambda kv: -kv[1])]} for f in fits]
+    return {"runs": runs, "skipped": "" if runs else "No donor could be left out: the pool is too small."}
+
+
+def _in_time_json(fitted: Panel, spec, names: dict) -> dict:
+    """The analysis re-run as if the start were IN_TIME_YEARS_EARLIER years earlier, on the years before the real
+    start only; skipped, with the reason, when fewer than 3 years would remain before the fake start."""
+    from riep.impact.inference import in_time_placebo
+
+    fake = spec.treatment_time - IN_TIME_YEARS_EARLIER
+    before = sum(1 for t in fitted.times if t < fake)
+    out = {"fake_year": fake, "years_earlier": IN_TIME_YEARS_EARLIER}
+    if before < IN_TIME_MIN_PRE_PERIODS:
+        return {**out, "skipped": f"Not computed: a start in {fake} would leave {before} year(s) before it, and at "
+                                  f"least {IN_TIME_MIN_PRE_PERIODS} are needed."}
+    try:
+        placebo = in_time_placebo(fitted, spec, fake)
+    except (ImpactError, np.linalg.LinAlgError, ValueError) as error:
+        return {**out, "skipped": f"Not computed: {error}"}
+    r = placebo.result
+    return {**out, "skipped": "", "average_effect": _num(placebo.average_effect), "pre_rmspe": _num(placebo.pre_rmspe),
+            "rmspe_ratio": _num(placebo.rmspe_ratio), "times": [int(t) for t in r.times],
+            "treated_outcome": list(r.treated_outcome), "synthetic_outcome": list(r.synthetic_outcome),
+            "gaps": list(r.gaps),
+            "weights": [{"unit": u, "name": names.get(u, u), "weight": w}
+                        for u, w in sorted(r.weights_by_unit.items(), key=lambda kv: -kv[1]) if w > LOO_MIN_WEIGHT]}
+
+
+def _result_json(analysis, res, placebo, did, names, donors, warnings) -> dict:
+    times = [int(t) for t in res.times]
+    post = [t >= analysis.treatment_year for t in times]
+    synth_post = [s for s, p in zip(res.synthetic_outcome, post) if p]
+    post_mean = float(np.mean(synth_post)) if synth_post else None
+    d = res.diagnostics
+    out = {
+        "engine": "riep.impact synthetic control (ADH 2010) with in-space placebos; 2x2 difference-in-differences",
+        "computed_at": timezone.now().isoformat(),
+        "treated_label": res.spec.treated if res.spec.treated != TREATED_KEY else
+        f"Average of {', '.join(names.get(t, t) for t in analysis.treated)}",
+        "treated": [{"unit": t, "name": names.get(t, t)} for t in analysis.treated],
+        "treatment_year": analysis.treatment_year,
+        "times": times,
+        "treated_outcome": list(res.treated_outcome),
+        "synthetic_outcome": list(res.synthetic_outcome),
+        "gaps": list(res.gaps),
+        "weights": sorted(({"unit": u, "name": names.get(u, u), "weight": w} for u, w in zip(res.donors, res.weights)),
+                          key=lambda r: -r["weight"]),
+        "balance": [{"predictor": b.predictor, "treated": _num(b.treated), "synthetic": _num(b.synthetic),
+                     "donor_mean": _num(b.donor_mean), "importance": _num(b.importance)} for b in d.balance],
+        "average_effect": res.average_effect,
+        "effect_percent": (100 * res.average_effect / post_mean) if post_mean else None,
+        "pre_rmspe": _num(res.pre_rmspe), "post_rmspe": _num(res.post_rmspe), "rmspe_ratio": _num(res.rmspe_ratio),
+        "diagnostics": {"max_weight": d.max_weight, "max_weight_donor": names.get(d.max_weight_donor, d.max_weight_donor),
+                        "effective_donors": d.effective_donors, "n_donors": d.n_donors, "n_pre_periods": d.n_pre_periods,
+                        "hull_distance": _num(d.hull_distance), "outside_hull": bool(d.outside_hull)},
+        "donor_pool": len(donors),
+        "warnings": list(dict.fromkeys(warnings)),
+        "placebo": None, "did": None,
+    }
+    if placebo is not None:
+        out["placebo"] = {
+            "p_value": placebo.p_value, "rank": placebo.rank, "count": len(placebo.placebos),
+            "failed": [names.get(u, u) for u in placebo.failed],
+            "treated": {"pre_rmspe": _num(placebo.treated.pre_rmspe), "post_rmspe": _num(placebo.treated.post_rmspe),
+                        "rmspe_ratio": _num(placebo.treated.rmspe_ratio), "average_effect": placebo.treated.average_effect},
+            "units": [{"unit": p.unit, "name": names.get(p.unit, p.unit), "pre_rmspe": _num(p.pre_rmspe),
+                       "post_rmspe": _num(p.post_rmspe), "rmspe_ratio": _num(p.rmspe_ratio),
+                       "average_effect": p.average_effect, "gaps": list(p.gaps)} for p in placebo.placebos],
+        }
+    if did is not None:
+        e = did.effect
+        out["did"] = {"estimate": e.estimate, "std_error": e.std_error, "ci_low": e.ci_low, "ci_high": e.ci_high,
+                      "p_value": e.p_value, "treated_pre": did.treated_pre, "treated_post": did.treated_post,
+                      "control_pre": did.control_pre, "control_post": did.control_post, "n_units": did.n_units,
+                      "n_treated": did.n_treated, "n_obs": did.n_obs, "warnings": list(did.warnings)}
+    return out
+
+
+def run_analysis(analysis: ImpactAnalysis, progress=None) -> ImpactAnalysis:
+    """Runs and stores the result; on an input problem stores the message and re-raises it."""
+    ImpactAnalysis.objects.filter(pk=analysis.pk).update(status=AnalysisStatus.RUNNING, error="")
+    try:
+        result = compute(analysis, progress)
+    except ImpactError as error:
+        _finish(analysis, AnalysisStatus.FAILED, {}, str(error))
+        raise
+    except Exception as error:
+        _finish(analysis, AnalysisStatus.FAILED, {}, f"Unexpected error: {error}")
+        raise
+    _finish(analysis, AnalysisStatus.SUCCEEDED, result, "")
+    return analysis
+
+
+def _finish(analysis, status, result, error) -> None:
+    analysis.status, analysis.result, analysis.error, analysis.finished_at = status, result, error, timezone.now()
+    analysis.save(update_fields=["status", "result", "error", "finished_at"])
+
+
+def create_analysis(user, *, enqueue_job: bool = True, **fields) -> ImpactAnalysis:
+    """Creates an analysis and queues the job that runs it."""
+    from riep.core.jobs import enqueue
+
+    analysis = ImpactAnalysis(created_by=user if getattr(user, "pk", None) else None, **fields)
+    analysis._history_user = analysis.created_by
+    analysis.save()
+    if enqueue_job:
+        analysis.job = enqueue("impact_analysis", {"analysis_id": analysis.pk}, user)
+        analysis.save(update_fields=["job"])
+    return analysis

@@ -1,0 +1,142 @@
+"""Figures and tables of a finished analysis for its page (and CSV/XLSX downloads), with plain-English verdicts on
+the robustness checks. Reads only the stored result JSON; a missing key means the check was not computed."""
+from __future__ import annotations
+
+import math
+
+from riep.core.tables import NUMBER, TEXT, Column, Table
+
+
+def fmt(x, places: int = 2) -> str:
+    if x is None:
+        return "–"
+    if isinstance(x, float) and math.isinf(x):
+        return "infinite"
+    return f"{x:,.{places}f}"
+
+
+def period_label(year: int) -> str:
+    """2009 → 2009-10 for panels of financial years (periods between 1990 and 2100 are read as such)."""
+    return f"{year}-{(year + 1) % 100:02d}" if 1990 <= year < 2100 else str(year)
+
+
+def _r(x, places=2):
+    return None if x is None else round(float(x), places)
+
+
+def series_table(result: dict, outcome_label: str) -> Table:
+    rows = [{"period": period_label(t), "treated": _r(a), "synthetic": _r(b), "gap": _r(g),
+             "phase": "after" if t >= result["treatment_year"] else "before"}
+            for t, a, b, g in zip(result["times"], result["treated_outcome"], result["synthetic_outcome"], result["gaps"])]
+    return Table("series", f"{outcome_label}: treated and synthetic control, by year", [
+        Column("period", "Year"), Column("phase", "Before or after the start", TEXT),
+        Column("treated", result["treated_label"][:60], NUMBER), Column("synthetic", "Synthetic control", NUMBER),
+        Column("gap", "Gap (treated − synthetic)", NUMBER)], rows,
+        note="The gap after the start is the estimated effect in that year; before the start it shows how well the "
+             "synthetic control fits.")
+
+
+def placebo_table(result: dict) -> Table | None:
+    placebo = result.get("placebo")
+    if not placebo:
+        return None
+    rows = [{"name": result["treated_label"][:80] + " (treated)", "pre": _r(placebo["treated"]["pre_rmspe"], 3),
+             "post": _r(placebo["treated"]["post_rmspe"], 3), "ratio": _r(placebo["treated"]["rmspe_ratio"], 2),
+             "effect": _r(placebo["treated"]["average_effect"])}]
+    rows += [{"name": p["name"], "pre": _r(p["pre_rmspe"], 3), "post": _r(p["post_rmspe"], 3),
+              "ratio": _r(p["rmspe_ratio"], 2), "effect": _r(p["average_effect"])}
+             for p in sorted(placebo["units"], key=lambda p: -(p["rmspe_ratio"] or 0))]
+    return Table("placebos", "In-space placebos: each donor treated in turn", [
+        Column("name", "Council"), Column("pre", "Pre-period RMSPE", NUMBER), Column("post", "Post-period RMSPE", NUMBER),
+        Column("ratio", "Post/pre RMSPE ratio", NUMBER), Column("effect", "Average post-period gap", NUMBER)], rows,
+        note=f"The treated ratio ranks {placebo['rank']} of {placebo['count'] + 1}; permutation p-value "
+             f"{placebo['p_value']:.3f} (the share of councils, treated included, with a ratio at least as large).")
+
+
+def leave_one_out_summary(result: dict, label: str) -> str | None:
+    """One plain sentence on the leave-one-out check and whether it supports the result; None if not computed."""
+    loo = result.get("leave_one_out")
+    if loo is None:
+        return None
+    if not loo["runs"]:
+        return loo.get("skipped") or "Leave-one-out was not computed."
+    real = result["average_effect"]
+    effects = [r["average_effect"] for r in loo["runs"] if r["average_effect"] is not None]
+    low, high = min(effects), max(effects)
+    span = f"from {fmt(low)} to {fmt(high)} {label} a year" if len(effects) > 1 else f"{fmt(low)} {label} a year"
+    weak = [r["name"] for r in loo["runs"] if r["average_effect"] is None or
+            (r["average_effect"] * real <= 0) or abs(r["average_effect"]) < 0.5 * abs(real)]
+    if not weak:
+        return (f"The effect does not depend on any one donor: leaving each weighted council out in turn gives "
+                f"effects {span}, against {fmt(real)} with them all.")
+    return (f"The effect depends on {', '.join(weak)}: leaving {'it' if len(weak) == 1 else 'each'} out gives an "
+            f"effect less than half the size or of the other sign (all refits: {span}, against {fmt(real)} with "
+            "every donor), so treat the result with care.")
+
+
+def leave_one_out_table(result: dict) -> Table | None:
+    loo = result.get("leave_one_out")
+    if not loo or not loo["runs"]:
+        return None
+    rows = [{"name": r["name"], "effect": _r(r["average_effect"]), "pre": _r(r["pre_rmspe"], 3),
+             "weights": "; ".join(f"{w['name']} {w['weight']:.3f}" for w in r["weights"] if w["weight"] >= 0.0005)}
+            for r in loo["runs"]]
+    return Table("leave-one-out", "Leave-one-out: each weighted donor left out in turn", [
+        Column("name", "Council left out"), Column("effect", "Average post-period gap", NUMBER),
+        Column("pre", "Pre-period RMSPE", NUMBER), Column("weights", "Weights of the refit", TEXT)], rows,
+        note=f"With every donor the average gap is {fmt(result['average_effect'])}. A result that holds whichever "
+             "council is left out does not rest on one comparison council.")
+
+
+def in_time_summary(result: dict, label: str) -> str | None:
+    """One plain sentence on the in-time placebo and whether it supports the result; None if not computed."""
+    placebo = result.get("in_time_placebo")
+    if placebo is None:
+        return None
+    fake_year, start = placebo["fake_year"], result["treatment_year"]
+    if placebo.get("skipped"):
+        return f"In-time placebo (a pretend start in {period_label(fake_year)}): {placebo['skipped']}"
+    real, fake = result["average_effect"], placebo["average_effect"]
+    opening = (f"Pretending the change started in {period_label(fake_year)}, {placebo['years_earlier']} years early, "
+               f"and using only the years before {period_label(start)}, gives an average gap of {fmt(fake)} {label} a "
+               f"year over {period_label(fake_year)} to {period_label(start - 1)}, against {fmt(real)} for the real "
+               "start")
+    if fake is not None and abs(fake) < 0.5 * abs(real):
+        return opening + ": much smaller, as expected if the gap after the start is due to the change."
+    return (opening + ": a gap of half the real effect or more before anything changed, so the treated councils may "
+            "already have been moving away from the comparison; this weakens the result.")
+
+
+def in_time_table(result: dict) -> Table | None:
+    placebo = result.get("in_time_placebo")
+    if not placebo or placebo.get("skipped"):
+        return None
+    fake = placebo["fake_year"]
+    rows = [{"period": period_label(t), "phase": "after" if t >= fake else "before", "treated": _r(a),
+             "synthetic": _r(b), "gap": _r(g)}
+            for t, a, b, g in zip(placebo["times"], placebo["treated_outcome"], placebo["synthetic_outcome"],
+                                  placebo["gaps"])]
+    return Table("in-time-placebo", f"In-time placebo: a pretend start in {period_label(fake)}", [
+        Column("period", "Year"), Column("phase", "Before or after the pretend start", TEXT),
+        Column("treated", result["treated_label"][:60], NUMBER), Column("synthetic", "Synthetic control", NUMBER),
+        Column("gap", "Gap (treated − synthetic)", NUMBER)], rows,
+        note=f"Refitted on the years before {period_label(result['treatment_year'])} only; the average gap after "
+             f"the pretend start is {fmt(placebo['average_effect'])}.")
+
+
+def weights_table(result: dict) -> Table:
+    rows = [{"name": w["name"], "unit": w["unit"], "weight": _r(w["weight"], 3)} for w in result["weights"] if w["weight"] >= 0.0005]
+    zero = sum(1 for w in result["weights"] if w["weight"] < 0.0005)
+    return Table("weights", "Donor weights: the councils that make up the synthetic control", [
+        Column("name", "Council"), Column("unit", "Code in the panel"), Column("weight", "Weight", NUMBER)], rows,
+        note=f"Weights are non-negative and sum to 1. {zero} other donor(s) have no weight." if zero else
+        "Weights are non-negative and sum to 1.")
+
+
+def balance_table(result: dict) -> Table:
+    rows = [{"predictor": b["predictor"], "treated": _r(b["treated"]), "synthetic": _r(b["synthetic"]),
+             "donor_mean": _r(b["donor_mean"]), "importance": _r(b["importance"], 3)} for b in result["balance"]]
+    return Table("balance", "Predictor balance before the start", [
+        Column("predictor", "Predictor"), Column("treated", "Treated", NUMBER), Column("synthetic", "Synthetic control", NUMBER),
+        Column("donor_mean", "Average of all donors", NUMBER), Column("importance", "Importance (V)", NUMBER)], rows,
+        note="A good synthetic control is much closer to the treated councils than the average donor is.")
