@@ -1,41 +1,22 @@
+"""Gain pages: the list, a gain with its NI 179, additionality and versions, recording, changing, importing, evidence."""
 from __future__ import annotations
-
-import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from riep.core.audit import audit_table
-from riep.core.fy import FinancialYear, parse_period
-from riep.core.permissions import (
-    Role, can_record_gains_for, can_validate_return_for, has_permission, require_record_gains_for, requires,
-)
+from riep.core.permissions import Role, can_record_gains_for, has_permission, require_record_gains_for, requires
 from riep.core.tables import MONEY, TEXT, YEAR, Column, Table, download_response
 from riep.ledger import services
-from riep.ledger.calc import export
 from riep.ledger.calc.ni179 import Basis, ni179
-from riep.ledger.forms import AdditionalityForm, EvidenceForm, GainForm, ImportForm, ReasonForm
-from riep.ledger.models import (
-    Category, Csr07Baseline, EfficiencyGain, EvidenceDocument, GainShare, GainStatus, GainYear, Ni179Return, ReturnStatus,
-)
+from riep.ledger.forms import EvidenceForm, GainForm, ImportForm
+from riep.ledger.models import Category, EfficiencyGain, EvidenceDocument, GainShare, GainStatus, GainYear
 from riep.portfolio.models import Project
 from riep.registry.models import Organisation, Partnership
-
-
-def _year(text: str) -> FinancialYear:
-    try:
-        return FinancialYear.parse(text)
-    except ValueError:
-        raise Http404("Not a financial year") from None
-
-
-def _council(gss: str) -> Organisation:
-    return get_object_or_404(Organisation.objects.councils(), gss_code=gss)
 
 
 def _gain(reference: str) -> EfficiencyGain:
@@ -260,154 +241,3 @@ def evidence_download(request, reference, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@requires("signed_in")
-def ni179_return(request, gss, year):
-    council, year = _council(gss), _year(year)
-    gains = [services.to_calc_gain(g) for g in services.gains_for_council(council)]
-    code = services.council_code(council)
-    result = ni179(gains, year, Basis.OUTTURN, councils=[code])
-    forecast = ni179(gains, year, Basis.FORECAST, councils=[code])
-    fmt = request.GET.get("export")
-    if fmt in ("csv", "xlsx"):
-        baseline = Csr07Baseline.objects.filter(council=council).first()
-        summary = export.council_return_rows(gains, year, [year + 1], {code: baseline.baseline} if baseline else None, [code])
-        itemised = export.gain_rows(result)
-        name = f"ni179-{code}-{year.label}"
-        if fmt == "csv":
-            buffer = io.StringIO()
-            export.write_csv(itemised if request.GET.get("items") else summary, buffer)
-            response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}{"-gains" if request.GET.get("items") else ""}.csv"'
-            return response
-        buffer = io.BytesIO()
-        export.write_xlsx([summary, itemised], buffer)
-        response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    names = {code: str(council)}
-    lines = services.ni179_lines_table(result, names=names)
-    forecast_table = services.ni179_lines_table(forecast, "ni179-forecast", f"NI 179 {year}, forecast basis (planned and forecast gains too)", names)
-    ret = services.get_return(council, year)
-    history = audit_table([Ni179Return.history.filter(id=ret.pk)] if ret.pk else [], caption="History of this return")
-    tables = [lines, forecast_table, history]
-    download = download_response(request, tables, f"ni179-{code}-{year.label}")
-    if download:
-        return download
-    return render(request, "ledger/ni179_return.html", {
-        "council": council, "year": year, "result": result, "forecast": forecast, "lines": lines,
-        "forecast_table": forecast_table, "history": history, "ret": ret, "reason_form": ReasonForm(),
-        "can_submit": can_record_gains_for(request.user, council) and not ret.locked and ret.status != ReturnStatus.SUBMITTED,
-        "can_validate": can_validate_return_for(request.user, council) and ret.status == ReturnStatus.SUBMITTED,
-        "can_reopen": can_validate_return_for(request.user, council) and ret.locked,
-        "changed_since": ret.locked and ret.validated_total is not None and ret.validated_total != result.total,
-        "prev_year": year - 1, "next_year": year + 1,
-    })
-
-
-@requires("record_gains")
-@require_POST
-def ni179_action(request, gss, year, action):
-    council, year = _council(gss), _year(year)
-    actions = {
-        "submit": lambda: services.submit_return(request.user, council, year),
-        "validate": lambda: services.validate_return(request.user, council, year),
-        "send-back": lambda: services.send_back_return(request.user, council, year, request.POST.get("reason", "")),
-        "reopen": lambda: services.reopen_return(request.user, council, year, request.POST.get("reason", "")),
-    }
-    if action not in actions:
-        raise Http404("No such action")
-    if action in ("validate", "send-back", "reopen") and not has_permission(request.user, "validate_gains"):
-        raise PermissionDenied("Only programme managers validate, send back or reopen returns.")
-    try:
-        ret = actions[action]()
-    except ValidationError as error:
-        return render(request, "ledger/action_refused.html", {"council": council, "year": year, "errors": error.messages}, status=409)
-    done = {"submit": "submitted for validation", "validate": "validated and locked", "send-back": "sent back to the council",
-            "reopen": f"reopened as version {ret.version}"}[action]
-    messages.success(request, f"{council}'s NI 179 return for {year} {done}.")
-    return redirect("ledger:ni179", gss=council.gss_code, year=year.label)
-
-
-@requires("signed_in")
-def trajectory(request, code):
-    partnership = get_object_or_404(Partnership, code__iexact=code)
-    table = services.trajectory_table(partnership)
-    download = download_response(request, [table], f"trajectory-{partnership.code}")
-    if download:
-        return download
-    councils = [c for c in services.partnership_councils(partnership) if services.gains_for_council(c).exists()]
-    return render(request, "ledger/trajectory.html", {"partnership": partnership, "table": table, "councils": councils})
-
-
-@requires("signed_in")
-def value_report(request, code):
-    from riep.ledger import report as value
-
-    partnership = get_object_or_404(Partnership, code__iexact=code)
-    period = request.GET.get("period", "2008-09:2010-11")
-    try:
-        first, last = parse_period(period)
-    except ValueError as error:
-        return render(request, "ledger/action_refused.html", {"errors": [str(error)], "title": "That period is not valid"}, status=400)
-    report = value.build_value_report(partnership, first, last)
-    download = download_response(request, report.downloadable_tables, f"value-{partnership.code}-{first}-{last}")
-    if download:
-        return download
-    fmt = request.GET.get("format")
-    name = f"value-report-{partnership.code}-{first}-{last}"
-    if fmt == "pdf":
-        response = HttpResponse(value.report_pdf(report), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        return response
-    if fmt == "xlsx":
-        response = HttpResponse(value.report_xlsx(report), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    return render(request, "ledger/value_report.html", {"report": report, "period": period})
-
-
-@requires("signed_in")
-def additionality(request, code):
-    """A project's additionality choice: anyone signed in sees it and its history; only a programme manager of the
-    project's partnership changes it (others get 403 on POST)."""
-    from riep.ledger.calc.additionality import load_parameter_sets
-    from riep.ledger.models import AdditionalityChoice
-
-    project = get_object_or_404(Project.objects.select_related("partnership"), code=code)
-    choice = AdditionalityChoice.objects.filter(project=project).first()
-    can_change = services.can_choose_additionality(request.user, project)
-    if request.method == "POST" and not can_change:
-        raise PermissionDenied(f"Only a programme manager of {project.partnership} may change the additionality of this project.")
-    form = AdditionalityForm(request.POST or None, choice=choice) if can_change else None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            _, changed = services.save_additionality_choice(
-                request.user, project, data["parameter_set"], data["attribution"], data["attribution_reason"],
-                data["overrides"], data.get("change_reason") or "")
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Additionality of {project.name} saved." if changed else "Nothing changed.")
-            return redirect("ledger:additionality", code=project.code)
-    sets = load_parameter_sets()
-    gains = services.gains_queryset().filter(project=project).order_by("reference")
-    gains_table = Table("project-gains", f"Gains of {project.name}", [
-        Column("reference", "Gain", TEXT, link_key="url"), Column("council", "Council"), Column("service_area", "Service area"),
-        Column("status", "Status"),
-    ], [{"reference": g.reference, "url": g.get_absolute_url(), "council": str(g.council), "service_area": g.service_area,
-         "status": g.get_status_display()} for g in gains])
-    sets_table = services.parameter_sets_table()
-    history = services.additionality_history_table(project)
-    download = download_response(request, [sets_table, gains_table, history], f"additionality-{project.code}")
-    if download:
-        return download
-    current_key = choice.parameter_set if choice else services.DEFAULT_PARAMETER_SET
-    return render(request, "ledger/additionality.html", {
-        "project": project, "choice": choice, "current_set": sets.get(current_key), "form": form, "can_change": can_change,
-        "sets": list(sets.items()), "sets_table": sets_table, "gains_table": gains_table, "history": history,
-        "current_overrides": [{"name": o.get("parameter", "").replace("_", " "), "value": o.get("value"), "reason": o.get("reason")}
-                              for o in (choice.overrides if choice else []) or []],
-    })

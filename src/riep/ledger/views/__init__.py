@@ -1,0 +1,1 @@
+"""Ledger pages, by what they show: gains, NI 179 returns, partnership reports and project additionality."""

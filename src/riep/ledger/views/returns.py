@@ -1,0 +1,100 @@
+"""NI 179 return pages: a council's return for a year, its exports, and the sign-off actions."""
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from riep.core.audit import audit_table
+from riep.core.fy import FinancialYear
+from riep.core.permissions import can_record_gains_for, can_validate_return_for, has_permission, requires
+from riep.core.tables import download_response
+from riep.ledger import services
+from riep.ledger.calc import export
+from riep.ledger.calc.ni179 import Basis, ni179
+from riep.ledger.forms import ReasonForm
+from riep.ledger.models import Csr07Baseline, Ni179Return, ReturnStatus
+from riep.registry.models import Organisation
+
+
+def _year(text: str) -> FinancialYear:
+    try:
+        return FinancialYear.parse(text)
+    except ValueError:
+        raise Http404("Not a financial year") from None
+
+
+def _council(gss: str) -> Organisation:
+    return get_object_or_404(Organisation.objects.councils(), gss_code=gss)
+
+
+@requires("signed_in")
+def ni179_return(request, gss, year):
+    council, year = _council(gss), _year(year)
+    gains = [services.to_calc_gain(g) for g in services.gains_for_council(council)]
+    code = services.council_code(council)
+    result = ni179(gains, year, Basis.OUTTURN, councils=[code])
+    forecast = ni179(gains, year, Basis.FORECAST, councils=[code])
+    fmt = request.GET.get("export")
+    if fmt in ("csv", "xlsx"):
+        baseline = Csr07Baseline.objects.filter(council=council).first()
+        summary = export.council_return_rows(gains, year, [year + 1], {code: baseline.baseline} if baseline else None, [code])
+        itemised = export.gain_rows(result)
+        name = f"ni179-{code}-{year.label}"
+        if fmt == "csv":
+            buffer = io.StringIO()
+            export.write_csv(itemised if request.GET.get("items") else summary, buffer)
+            response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{name}{"-gains" if request.GET.get("items") else ""}.csv"'
+            return response
+        buffer = io.BytesIO()
+        export.write_xlsx([summary, itemised], buffer)
+        response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    names = {code: str(council)}
+    lines = services.ni179_lines_table(result, names=names)
+    forecast_table = services.ni179_lines_table(forecast, "ni179-forecast", f"NI 179 {year}, forecast basis (planned and forecast gains too)", names)
+    ret = services.get_return(council, year)
+    history = audit_table([Ni179Return.history.filter(id=ret.pk)] if ret.pk else [], caption="History of this return")
+    tables = [lines, forecast_table, history]
+    download = download_response(request, tables, f"ni179-{code}-{year.label}")
+    if download:
+        return download
+    return render(request, "ledger/ni179_return.html", {
+        "council": council, "year": year, "result": result, "forecast": forecast, "lines": lines,
+        "forecast_table": forecast_table, "history": history, "ret": ret, "reason_form": ReasonForm(),
+        "can_submit": can_record_gains_for(request.user, council) and not ret.locked and ret.status != ReturnStatus.SUBMITTED,
+        "can_validate": can_validate_return_for(request.user, council) and ret.status == ReturnStatus.SUBMITTED,
+        "can_reopen": can_validate_return_for(request.user, council) and ret.locked,
+        "changed_since": ret.locked and ret.validated_total is not None and ret.validated_total != result.total,
+        "prev_year": year - 1, "next_year": year + 1,
+    })
+
+
+@requires("record_gains")
+@require_POST
+def ni179_action(request, gss, year, action):
+    council, year = _council(gss), _year(year)
+    actions = {
+        "submit": lambda: services.submit_return(request.user, council, year),
+        "validate": lambda: services.validate_return(request.user, council, year),
+        "send-back": lambda: services.send_back_return(request.user, council, year, request.POST.get("reason", "")),
+        "reopen": lambda: services.reopen_return(request.user, council, year, request.POST.get("reason", "")),
+    }
+    if action not in actions:
+        raise Http404("No such action")
+    if action in ("validate", "send-back", "reopen") and not has_permission(request.user, "validate_gains"):
+        raise PermissionDenied("Only programme managers validate, send back or reopen returns.")
+    try:
+        ret = actions[action]()
+    except ValidationError as error:
+        return render(request, "ledger/action_refused.html", {"council": council, "year": year, "errors": error.messages}, status=409)
+    done = {"submit": "submitted for validation", "validate": "validated and locked", "send-back": "sent back to the council",
+            "reopen": f"reopened as version {ret.version}"}[action]
+    messages.success(request, f"{council}'s NI 179 return for {year} {done}.")
+    return redirect("ledger:ni179", gss=council.gss_code, year=year.label)
