@@ -22,7 +22,8 @@ def test_analysis_page_shows_charts_with_text_alternatives_and_tables(as_user, d
     for svg in svgs:
         assert 'role="img"' in svg and "aria-label=" in svg
     assert page.count("<title>") >= 3 + 1 and page.count("<desc>") == 3
-    for table in ("table-series", "table-placebos", "table-weights", "table-balance"):
+    for table in ("table-series", "table-placebos", "table-leave-one-out", "table-in-time-placebo", "table-weights",
+                  "table-balance"):
         assert f'id="{table}"' in page
     assert "Illustrative" in page and "Permutation p-value" in page and "Difference-in-differences" in page
     assert "standard error" in page
@@ -30,7 +31,7 @@ def test_analysis_page_shows_charts_with_text_alternatives_and_tables(as_user, d
     assert "/methodology/impact/" in page
 
 
-@pytest.mark.parametrize("name", ["series", "placebos", "weights", "balance"])
+@pytest.mark.parametrize("name", ["series", "placebos", "leave-one-out", "in-time-placebo", "weights", "balance"])
 def test_every_table_downloads_as_csv_and_xlsx(as_user, demo_analysis, name):
     client = as_user(REVIEWER)
     response = client.get(demo_analysis.get_absolute_url(), {"download": name, "format": "csv"})
@@ -61,3 +62,8 @@ def test_index_and_panel_pages(as_user, demo_analysis):
 def test_manager_sees_the_create_links(as_user, demo_analysis):
     index = as_user(MANAGER_SE).get("/impact/").content.decode()
     assert "Start a new analysis" in index and "Upload an indicator panel" in index
+
+
+def test_methodology_page_explains_the_two_robustness_checks(as_user):
+    page = as_user(BOARD).get("/methodology/impact/").content.decode()
+    assert "Leave-one-out." in page and "In-time placebo." in page and "two years early" in page
