@@ -78,3 +78,17 @@ def test_demo_command_loads_and_prints_sign_in_details(db):
     assert again.exit_code == 2 and "--reset" in again.output
     reset = runner.invoke(app, ["demo", "--reset"])
     assert reset.exit_code == 0
+
+
+def test_an_unexpected_failure_shows_a_plain_message_not_a_traceback(db, monkeypatch):
+    from riep.core import jobs
+
+    def broken(params, progress):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setitem(jobs._HANDLERS, "broken", broken)
+    job = jobs.enqueue("broken", {})
+    jobs.work(once=True)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.error == f"Unexpected error: disk full. The details are in the worker's log (job {job.pk})."

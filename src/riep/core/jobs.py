@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-import traceback
 from typing import Callable
 
 from django.db import close_old_connections, connection
@@ -109,10 +108,10 @@ def run_job(job: Job, on_update: Callable[[Job], None] | None = None) -> Job:
             job.progress_done = job.progress_total
     except JobError as error:
         job.status, job.error = JobStatus.FAILED, str(error)
-    except Exception as error:  # keep the worker alive; keep the detail for the operator
+    except Exception as error:  # keep the worker alive; the traceback goes to the operator's log, not the page
         log.exception("job %s failed", job.pk)
         job.status = JobStatus.FAILED
-        job.error = f"Unexpected error: {error}\n\n{traceback.format_exc(limit=5)}"
+        job.error = f"Unexpected error: {error}. The details are in the worker's log (job {job.pk})."
     job.finished_at = timezone.now()
     job.save()
     return job
