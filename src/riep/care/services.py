@@ -21,7 +21,7 @@ from riep.care.calc import (
     gap_flag, load_rate_card, price_portfolio, quote_gap,
 )
 from riep.care.calc.rates import to_pence
-from riep.care.models import ImportStatus, Placement, PlacementImport, ServiceTypeChoice
+from riep.care.models import ImportStatus, Placement, PlacementImport
 from riep.care.placements_file import PlacementsFileError, RowProblem, read_placements_bytes
 from riep.core.fy import FinancialYear
 from riep.core.permissions import Role, care_council_ids, require_change_placement
@@ -363,10 +363,6 @@ def attach_pack_as_evidence(placement: Placement, gain, user=None):
     return doc
 
 
-def negotiated(placements):
-    return [p for p in placements if p.agreed_weekly_fee is not None and p.weekly_saving]
-
-
 def savings_table(councils, caption: str = "Negotiated savings by council") -> Table:
     """Aggregates only: per council, how many placements were negotiated down and what that saves."""
     placements = Placement.objects.filter(council__in=councils, agreed_weekly_fee__isnull=False).select_related("council")
@@ -403,6 +399,3 @@ def savings_councils(user, partnership: Partnership | None = None):
 
 def provider_choices(queryset) -> list[str]:
     return sorted(set(queryset.values_list("provider", flat=True)))
-
-
-SERVICE_CHOICES = ServiceTypeChoice.choices

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from riep.impact import (
+from riep.impact.engine import (
     ImpactError,
     SynthSpec,
     fit_synth,
@@ -28,7 +28,7 @@ from riep.impact import (
     leave_one_out,
     parse_predictor,
 )
-from riep.impact.panel import panel_from_frame, read_frame
+from riep.impact.engine.panel import panel_from_frame, read_frame
 
 app = typer.Typer(help="Counterfactual analysis: synthetic control and difference-in-differences.",
                   no_args_is_help=True)
@@ -287,7 +287,7 @@ def did(
     output: Optional[Path] = typer.Option(None, "--output", help="Write here instead of standard output."),
 ) -> None:
     """Difference-in-differences with unit-clustered errors: 2x2, event study, or staggered adoption."""
-    from riep.impact.did import callaway_santanna, did_2x2, event_study as run_event_study
+    from riep.impact.engine.did import callaway_santanna, did_2x2, event_study as run_event_study
 
     extra = [c for c in (cluster, cohort) if c]
     frame, data = _load(panel, unit, time, [outcome])

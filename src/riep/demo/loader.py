@@ -15,7 +15,6 @@ from riep.demo.programme import MILESTONES, PROJECTS, THEMES
 
 DEMO_PASSWORD = "riep-demo-2009"
 FIRST_YEAR, LAST_YEAR = FinancialYear(2008), FinancialYear(2010)
-BEFORE_REORGANISATION = dt.date(2009, 4, 1)
 
 
 class DemoError(RuntimeError):

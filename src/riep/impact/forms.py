@@ -129,8 +129,8 @@ class AnalysisForm(forms.Form):
         return year
 
     def clean_predictors(self):
-        from riep.impact.predictors import parse_predictor
-        from riep.impact.types import SpecError
+        from riep.impact.engine.predictors import parse_predictor
+        from riep.impact.engine.types import SpecError
 
         lines = [line.strip() for line in (self.cleaned_data.get("predictors") or "").splitlines() if line.strip()]
         for line in lines:

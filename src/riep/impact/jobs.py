@@ -8,7 +8,7 @@ from riep.core.jobs import JobError, job_handler
 def impact_analysis_job(params: dict, progress) -> dict:
     from riep.impact.models import ImpactAnalysis
     from riep.impact.services import fmt, run_analysis
-    from riep.impact.types import ImpactError
+    from riep.impact.engine.types import ImpactError
 
     analysis = ImpactAnalysis.objects.select_related("panel").get(pk=params["analysis_id"])
     progress(0, None, f"Analysis {analysis.pk}: {analysis.title}"[:500])

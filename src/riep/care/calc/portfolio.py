@@ -18,7 +18,6 @@ from .rates import PENNY, CostRates, cost_rates
 from .ratecard import RateCard, Scenario
 
 SERVICES = tuple(ServiceType)
-_SCALE = 10_000  # hours and rates in ten-thousandths
 _TO_PENCE = 1_000_000  # (hours × 10^4) × (£ × 10^4) = pence × 10^6
 
 

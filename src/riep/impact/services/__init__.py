@@ -1,4 +1,4 @@
-"""Impact analysis use cases, where the database meets the pure counterfactual engine (``riep.impact.synth``,
+"""Impact analysis use cases, where the database meets the pure counterfactual engine (``riep.impact.engine.synth``,
 ``inference``, ``did``...). One module per responsibility:
 
 * ``panels``: reading and checking an uploaded panel, saving it;

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from riep.impact.models import AnalysisStatus, ImpactAnalysis
 from riep.impact.services.councils import donor_pool, resolve_units
-from riep.impact.types import ImpactError, Panel, SpecError
+from riep.impact.engine.types import ImpactError, Panel, SpecError
 
 TREATED_KEY = "Treated councils (average)"
 LOO_MIN_WEIGHT = 1e-6  # a donor with more weight than this is left out in turn
@@ -45,12 +45,12 @@ def _num(x) -> float | None:
 
 def compute(analysis: ImpactAnalysis, progress=None) -> dict:
     """Runs the engine for an analysis and returns the JSON-ready result. Raises ImpactError with a plain message."""
-    from riep.impact.did import did_2x2
-    from riep.impact.inference import in_space_placebos
-    from riep.impact.panel import check_design, panel_from_frame
-    from riep.impact.predictors import parse_predictor
-    from riep.impact.synth import fit_synth
-    from riep.impact.types import SynthSpec
+    from riep.impact.engine.did import did_2x2
+    from riep.impact.engine.inference import in_space_placebos
+    from riep.impact.engine.panel import check_design, panel_from_frame
+    from riep.impact.engine.predictors import parse_predictor
+    from riep.impact.engine.synth import fit_synth
+    from riep.impact.engine.types import SynthSpec
 
     step = progress or (lambda *a, **k: None)
     source = analysis.panel
@@ -104,7 +104,7 @@ def compute(analysis: ImpactAnalysis, progress=None) -> dict:
 
 def _leave_one_out_json(fitted: Panel, spec, res, names: dict, progress) -> dict:
     """Each donor with weight left out in turn: the refit's effect and weights (or why it could not run)."""
-    from riep.impact.inference import leave_one_out
+    from riep.impact.engine.inference import leave_one_out
 
     try:
         fits = leave_one_out(fitted, spec, result=res, min_weight=LOO_MIN_WEIGHT, progress=progress)
@@ -120,7 +120,7 @@ def _leave_one_out_json(fitted: Panel, spec, res, names: dict, progress) -> dict
 def _in_time_json(fitted: Panel, spec, names: dict) -> dict:
     """The analysis re-run as if the start were IN_TIME_YEARS_EARLIER years earlier, on the years before the real
     start only; skipped, with the reason, when fewer than 3 years would remain before the fake start."""
-    from riep.impact.inference import in_time_placebo
+    from riep.impact.engine.inference import in_time_placebo
 
     fake = spec.treatment_time - IN_TIME_YEARS_EARLIER
     before = sum(1 for t in fitted.times if t < fake)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from riep.impact.models import DonorRule, ImpactAnalysis
-from riep.impact.types import SpecError
+from riep.impact.engine.types import SpecError
 
 
 def resolve_units(units) -> dict:

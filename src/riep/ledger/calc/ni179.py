@@ -51,7 +51,6 @@ class ReasonCode(StrEnum):
 
 
 # Reasons that accompany a counted gain; every other code excludes it.
-COUNTING_CODES = frozenset({ReasonCode.COUNTED, ReasonCode.PROVISIONAL, ReasonCode.AT_RISK})
 _NOT_YET_REALISED = frozenset({Status.PLANNED, Status.FORECAST})
 
 

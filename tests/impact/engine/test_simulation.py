@@ -6,7 +6,7 @@ estimator, a test that always or never rejects). The full study is in docs/impac
 import numpy as np
 import pytest
 
-from riep.impact.simulation import Replication, SimulationConfig, _did_all, run_study, summarise
+from riep.impact.engine.simulation import Replication, SimulationConfig, _did_all, run_study, summarise
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +36,8 @@ def test_placebo_test_size_and_power(study):
 
 
 def test_did_closed_form_matches_the_regression():
-    from riep.impact.did import did_2x2
-    from riep.impact.simulate import CouncilPanelSpec, council_panel
+    from riep.impact.engine.did import did_2x2
+    from riep.impact.engine.simulate import CouncilPanelSpec, council_panel
 
     panel = council_panel(CouncilPanelSpec(councils=10, years=8, seed=5))
     post = np.asarray(panel.times) >= panel.times[5]

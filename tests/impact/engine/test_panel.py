@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from riep.impact import (
+from riep.impact.engine import (
     DuplicateRowError,
     ImpactError,
     MissingColumnError,

@@ -29,7 +29,7 @@ BASQUE_PREDICTORS = (
 
 
 def data_path(name: str):
-    return resources.files("riep.impact") / "data" / name
+    return resources.files("riep.impact.engine") / "data" / name
 
 
 def read_csv(name: str) -> pd.DataFrame:

@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from riep.impact import SpecError, UnitNotFoundError
-from riep.impact.did import callaway_santanna, did_2x2, event_study
-from riep.impact.types import Panel
+from riep.impact.engine import SpecError, UnitNotFoundError
+from riep.impact.engine.did import callaway_santanna, did_2x2, event_study
+from riep.impact.engine.types import Panel
 
 
 def staggered_panel(noise=0.0, seed=0):

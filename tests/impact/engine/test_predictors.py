@@ -1,7 +1,7 @@
 import pytest
 
-from riep.impact import PredictorSpec, SpecError, SynthSpec, fit_synth, parse_predictor
-from riep.impact.simulate import CouncilPanelSpec, council_panel
+from riep.impact.engine import PredictorSpec, SpecError, SynthSpec, fit_synth, parse_predictor
+from riep.impact.engine.simulate import CouncilPanelSpec, council_panel
 
 
 @pytest.mark.parametrize("text, expected", [

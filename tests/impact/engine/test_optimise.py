@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize
 
-from riep.impact.optimise import SimplexQP, _loss_and_grad, nested_v, outer_loss, simplex_qp
+from riep.impact.engine.optimise import SimplexQP, _loss_and_grad, nested_v, outer_loss, simplex_qp
 
 
 def _slsqp(D, v, penalty=0.0):

@@ -57,7 +57,7 @@ class PredictorSpec:
 class Panel:
     """A validated long panel pivoted to wide arrays: ``values[col]`` has shape (units, times).
 
-    Missing unit-time cells are NaN. Build one with ``riep.impact.panel.panel_from_frame``.
+    Missing unit-time cells are NaN. Build one with ``riep.impact.engine.panel.panel_from_frame``.
     """
 
     unit_col: str

@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from riep.impact import SpecError, SynthSpec, fit_synth, in_space_placebos, in_time_placebo, leave_one_out
-from riep.impact.datasets import prop99_spec
-from riep.impact.predictors import parse_predictor
-from riep.impact.simulate import CouncilPanelSpec, add_effect, council_panel
+from riep.impact.engine import SpecError, SynthSpec, fit_synth, in_space_placebos, in_time_placebo, leave_one_out
+from riep.impact.engine.datasets import prop99_spec
+from riep.impact.engine.predictors import parse_predictor
+from riep.impact.engine.simulate import CouncilPanelSpec, add_effect, council_panel
 
 NO_BEER = tuple(parse_predictor(p) for p in ("lnincome:1980-1988", "retprice:1980-1988", "age15to24:1980-1988",
                                              "cigsale@1975", "cigsale@1980", "cigsale@1988"))

@@ -143,15 +143,3 @@ def summarise(cfg: SimulationConfig, reps: list[Replication]) -> list[Row]:
             rows.append(Row(name, effect, float(err.mean()), float(np.sqrt(np.mean(err ** 2))),
                             {a: float(np.mean(p <= a + 1e-12)) for a in cfg.alphas}))
     return rows
-
-
-def format_table(cfg: SimulationConfig, rows: list[Row]) -> str:
-    head = "| estimator | injected effect | bias | RMSE | " + " | ".join(
-        f"reject at {a:.2f}" for a in cfg.alphas) + " |"
-    sep = "|---|---:|---:|---:|" + "---:|" * len(cfg.alphas)
-    lines = [head, sep]
-    for r in rows:
-        label = "size" if r.effect == 0 else "power"
-        rates = " | ".join(f"{r.rejection[a]:.2f} ({label})" for a in cfg.alphas)
-        lines.append(f"| {r.estimator} | {r.effect:g} | {r.bias:+.3f} | {r.rmse:.3f} | {rates} |")
-    return "\n".join(lines)

@@ -7,8 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from riep.cli.impact import app
-from riep.impact.datasets import data_path
-from riep.impact.simulate import CouncilPanelSpec, add_effect, council_panel, to_frame
+from riep.impact.engine.datasets import data_path
+from riep.impact.engine.simulate import CouncilPanelSpec, add_effect, council_panel, to_frame
 
 runner = CliRunner()
 SMOKING = str(data_path("smoking.csv"))

@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from riep.impact import fit_synth
-from riep.impact.simulate import CouncilPanelSpec, add_effect, council_panel
-from riep.impact.predictors import parse_predictor
-from riep.impact.types import Panel, SynthSpec
+from riep.impact.engine import fit_synth
+from riep.impact.engine.simulate import CouncilPanelSpec, add_effect, council_panel
+from riep.impact.engine.predictors import parse_predictor
+from riep.impact.engine.types import Panel, SynthSpec
 
 
 def _panel(Y: np.ndarray, first_year: int = 2000) -> Panel:

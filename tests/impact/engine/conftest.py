@@ -1,8 +1,8 @@
 """Shared fixtures for the counterfactual-engine tests (pure computation: no database)."""
 import pytest
 
-from riep.impact import fit_synth
-from riep.impact.datasets import basque_panel, basque_spec, prop99_panel, prop99_spec
+from riep.impact.engine import fit_synth
+from riep.impact.engine.datasets import basque_panel, basque_spec, prop99_panel, prop99_spec
 
 
 @pytest.fixture(scope="session")

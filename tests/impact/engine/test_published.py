@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from riep.impact import fit_synth, in_space_placebos
-from riep.impact.datasets import prop99_spec, read_csv
-from riep.impact.did import did_2x2
-from riep.impact.optimise import outer_loss
+from riep.impact.engine import fit_synth, in_space_placebos
+from riep.impact.engine.datasets import prop99_spec, read_csv
+from riep.impact.engine.did import did_2x2
+from riep.impact.engine.optimise import outer_loss
 
-from riep.impact.datasets import ADH_WEIGHTS_2010 as ADH_WEIGHTS  # noqa: E402
+from riep.impact.engine.datasets import ADH_WEIGHTS_2010 as ADH_WEIGHTS  # noqa: E402
 
 
 def test_prop99_weights_match_adh_2010(prop99_result):
@@ -76,7 +76,7 @@ def test_basque_weights_match_abadie_gardeazabal(basque_result):
 def test_basque_wider_search_finds_lower_loss(basque, basque_result):
     """The nested V problem is multimodal: Synth's starting values lead to the published weights,
     but more starts find a lower pre-period loss with different weights. Documented, not hidden."""
-    from riep.impact.datasets import basque_spec
+    from riep.impact.engine.datasets import basque_spec
 
     wide = fit_synth(basque, basque_spec(basque, random_starts=8))
     assert wide.fit_loss <= basque_result.fit_loss + 1e-12
