@@ -24,13 +24,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from riep.impact import fit_synth, in_space_placebos  # noqa: E402
-from riep.impact._blas import single_threaded_blas  # noqa: E402
-from riep.impact.datasets import ADH_WEIGHTS_2010, prop99_panel, prop99_spec, read_csv  # noqa: E402
-from riep.impact.optimise import outer_loss  # noqa: E402
-from riep.impact.predictors import parse_predictor  # noqa: E402
-from riep.impact.simulate import CouncilPanelSpec, council_panel  # noqa: E402
-from riep.impact.types import SynthSpec  # noqa: E402
+from riep.impact.engine import fit_synth, in_space_placebos  # noqa: E402
+from riep.impact.engine._blas import single_threaded_blas  # noqa: E402
+from riep.impact.engine.datasets import ADH_WEIGHTS_2010, prop99_panel, prop99_spec, read_csv  # noqa: E402
+from riep.impact.engine.optimise import outer_loss  # noqa: E402
+from riep.impact.engine.predictors import parse_predictor  # noqa: E402
+from riep.impact.engine.simulate import CouncilPanelSpec, council_panel  # noqa: E402
+from riep.impact.engine.types import SynthSpec  # noqa: E402
 
 
 def prop99_loss(weights: dict[str, float]) -> float:

@@ -3,7 +3,7 @@ generated council panels with known injected effects.
 
 Run: .venv/bin/python bench/simulate_impact.py [--replications 100] [--workers 2] [--quick]
 
-Data: ``riep.impact.simulate.council_panel`` - an interactive fixed-effects (factor) model with
+Data: ``riep.impact.engine.simulate.council_panel`` - an interactive fixed-effects (factor) model with
 three persistent factors, unit and year effects, noise sd 1, and two covariates that proxy the
 loadings. Each replication draws a fresh panel and one treated council, either at random or from
 the most deprived quarter (self-selection on a loading, which breaks parallel trends). Effects of
@@ -23,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from riep.impact.simulation import SimulationConfig, run_study, summarise  # noqa: E402
+from riep.impact.engine.simulation import SimulationConfig, run_study, summarise  # noqa: E402
 
 SPECS = {
     "outcome in every pre-year": (),
