@@ -11,18 +11,18 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from riep.cli.common import command_group, console, fail
 from riep.care.calc import (WEEKS_PER_YEAR, NeedsArrays, RateCardError, Scenario, available_rate_cards, gap_flag,
                             load_rate_card, price_arrays)
 from riep.care.calc.portfolio import chunks
 from riep.care.calc.rates import to_pence
 from riep.care.placements_file import PlacementsFileError, read_placements
 
-app = typer.Typer(help="Care placements: fair weekly prices, ranges and fee gaps.", no_args_is_help=True)
-err = Console(stderr=True)
+app = command_group(help_text="Care placements: fair weekly prices, ranges and fee gaps.")
+err = console
 PROGRESS_FROM_BYTES = 250_000  # about 5,000 placements
 CHUNK = 5_000
 FIELDS = ("person_reference", "service_type", "provider", "review_date", "fair_price", "floor", "ceiling",
@@ -34,9 +34,7 @@ class OutputFormat(str, enum.Enum):
     csv = "csv"
 
 
-def _fail(message: str) -> None:
-    err.print(f"[red]Error:[/red] {escape(message)}", markup=True, highlight=False, soft_wrap=True)
-    raise typer.Exit(code=2)
+_fail = fail
 
 
 @app.command("price")

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from riep.cli.common import command_group, console, fail
 from riep.impact.engine import (
     ImpactError,
     SynthSpec,
@@ -30,9 +30,8 @@ from riep.impact.engine import (
 )
 from riep.impact.engine.panel import panel_from_frame, read_frame
 
-app = typer.Typer(help="Counterfactual analysis: synthetic control and difference-in-differences.",
-                  no_args_is_help=True)
-err = Console(stderr=True)
+app = command_group(help_text="Counterfactual analysis: synthetic control and difference-in-differences.")
+err = console
 
 
 class OutputFormat(str, enum.Enum):
@@ -51,9 +50,7 @@ class ControlGroup(str, enum.Enum):
     not_yet = "not-yet"
 
 
-def _fail(message: str) -> None:
-    err.print(f"[red]Error:[/red] {escape(message)}", markup=True, highlight=False, soft_wrap=True)
-    raise typer.Exit(code=2)
+_fail = fail
 
 
 def _period(text: Optional[str], name: str) -> Optional[tuple[int, int]]:

@@ -5,29 +5,10 @@ from pathlib import Path
 
 import typer
 
-from rich.console import Console
+from riep.cli.common import command_group, console, django_setup, fail, progress_bar
 
-console = Console(stderr=True)
-
-
-def django_setup() -> None:
-    from riep.cli.main import django_setup as setup
-
-    setup()
-
-
-def fail(message: str) -> None:
-    console.print(f"[bold red]Error:[/] {message}")
-    raise typer.Exit(code=2)
-
-
-def progress_bar():
-    from riep.cli.main import progress_bar as bar
-
-    return bar()
-
-app = typer.Typer(help="Efficiency ledger: import gains and show NI 179 returns.", no_args_is_help=True)
-report_app = typer.Typer(help="Reports.", no_args_is_help=True)
+app = command_group("Efficiency ledger: import gains and show NI 179 returns.")
+report_app = command_group("Reports.")
 
 
 @app.command("import")

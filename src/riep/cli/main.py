@@ -1,54 +1,28 @@
 """The `riep` command line. Thin adapters over the services; Rich progress for anything slow."""
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-app = typer.Typer(help="RIEP platform: run the web platform, its worker and the data tools.", no_args_is_help=True)
-user_app = typer.Typer(help="People who can sign in.", no_args_is_help=True)
-token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
-import_app = typer.Typer(help="Import reference data.", no_args_is_help=True)
+from riep.cli import care, impact, ledger
+from riep.cli.common import command_group, console, django_setup, fail, migrate_quietly, progress_bar
+
+app = command_group("RIEP platform: run the web platform, its worker and the data tools.")
+user_app = command_group("People who can sign in.")
+token_app = command_group("API tokens.")
+import_app = command_group("Import reference data.")
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(import_app, name="import")
-console = Console(stderr=True)
-
-
-def _mount_optional(module: str, name: str, help_text: str, attr: str = "app") -> None:
-    """Capability CLIs live beside their engines; mount each one that is installed."""
-    try:
-        sub = getattr(__import__(module, fromlist=[attr]), attr)
-    except ImportError:
-        return
-    app.add_typer(sub, name=name, help=help_text)
-
-
-_mount_optional("riep.cli.impact", "impact", "Counterfactual analysis: synthetic control and difference-in-differences.")
-_mount_optional("riep.cli.care", "care", "Care funding calculator: fair prices for care placements.")
-_mount_optional("riep.cli.ledger", "ledger", "Efficiency ledger: import gains and show NI 179 returns.")
-_mount_optional("riep.cli.ledger", "report", "Reports: the partnership value report.", attr="report_app")
-
-
-def django_setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "riep.settings")
-    import django
-
-    django.setup()
-
-
-def fail(message: str) -> None:
-    console.print(f"[bold red]Error:[/] {message}")
-    raise typer.Exit(code=2)
-
-
-def progress_bar() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console)
+# Capability commands live beside their engines. They are imported, not looked for: a broken import must fail
+# loudly (and the tests import this module), never make a command group silently disappear.
+app.add_typer(impact.app, name="impact", help="Counterfactual analysis: synthetic control and difference-in-differences.")
+app.add_typer(care.app, name="care", help="Care funding calculator: fair prices for care placements.")
+app.add_typer(ledger.app, name="ledger", help="Efficiency ledger: import gains and show NI 179 returns.")
+app.add_typer(ledger.report_app, name="report", help="Reports: the partnership value report.")
 
 
 @app.command()
@@ -59,7 +33,7 @@ def setup(demo: bool = typer.Option(True, help="Load the demo data if the databa
     from django.core.management import call_command
 
     Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
-    call_command("migrate", interactive=False, verbosity=0)
+    migrate_quietly()
     call_command("collectstatic", interactive=False, verbosity=0)
     console.print(f"Database ready: {settings.DATABASES['default']['NAME']}")
     if demo:
@@ -74,9 +48,11 @@ def setup(demo: bool = typer.Option(True, help="Load the demo data if the databa
 
 @app.command()
 def demo(reset: bool = typer.Option(False, "--reset", help="Delete every record first, then load the demo afresh.")) -> None:
-    """Load the demo partnerships, projects and users."""
+    """Load the demo partnerships, projects and users (creating or migrating the database first)."""
     django_setup()
     from riep.demo.loader import DemoError, load_demo
+
+    migrate_quietly()  # a fresh DATABASE_URL needs its tables before there is anything to load
 
     try:
         with progress_bar() as bar:
