@@ -8,6 +8,7 @@ from django import forms
 from riep.core.fy import FinancialYear
 from riep.core.money import to_money
 from riep.ledger.calc.gains import as_share
+from riep.ledger.evidence_files import ALLOWED_EVIDENCE, EVIDENCE_TYPES, MAX_EVIDENCE_BYTES
 from riep.ledger.models import Category, EfficiencyGain, EvidenceLevel, GainStatus
 from riep.ledger.services import AMOUNT_FIELDS, GainData
 from riep.portfolio.models import Project
@@ -143,18 +144,6 @@ def _initial(gain: EfficiencyGain) -> dict:
     return initial
 
 
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-# extension → (content type, how the file must begin); CSV is checked as text instead.
-EVIDENCE_TYPES = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    ".csv": ("text/csv", None),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-}
-ALLOWED_EVIDENCE = "PDF, Word (DOCX), Excel (XLSX), CSV, PNG or JPEG"
 
 
 class EvidenceForm(forms.Form):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from riep.core.fields import FinancialYearField, money_field
 from riep.ledger.calc.gains import as_share
+from riep.ledger.evidence_files import EVIDENCE_TYPES
 from riep.portfolio.models import Project
 from riep.registry.models import Organisation
 
@@ -159,16 +162,10 @@ class EvidenceDocument(models.Model):
     @property
     def filename(self) -> str:
         """The stored file's own name, without its folders (what the download is called)."""
-        from pathlib import PurePosixPath
-
         return PurePosixPath(self.file.name or "").name or "evidence"
 
     @property
     def content_type(self) -> str:
-        from pathlib import PurePosixPath
-
-        from riep.ledger.forms import EVIDENCE_TYPES
-
         return EVIDENCE_TYPES.get(PurePosixPath(self.filename).suffix.lower(), ("application/octet-stream",))[0]
 
     @property

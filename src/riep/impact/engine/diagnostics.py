@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .optimise import simplex_qp
+from .predictors import standardise
 from .types import BalanceRow, Diagnostics
 
 if TYPE_CHECKING:  # avoid an import cycle at run time
@@ -19,8 +20,6 @@ CONCENTRATION_WARNING = 0.8
 
 
 def diagnose(design: "Design", fit: "Fit", treated: int, donors: np.ndarray, pre_rmspe: float) -> Diagnostics:
-    from .synth import standardise
-
     w = fit.weights
     X = design.X
     x1, X0 = X[:, treated], X[:, donors]

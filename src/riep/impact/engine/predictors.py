@@ -93,3 +93,10 @@ def predictor_matrix(
         total = np.nansum(block, axis=1)
         rows.append(np.where(count > 0, total / np.maximum(count, 1), np.nan))
     return np.vstack(rows) if rows else np.empty((0, len(unit_idx)))
+
+
+def standardise(X: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Divide each predictor by its standard deviation across the units in this fit (as Synth)."""
+    sd = np.std(X[:, cols], axis=1, ddof=1)
+    sd = np.where(np.isfinite(sd) & (sd > 0), sd, 1.0)
+    return X / sd[:, None]

@@ -14,7 +14,7 @@ from ._blas import single_threaded_blas
 from .diagnostics import diagnose
 from .optimise import nested_v, outer_loss, regression_start, simplex_qp
 from .panel import check_design
-from .predictors import default_predictors, predictor_matrix
+from .predictors import default_predictors, predictor_matrix, standardise
 from .types import Panel, SpecError, SynthResult, SynthSpec
 
 
@@ -149,13 +149,6 @@ def build_design(panel: Panel, spec: SynthSpec) -> Design:
         X_train=None if X_train is None else X_train[:, keep],
         validation=validation, warnings=tuple(warnings),
     )
-
-
-def standardise(X: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Divide each predictor by its standard deviation across the units in this fit (as Synth)."""
-    sd = np.std(X[:, cols], axis=1, ddof=1)
-    sd = np.where(np.isfinite(sd) & (sd > 0), sd, 1.0)
-    return X / sd[:, None]
 
 
 def fit_weights(design: Design, treated: int, donors: np.ndarray) -> Fit:
