@@ -7,7 +7,6 @@ Every record keeps its full history (django-simple-history); NI 179 returns lock
 from __future__ import annotations
 
 from decimal import Decimal
-
 from pathlib import PurePosixPath
 
 from django.conf import settings
