@@ -8,7 +8,8 @@ from ninja.responses import Status
 from riep.api.auth import AUTH, api_requires
 from riep.core.permissions import requires
 from riep.api.schemas import CouncilOut, ErrorOut, PartnershipOut, ProjectIn, ProjectOut, ProjectPatch
-from riep.core.permissions import Role, can_create_project_in, can_edit_project
+from riep.core.permissions import Role
+from riep.portfolio.permissions import may_create_project_in, may_edit_project
 from riep.portfolio import services
 from riep.portfolio.calc import funding_by_year
 from riep.portfolio.forms import CouncilOfficerProjectForm, ProjectForm
@@ -140,7 +141,7 @@ def create_project(request, payload: ProjectIn):
     partnership = Partnership.objects.filter(code__iexact=payload.partnership).first()
     if partnership is None:
         raise HttpError(422, f"partnership: unknown partnership code '{payload.partnership}'")
-    if not can_create_project_in(request.auth, partnership):
+    if not may_create_project_in(request.auth, partnership):
         raise HttpError(403, "You may only create projects in your own partnerships.")
     theme = Theme.objects.filter(slug=payload.theme).first()
     if theme is None:
@@ -170,7 +171,7 @@ def create_project(request, payload: ProjectIn):
 def update_project(request, code: str, payload: ProjectPatch):
     project = get_object_or_404(services.projects_with_funding(), code=code)
     user = request.auth
-    if not can_edit_project(user, project):
+    if not may_edit_project(user, project):
         raise HttpError(403, "You may not change this project: it is not one your council or partnership takes part in.")
     changes = payload.model_dump(exclude_unset=True)
     if user.role == Role.COUNCIL_OFFICER:

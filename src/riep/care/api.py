@@ -16,7 +16,7 @@ from riep.api.auth import AUTH, api_requires
 from riep.care import services
 from riep.care.calc import RateCardError, check_needs, fair_weekly_price, load_rate_card, quote_gap
 from riep.care.models import Placement
-from riep.core.permissions import can_view_placement
+from riep.care.permissions import may_view_placement
 
 router = Router(tags=["care"], auth=AUTH)
 
@@ -170,7 +170,7 @@ def list_placements(request, council: str | None = None, provider: str | None = 
 @api_requires("view_care_placements")
 def get_placement(request, placement_id: int):
     placement = get_object_or_404(Placement.objects.select_related("council", "ledger_gain"), pk=placement_id)
-    if not can_view_placement(request.auth, placement):
+    if not may_view_placement(request.auth, placement):
         raise HttpError(403, "You may not see this placement: it is not one of your councils' placements.")
     price = services.price_of(placement)
     needs = {f: (None if getattr(placement, f) is None else str(getattr(placement, f))) for f in services.NEEDS_FIELDS}

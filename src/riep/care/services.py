@@ -22,11 +22,15 @@ from riep.care.calc import (
 )
 from riep.care.calc.rates import to_pence
 from riep.care.models import ImportStatus, Placement, PlacementImport
+from riep.care.permissions import (
+    councils_whose_placements_person_may_see, require_change_placement,
+)
 from riep.care.placements_file import PlacementsFileError, RowProblem, read_placements_bytes
 from riep.core.fy import FinancialYear
-from riep.core.permissions import Role, care_council_ids, require_change_placement
 from riep.core.tables import DATE, MONEY, NUMBER, TEXT, Column, Table
-from riep.registry.models import Membership, Organisation, Partnership
+from riep.core.permissions import Role
+from riep.registry import scope
+from riep.registry.models import Organisation, Partnership
 
 ZERO = Decimal("0.00")
 DEFAULT_RATE_CARD = "england-2026-27"
@@ -83,12 +87,14 @@ def flag_label(flag: str) -> str:
 
 
 def visible_placements(user):
-    return Placement.objects.filter(council_id__in=care_council_ids(user)).select_related("council", "ledger_gain")
+    return Placement.objects.filter(council__in=councils_whose_placements_person_may_see(user).values("pk")) \
+        .select_related("council", "ledger_gain")
 
 
 def visible_councils(user):
     """Councils in the user's scope that have placements on record."""
-    return Organisation.objects.filter(pk__in=care_council_ids(user), care_placements__isnull=False).distinct().order_by("name")
+    return Organisation.objects.filter(pk__in=councils_whose_placements_person_may_see(user).values("pk"),
+                                       care_placements__isnull=False).distinct().order_by("name")
 
 
 def filter_placements(queryset, params):
@@ -389,10 +395,11 @@ def savings_table(councils, caption: str = "Negotiated savings by council") -> T
 
 
 def savings_councils(user, partnership: Partnership | None = None):
-    """Councils whose aggregate savings the user may see: a partnership's members, or the user's own scope."""
+    """Councils whose aggregate savings the user may see: a partnership's councils (riep.registry.scope; the caller
+    checks the person may see that partnership's figures), or the user's own scope."""
     if partnership is not None:
-        return Organisation.objects.filter(memberships__partnership=partnership).distinct()
-    if user.role in (Role.GOVERNMENT_REVIEWER,):
+        return scope.councils_of_partnership(partnership)
+    if user.role == Role.GOVERNMENT_REVIEWER:
         return Organisation.objects.filter(care_placements__isnull=False).distinct()
     return visible_councils(user)
 

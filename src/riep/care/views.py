@@ -15,11 +15,13 @@ from riep.care.forms import CostsForm, ImportForm, NeedsForm, OutcomeForm, RateC
 from riep.care.models import Placement, PlacementImport, ServiceTypeChoice
 from riep.core.audit import audit_table
 from riep.core.jobs import enqueue
-from riep.core.permissions import (
-    can_change_placement, has_permission, require_change_placement, require_view_placement, requires,
+from riep.care.permissions import (
+    councils_person_manages_care_for, may_change_placement, partnerships_whose_savings_person_may_see,
+    require_change_placement, require_see_savings_of, require_view_placement,
 )
+from riep.core.permissions import requires
 from riep.core.tables import download_response
-from riep.registry.models import Organisation, Partnership
+from riep.registry.models import Partnership
 
 SESSION_KEY = "care_calculator"
 STEPS = [("needs", "Support needs"), ("rate-card", "Staffing and rate card"), ("costs", "Provider's fee"),
@@ -154,7 +156,7 @@ def portfolio(request):
     return render(request, "care/portfolio.html", {
         "table": table, "params": params, "councils": councils, "providers": services.provider_choices(visible),
         "service_types": ServiceTypeChoice.choices, "risks": sum(1 for p in placements if p.gap_flag.startswith("below")),
-        "can_import": has_permission(request.user, "manage_care_placements") and request.user.councils.exists(),
+        "can_import": councils_person_manages_care_for(request.user).exists(),
     })
 
 
@@ -174,7 +176,7 @@ def _placement_context(request, placement, form=None) -> dict:
 
     context = pack_context(placement)
     context["audit"] = audit_table([Placement.history.filter(id=placement.pk)], caption="Audit trail: changes to this placement")
-    context["can_change"] = can_change_placement(request.user, placement)
+    context["can_change"] = may_change_placement(request.user, placement)
     context["form"] = form or OutcomeForm(initial={"agreed_weekly_fee": placement.agreed_weekly_fee,
                                                    "agreed_on": placement.agreed_on})
     return context
@@ -226,7 +228,7 @@ def pack_pdf(request, pk):
 
 @requires("manage_care_placements")
 def import_placements(request):
-    councils = request.user.councils.all().order_by("name")
+    councils = councils_person_manages_care_for(request.user).order_by("name")
     if not councils.exists():
         raise PermissionDenied("You are not an officer of any council.")
     form = ImportForm(request.POST or None, request.FILES or None, councils=councils,
@@ -253,9 +255,8 @@ def savings(request):
     code = request.GET.get("partnership")
     if code:
         partnership = get_object_or_404(Partnership, code__iexact=code)
-        if user.role not in ("government_reviewer", "partnership_admin") and not user.partnerships.filter(pk=partnership.pk).exists():
-            raise PermissionDenied("You may see the savings of your own partnerships only.")
-    partnerships = Partnership.objects.all() if user.role in ("government_reviewer", "partnership_admin") else user.partnerships.all()
+        require_see_savings_of(user, partnership)
+    partnerships = partnerships_whose_savings_person_may_see(user)
     councils = services.savings_councils(user, partnership)
     caption = f"Negotiated care savings by council: {partnership.name}" if partnership else "Negotiated care savings by council"
     table = services.savings_table(councils, caption)

@@ -1,6 +1,7 @@
 """Impact analysis API under /api/v1/impact/: list and read analyses, create one (queued for the worker), and read
 its full result. Same permissions as the pages: every signed-in role reads; partnership staff create."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -8,6 +9,7 @@ from ninja.responses import Status
 
 from riep.api.auth import AUTH, api_requires
 from riep.impact import services
+from riep.impact.permissions import require_may_attach
 from riep.impact.models import DonorRule, ImpactAnalysis, IndicatorPanel, VMethod
 
 router = Router(tags=["impact"], auth=AUTH)
@@ -113,7 +115,7 @@ def get_result(request, analysis_id: int):
     return {"id": a.pk, "status": a.status, "error": a.error, "result": a.result or {}}
 
 
-@router.post("/analyses", response={201: AnalysisOut, 422: ErrorOut})
+@router.post("/analyses", response={201: AnalysisOut, 403: ErrorOut, 422: ErrorOut})
 @api_requires("run_impact_analysis")
 def create_analysis(request, payload: AnalysisIn):
     """Creates an analysis and queues it for the worker; poll GET /analyses/{id} until its status is finished."""
@@ -142,6 +144,11 @@ def create_analysis(request, payload: AnalysisIn):
     if problems:
         return Status(422, {"detail": problems})
     # Column, council and period problems are reported by the job, in the same words as on the pages.
+    if project is not None or gain is not None:
+        try:
+            require_may_attach(request.auth, project, gain)
+        except PermissionDenied as error:
+            raise HttpError(403, str(error)) from None
     analysis = services.create_analysis(
         request.auth, title=payload.title, panel=panel, outcome=payload.outcome, outcome_label=payload.outcome_label,
         treated=payload.treated, treatment_year=payload.treatment_year, donor_rule=payload.donor_rule,

@@ -63,9 +63,11 @@ def _split(text: str) -> list[str]:
 class AnalysisForm(forms.Form):
     title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter a title for the analysis"})
     project = forms.ModelChoiceField(queryset=None, required=False, label="Partnership project (optional)",
-                                     help_text="The project whose effect this analysis estimates.")
+                                     help_text="The project whose effect this analysis estimates.",
+                                     error_messages={"invalid_choice": "Select a project of your partnerships"})
     gain = forms.ModelChoiceField(queryset=None, required=False, label="Efficiency gain (optional)",
-                                  help_text="A gain in the ledger this analysis can become the evidence for.")
+                                  help_text="A gain in the ledger this analysis can become the evidence for.",
+                                  error_messages={"invalid_choice": "Select a gain of your partnerships' councils"})
     outcome = forms.ChoiceField(label="Outcome column")
     outcome_label = forms.CharField(label="Outcome in words, with its unit", max_length=200, required=False,
                                     help_text="For example, '£ per household'.")
@@ -87,16 +89,16 @@ class AnalysisForm(forms.Form):
     placebos = forms.BooleanField(label="Run in-space placebos (each comparison council treated in turn) for a p-value",
                                   required=False, initial=True)
 
-    def __init__(self, *args, panel: IndicatorPanel, **kwargs):
+    def __init__(self, *args, panel: IndicatorPanel, user, **kwargs):
+        from riep.impact.permissions import gains_person_may_attach_to, projects_person_may_attach_to
         from riep.impact.services import resolve_units
-        from riep.ledger.models import EfficiencyGain
-        from riep.portfolio.models import Project
 
         super().__init__(*args, **kwargs)
         self.panel = panel
         self.fields["outcome"].choices = [(c, c) for c in panel.numeric_columns]
-        self.fields["project"].queryset = Project.objects.order_by("name")
-        self.fields["gain"].queryset = EfficiencyGain.objects.order_by("reference")
+        # Only the projects and gains this person may attach an analysis to (their partnerships', their councils').
+        self.fields["project"].queryset = projects_person_may_attach_to(user).order_by("name")
+        self.fields["gain"].queryset = gains_person_may_attach_to(user).order_by("reference")
         self.fields["treatment_year"].min_value = panel.first_period + 1
         self.fields["treatment_year"].max_value = panel.last_period
         self._lookup = {u.lower(): u for u in panel.units}

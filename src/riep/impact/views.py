@@ -11,6 +11,7 @@ from riep.core.tables import NUMBER, TEXT, Column, Table, download_response
 from riep.impact import charts, services
 from riep.impact.forms import AnalysisForm, ChoosePanelForm, EvidenceForm, PanelUploadForm
 from riep.impact.models import AnalysisStatus, ImpactAnalysis, IndicatorPanel
+from riep.impact.permissions import gains_person_may_attach_to
 
 SECTION = {"section": "impact"}
 
@@ -93,7 +94,7 @@ def analysis_create(request):
         return render(request, "impact/choose_panel.html", {**SECTION, "form": choose})
     panel = get_object_or_404(IndicatorPanel, pk=panel_id)
     initial = {"project": request.GET.get("project"), "gain": request.GET.get("gain")}
-    form = AnalysisForm(request.POST if request.method == "POST" else None, panel=panel, initial=initial)
+    form = AnalysisForm(request.POST if request.method == "POST" else None, panel=panel, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         analysis = services.create_analysis(request.user, **form.analysis_fields())
         messages.success(request, "The analysis is queued. This page shows its progress.")
@@ -148,7 +149,12 @@ def analysis_evidence(request, pk):
     analysis = get_object_or_404(ImpactAnalysis, pk=pk)
     if analysis.status != AnalysisStatus.SUCCEEDED:
         raise PermissionDenied("Only a finished analysis can be used as evidence.")
-    form = EvidenceForm(request.POST or None, gains=services.candidate_gains(analysis))
+    # Only the candidate gains this person may change (the ledger refuses the others anyway).
+    gains = services.candidate_gains(analysis).filter(pk__in=gains_person_may_attach_to(request.user).values("pk"))
+    if not gains.exists():
+        raise PermissionDenied("You may not record this analysis as evidence: none of the gains it can be evidence for "
+                               "is a gain of your partnerships' councils.")
+    form = EvidenceForm(request.POST or None, gains=gains)
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.use_as_evidence(request.user, analysis, form.cleaned_data["gains"])

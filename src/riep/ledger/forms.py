@@ -107,7 +107,14 @@ class GainForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
     def clean_shares(self):
-        return _parse_shares(self.cleaned_data.get("shares") or "")
+        shares = _parse_shares(self.cleaned_data.get("shares") or "")
+        # A share counts towards that council's NI 179: each must be a council the person records gains for.
+        allowed = set(self.fields["council"].queryset.filter(pk__in=[c.pk for c in shares]).values_list("pk", flat=True))
+        refused = [c for c in shares if c.pk not in allowed]
+        if refused:
+            names = ", ".join(f"{c} ({c.gss_code})" for c in refused)
+            raise forms.ValidationError(f"You may not record a share for {names}: only for councils you record gains for")
+        return shares
 
     def year_fields(self):
         return [(year, [self[f"{name}_{year.start_year}"] for name in AMOUNT_FIELDS]) for year in FORM_YEARS]

@@ -119,7 +119,7 @@ def _gain_fields(row: dict, councils: dict, projects: dict) -> tuple[dict, dict 
 
 def _permission_problem(user, council, existing) -> str | None:
     """Why this user may not import this row, or None. Council officers import only their councils' gains."""
-    from riep.core.permissions import can_record_gains_for
+    from riep.ledger.permissions import may_record_gains_for as can_record_gains_for
 
     if not can_record_gains_for(user, council):
         return f"you may not import gains for {council} ({council.gss_code}): it is not one of your councils"

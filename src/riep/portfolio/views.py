@@ -3,11 +3,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from riep.core.audit import audit_table
-from riep.core.permissions import (
-    Role, can_edit_project, editable_partnerships, require_project_edit, requires,
-)
+from riep.core.permissions import Role, requires
 from riep.core.tables import DATE, TEXT, Column, Table, download_response
 from riep.portfolio import services
+from riep.portfolio.permissions import (
+    may_edit_project, partnerships_person_may_create_projects_in, require_project_edit,
+)
 from riep.portfolio.forms import (
     ConfidenceForm, CouncilOfficerProjectForm, FundingLinesForm, FundingSourceForm, MilestoneForm, ProjectForm,
 )
@@ -56,7 +57,7 @@ def project_list(request):
 @requires("signed_in")
 def project_detail(request, code):
     project = _project(code)
-    can_edit = can_edit_project(request.user, project)
+    can_edit = may_edit_project(request.user, project)
     funding = services.project_funding_table(project)
     sources = services.funding_sources_table(project)
     confidence = Table("confidence-history", "Delivery confidence history", [
@@ -89,7 +90,7 @@ def project_detail(request, code):
 
 @requires("create_projects")
 def project_create(request):
-    partnerships = editable_partnerships(request.user)
+    partnerships = partnerships_person_may_create_projects_in(request.user)
     form = ProjectForm(request.POST or None, partnerships=partnerships)
     if request.method == "POST" and form.is_valid():
         project = form.save()
@@ -119,7 +120,7 @@ def project_edit(request, code):
     if request.user.role == Role.COUNCIL_OFFICER:
         form = CouncilOfficerProjectForm(request.POST or None, instance=project)
     else:
-        form = ProjectForm(request.POST or None, instance=project, partnerships=editable_partnerships(request.user))
+        form = ProjectForm(request.POST or None, instance=project, partnerships=partnerships_person_may_create_projects_in(request.user))
     return _form_page(request, project, form, f"Edit {project.name}", "Save changes", "Project updated.")
 
 

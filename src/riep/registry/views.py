@@ -10,6 +10,7 @@ from django.utils import timezone
 from riep.core.audit import audit_table
 from riep.core.jobs import enqueue
 from riep.core.permissions import has_permission, requires
+from riep.registry import scope
 from riep.core.tables import MONEY, NUMBER, TEXT, YEAR, Column, Table, download_response
 from riep.portfolio.services import partnership_projects_table, projects_with_funding
 from riep.registry.models import (
@@ -154,7 +155,7 @@ def council_import(request):
 
 def _partnership_for_admin(request, code):
     partnership = get_object_or_404(Partnership, code__iexact=code)
-    if not request.user.partnerships.filter(pk=partnership.pk).exists():
+    if not scope.manages_partnership(request.user, partnership):
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("You administer other partnerships, not this one.")

@@ -212,8 +212,13 @@ def _finish(analysis, status, result, error) -> None:
 
 
 def create_analysis(user, *, enqueue_job: bool = True, **fields) -> ImpactAnalysis:
-    """Creates an analysis and queues the job that runs it."""
+    """Creates an analysis and queues the job that runs it. With a user, the project and gain it is attached to must
+    be ones they may attach it to (riep.impact.permissions): pages and the API both come through here."""
     from riep.core.jobs import enqueue
+    from riep.impact.permissions import require_may_attach
+
+    if user is not None:
+        require_may_attach(user, fields.get("project"), fields.get("gain"))
 
     analysis = ImpactAnalysis(created_by=user if getattr(user, "pk", None) else None, **fields)
     analysis._history_user = analysis.created_by

@@ -4,14 +4,14 @@
 - saving: `save_gain`, versions with reasons, and the lock that validated NI 179 returns put on gains
 - returns: NI 179 returns and their sign-off (submit, validate, send back, reopen)
 - additionality: each project's additionality choice and the assessment of its gains
-- evidence: who may see a gain's evidence documents
 - trajectory: NI 179 against the CSR07 trajectory
+
+Who may do what is `riep.ledger.permissions` (on `riep.registry.scope`); its rules are re-exported here.
 """
 from riep.ledger.services.additionality import (
     DEFAULT_PARAMETER_SET, additionality_assessment, additionality_history_table, assess_additionality,
-    can_choose_additionality, parameter_sets_table, projects_additionality_table, save_additionality_choice,
+    parameter_sets_table, projects_additionality_table, save_additionality_choice,
 )
-from riep.ledger.services.evidence import can_view_evidence
 from riep.ledger.services.gains import (
     ZERO, council_code, gain_years_table, gains_for_council, gains_for_partnership, gains_queryset, ni179_for_council,
     partnership_councils, to_calc_gain,
@@ -23,12 +23,16 @@ from riep.ledger.services.saving import (
     AMOUNT_FIELDS, GAIN_FIELDS, GainData, LedgerLocked, check_gain_change, locked_returns, save_gain,
 )
 from riep.ledger.services.trajectory import trajectory_table
+from riep.ledger.permissions import (  # noqa: E402  (the ledger's public scope rules)
+    gains_person_may_change, may_change_gain, may_choose_additionality as can_choose_additionality,
+    may_view_evidence as can_view_evidence,
+)
 
 __all__ = [
     "AMOUNT_FIELDS", "DEFAULT_PARAMETER_SET", "GAIN_FIELDS", "ZERO", "GainData", "LedgerLocked",
     "additionality_assessment", "additionality_history_table", "assess_additionality", "can_choose_additionality",
     "can_view_evidence", "check_gain_change", "council_code", "gain_years_table", "gains_for_council",
-    "gains_for_partnership", "gains_queryset", "get_return", "locked_returns", "ni179_for_council",
+    "gains_for_partnership", "gains_person_may_change", "gains_queryset", "get_return", "locked_returns", "may_change_gain", "ni179_for_council",
     "ni179_lines_table", "parameter_sets_table", "partnership_councils", "projects_additionality_table",
     "reopen_return", "returns_table", "save_additionality_choice", "save_gain", "send_back_return",
     "submit_return", "to_calc_gain", "trajectory_table", "validate_return",

@@ -7,11 +7,11 @@ from fractions import Fraction
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from riep.core.permissions import has_permission
 from riep.core.tables import NUMBER, TEXT, Column, Table
 from riep.ledger.calc import additionality as add_calc
 from riep.ledger.calc.gains import as_share
 from riep.ledger.models import AdditionalityChoice, EfficiencyGain
+from riep.ledger.permissions import may_choose_additionality
 from riep.ledger.services.gains import to_calc_gain
 
 DEFAULT_PARAMETER_SET = "cost_saving_no_reference_case"
@@ -46,19 +46,13 @@ def assess_additionality(gain: EfficiencyGain) -> add_calc.GainAdditionality:
     return add_calc.assess_additionality(additionality_assessment(gain))
 
 
-def can_choose_additionality(user, project) -> bool:
-    """Programme managers (and administrators) of the project's partnership choose its additionality; nobody else."""
-    return (project is not None and has_permission(user, "validate_gains")
-            and user.partnerships.filter(pk=project.partnership_id).exists())
-
-
 @transaction.atomic
 def save_additionality_choice(user, project, parameter_set: str, attribution: str, attribution_reason: str,
                               overrides: list[dict], reason: str = "") -> tuple[AdditionalityChoice, bool]:
     """Creates or changes the project's additionality choice; returns (choice, changed). History keeps every version."""
     from django.core.exceptions import PermissionDenied
 
-    if not can_choose_additionality(user, project):
+    if not may_choose_additionality(user, project):
         raise PermissionDenied(f"Only a programme manager of {project.partnership} may change the additionality of {project}.")
     choice = AdditionalityChoice.objects.filter(project=project).first()
     creating = choice is None

@@ -10,6 +10,7 @@ from riep.core.tables import MONEY, YEAR, Column, Table
 from riep.ledger.calc.gains import CouncilShare, Gain, GainYear as CalcYear, as_share
 from riep.ledger.calc.ni179 import Basis, Ni179Result, ni179
 from riep.ledger.models import EfficiencyGain, GainShare
+from riep.registry import scope
 from riep.registry.models import Organisation, Partnership
 
 ZERO = Decimal("0.00")
@@ -42,13 +43,12 @@ def gains_for_council(council: Organisation):
 
 
 def partnership_councils(partnership: Partnership) -> list[Organisation]:
-    ids = set(partnership.memberships.values_list("organisation_id", flat=True))
-    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+    return list(scope.councils_of_partnership(partnership).order_by("name"))
 
 
 def gains_for_partnership(partnership: Partnership):
-    """The partnership's gains: those of its projects, and project-less gains of its member councils."""
-    members = partnership.memberships.values_list("organisation_id", flat=True)
+    """The partnership's gains: those of its projects, and project-less gains of its councils (riep.registry.scope)."""
+    members = scope.councils_of_partnership(partnership).values("pk")
     return gains_queryset().filter(
         Q(project__partnership=partnership) | Q(project__isnull=True, council_id__in=members)
     ).distinct()

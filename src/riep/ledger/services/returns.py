@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from riep.core.fy import FinancialYear
-from riep.core.permissions import require_record_gains_for, require_validate_return_for
 from riep.core.tables import MONEY, NUMBER, TEXT, YEAR, Column, Table
 from riep.ledger.calc.ni179 import Ni179Result
 from riep.ledger.models import Ni179Return, ReturnStatus
+from riep.ledger.permissions import require_record_gains_for, require_validate_return_for
 from riep.ledger.services.gains import council_code, ni179_for_council
 from riep.ledger.services.saving import LedgerLocked
 from riep.registry.models import Organisation

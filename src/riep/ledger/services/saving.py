@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from riep.core.fy import FinancialYear
-from riep.core.permissions import require_record_gains_for
 from riep.ledger.calc.gains import as_share
 from riep.ledger.models import EfficiencyGain, GainShare, GainYear, Ni179Return
+from riep.ledger.permissions import require_record_gains_for_all
 from riep.ledger.services.gains import ZERO, gains_queryset, to_calc_gain
 from riep.registry.models import Organisation
 
@@ -96,9 +96,10 @@ def save_gain(user, gain: EfficiencyGain | None, data: GainData, reason: str = "
     old_councils = [] if creating else list(gain.share_councils())
     council = data.fields.get("council", None if creating else gain.council)
     if check_permission and user is not None:
-        require_record_gains_for(user, council)
-        if not creating and gain.council_id != council.pk:
-            require_record_gains_for(user, gain.council)
+        # A gain counts towards the NI 179 of its lead council and of every council it has a share for: the person
+        # must act for each of them, before and after the change.
+        named = set(old_councils) | ({gain.council} if not creating else set()) | {council} | set(data.shares or ())
+        require_record_gains_for_all(user, named, "record gains" if creating else f"change gain {gain.reference}")
     gain_changed = creating or any(getattr(gain, f) != v for f, v in data.fields.items())
     if data.shares is not None:
         _validate_shares(council, data.shares)

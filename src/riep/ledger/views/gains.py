@@ -9,14 +9,17 @@ from django.urls import reverse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from riep.core.audit import audit_table
-from riep.core.permissions import Role, can_record_gains_for, has_permission, require_record_gains_for, requires
+from riep.core.permissions import has_permission, requires
 from riep.core.tables import MONEY, TEXT, YEAR, Column, Table, download_response
 from riep.ledger import services
 from riep.ledger.calc.ni179 import Basis, ni179
 from riep.ledger.forms import EvidenceForm, GainForm, ImportForm
 from riep.ledger.models import Category, EfficiencyGain, EvidenceDocument, GainShare, GainStatus, GainYear
+from riep.ledger.permissions import (
+    councils_person_may_record_gains_for, gain_councils, may_add_evidence, may_change_gain, require_record_gains_for_all,
+)
 from riep.portfolio.models import Project
-from riep.registry.models import Organisation, Partnership
+from riep.registry.models import Partnership
 
 
 def _gain(reference: str) -> EfficiencyGain:
@@ -24,12 +27,7 @@ def _gain(reference: str) -> EfficiencyGain:
 
 
 def _recordable_councils(user):
-    councils = Organisation.objects.councils()
-    if user.role == Role.COUNCIL_OFFICER:
-        return user.councils.all()
-    from riep.core.permissions import _partnership_council_ids
-
-    return councils.filter(pk__in=_partnership_council_ids(user))
+    return councils_person_may_record_gains_for(user).order_by("name")
 
 
 @requires("signed_in")
@@ -141,7 +139,8 @@ def gain_detail(request, reference):
     return render(request, "ledger/gain_detail.html", {
         "gain": gain, "tables": tables, "amounts": amounts, "ni_table": ni_table, "additionality": additionality,
         "parameters": parameters, "docs": docs, "audit": audit, "versions": versions, "add_warnings": add_warnings,
-        "can_edit": can_record_gains_for(request.user, gain.council), "locked": locked, "can_see_evidence": can_see_evidence,
+        "can_edit": may_change_gain(request.user, gain), "can_add_evidence": may_add_evidence(request.user, gain),
+        "locked": locked, "can_see_evidence": can_see_evidence,
         "can_choose_additionality": bool(gain.project_id) and services.can_choose_additionality(request.user, gain.project),
     })
 
@@ -171,7 +170,7 @@ def gain_create(request):
 @requires("record_gains")
 def gain_edit(request, reference):
     gain = _gain(reference)
-    require_record_gains_for(request.user, gain.council)
+    require_record_gains_for_all(request.user, gain_councils(gain), f"change gain {gain.reference}")
     form = GainForm(request.POST or None, gain=gain, councils=_recordable_councils(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -188,7 +187,8 @@ def gain_edit(request, reference):
 @requires("record_gains")
 def evidence_add(request, reference):
     gain = _gain(reference)
-    require_record_gains_for(request.user, gain.council)
+    if not may_add_evidence(request.user, gain):
+        raise PermissionDenied(f"You may not add evidence to gain {gain.reference}: only the council recording it can.")
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         doc = EvidenceDocument(gain=gain, title=form.cleaned_data["title"], file=form.cleaned_data["file"], uploaded_by=request.user)

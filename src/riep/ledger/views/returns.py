@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 
 from riep.core.audit import audit_table
 from riep.core.fy import FinancialYear
-from riep.core.permissions import can_record_gains_for, can_validate_return_for, has_permission, requires
+from riep.core.permissions import has_permission, requires
 from riep.core.tables import download_response
 from riep.ledger import services
 from riep.ledger.calc import export
 from riep.ledger.calc.ni179 import Basis, ni179
 from riep.ledger.forms import ReasonForm
 from riep.ledger.models import Csr07Baseline, Ni179Return, ReturnStatus
+from riep.ledger.permissions import may_record_gains_for, may_validate_return_for
 from riep.registry.models import Organisation
 
 
@@ -68,9 +69,9 @@ def ni179_return(request, gss, year):
     return render(request, "ledger/ni179_return.html", {
         "council": council, "year": year, "result": result, "forecast": forecast, "lines": lines,
         "forecast_table": forecast_table, "history": history, "ret": ret, "reason_form": ReasonForm(),
-        "can_submit": can_record_gains_for(request.user, council) and not ret.locked and ret.status != ReturnStatus.SUBMITTED,
-        "can_validate": can_validate_return_for(request.user, council) and ret.status == ReturnStatus.SUBMITTED,
-        "can_reopen": can_validate_return_for(request.user, council) and ret.locked,
+        "can_submit": may_record_gains_for(request.user, council) and not ret.locked and ret.status != ReturnStatus.SUBMITTED,
+        "can_validate": may_validate_return_for(request.user, council) and ret.status == ReturnStatus.SUBMITTED,
+        "can_reopen": may_validate_return_for(request.user, council) and ret.locked,
         "changed_since": ret.locked and ret.validated_total is not None and ret.validated_total != result.total,
         "prev_year": year - 1, "next_year": year + 1,
     })
