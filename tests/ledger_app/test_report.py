@@ -51,7 +51,7 @@ def test_page_pdf_and_xlsx(as_user, report):
     pdf = client.get("/ledger/partnerships/EE/value-report/?period=2008-09:2010-11&format=pdf")
     assert pdf.content.startswith(b"%PDF")
     xlsx = client.get("/ledger/partnerships/EE/value-report/?period=2008-09:2010-11&format=xlsx")
-    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.getvalue()))
     sheet = book["Savings by council"]
     header = [c.value for c in sheet[1]]
     gross_col = header.index("Gross savings")

@@ -25,7 +25,7 @@ from riep.care.models import ImportStatus, Placement, PlacementImport, ServiceTy
 from riep.care.placements_file import PlacementsFileError, RowProblem, read_placements_bytes
 from riep.core.fy import FinancialYear
 from riep.core.permissions import Role, care_council_ids, require_change_placement
-from riep.core.tables import DATE, MONEY, NUMBER, TEXT, Column, Table
+from riep.core.tables import COUNT, DATE, LINK, MONEY, Column, Table
 from riep.registry.models import Membership, Organisation, Partnership
 
 ZERO = Decimal("0.00")
@@ -235,7 +235,7 @@ def portfolio_table(placements, caption: str = "Placements priced, largest gap f
                 footer[key] += row[key]
         rows.append(row)
     columns = [
-        Column("reference", "Person reference", TEXT, link_key="url"), Column("council", "Council"),
+        Column("reference", "Person reference", LINK), Column("council", "Council"),
         Column("provider", "Provider"), Column("service", "Service"),
         Column("fee", "Current weekly fee", MONEY), Column("fair", "Fair weekly price", MONEY),
         Column("floor", "Floor", MONEY), Column("ceiling", "Ceiling", MONEY),
@@ -386,9 +386,9 @@ def savings_table(councils, caption: str = "Negotiated savings by council") -> T
               "weekly": sum((r["weekly"] for r in rows), ZERO), "annual": sum((r["annual"] for r in rows), ZERO),
               "in_ledger": sum(r["in_ledger"] for r in rows)}
     return Table("savings", caption,
-                 [Column("council", "Council"), Column("placements", "Placements negotiated", NUMBER),
+                 [Column("council", "Council"), Column("placements", "Placements negotiated", COUNT),
                   Column("weekly", "Weekly saving", MONEY), Column("annual", "Annual saving (× 52)", MONEY),
-                  Column("in_ledger", "Recorded in the ledger", NUMBER)], rows, footer,
+                  Column("in_ledger", "Recorded in the ledger", COUNT)], rows, footer,
                  note="Saving = current fee − agreed fee, for agreed fees lower than the current fee; × 52 a year.")
 
 
