@@ -75,10 +75,6 @@ class Table:
     footer: dict[str, Any] | None = None  # a totals row
     note: str = ""
 
-    def cell_text(self, column: Column, value: Any) -> str:
-        """What the page shows."""
-        return page_text(column, value)
-
 
 def number(value: Any) -> Decimal | int | float | None:
     """A numeric cell's value as a number, or None if it is empty or not a number (then it is written as text)."""
@@ -112,6 +108,7 @@ def percent_text(column: Column, ratio: Decimal | int | float) -> str:
 
 
 def page_text(column: Column, value: Any) -> str:
+    """What the page shows in a cell: £1,234, 1,200, 105.3%, 01 May 2009, 2009-10, or – for no figure."""
     if value is None or value == "":
         return DASH if column.numeric else ""
     kind = column.kind
