@@ -21,13 +21,13 @@ def index(request):
     panels = IndicatorPanel.objects.all()
     table = Table("analyses", "Impact analyses", [
         Column("title", "Analysis", LINK), Column("project", "Project or gain"),
-        Column("panel", "Panel"), Column("start", "Start year"), Column("status", "Status"), Column("effect", "Average effect"),
-        Column("p", "Placebo p-value")], [
+        Column("panel", "Panel"), Column("start", "Start year"), Column("status", "Status"),
+        Column("effect", "Average effect", NUMBER, decimals=2), Column("p", "Placebo p-value", NUMBER, decimals=3)], [
         {"title": a.title, "url": a.get_absolute_url(),
          "project": a.project.name if a.project_id else (a.gain.reference if a.gain_id else ""),
          "panel": str(a.panel), "start": services.period_label(a.treatment_year), "status": a.get_status_display(),
-         "effect": services.fmt(a.result.get("average_effect")) if a.result else "",
-         "p": f"{a.result['placebo']['p_value']:.3f}" if a.result.get("placebo") else ""} for a in analyses])
+         "effect": a.result.get("average_effect") if a.result else None,
+         "p": a.result["placebo"]["p_value"] if a.result.get("placebo") else None} for a in analyses])
     panel_table = Table("panels", "Indicator panels", [
         Column("name", "Panel", LINK), Column("source", "Source"), Column("years", "Years"),
         Column("councils", "Councils", COUNT)], [
