@@ -83,7 +83,7 @@ def test_any_text_round_trips_through_csv(texts):
     table = Table("t", "T", [Column(f"c{i}", f"C{i}") for i in range(len(texts))],
                   [{f"c{i}": text for i, text in enumerate(texts)}])
     data = b"".join(csv_chunks(table)).decode("utf-8-sig")
-    (header, row) = list(csv.reader(io.StringIO(data, newline="")))
+    _, row = list(csv.reader(io.StringIO(data, newline="")))
     expected = ["" if not t else ("'" + t if t.startswith(FORMULA_LEADS) else t) for t in texts]
     assert row == expected
     for text, cell in zip(texts, row):

@@ -4,10 +4,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from riep.core.fy import FinancialYear
+
 from .definition import (
     COUNT, DATE, FINANCIAL_YEAR, MONEY, PERCENTAGE, Column, as_date, neutralise, number, percent_text,
 )
-from riep.core.fy import FinancialYear
 
 PENNY = Decimal("0.01")
 
