@@ -37,7 +37,7 @@ def test_commissioner_prices_a_placement_step_by_step(db, client, sign_in):
                  "HMRC", "Rates used, with source and vintage", "−£122.33", "Risk: fee below the fair price", "not a saving"):
         assert text in result, text
     assert "saving of" not in result.lower()
-    csv = client.get("/care/calculator/result/", {"download": "breakdown", "format": "csv"}).content.decode().splitlines()
+    csv = client.get("/care/calculator/result/", {"download": "breakdown", "format": "csv"}).getvalue().decode("utf-8-sig").splitlines()
     amounts = [Decimal(line.rsplit(",", 1)[1]) for line in csv[1:-1]]
     assert sum(amounts) == Decimal(csv[-1].rsplit(",", 1)[1]) == Decimal("1172.33")
 
@@ -98,7 +98,7 @@ def test_partnership_sees_negotiated_savings_by_council(db, client, sign_in):
     sign_in("manager@iese.example")
     page = client.get("/care/savings/", {"partnership": "SE"}).content.decode()
     assert "Kent County Council" in page and "£44,200" in page
-    csv = client.get("/care/savings/", {"partnership": "SE", "download": "savings", "format": "csv"}).content.decode()
+    csv = client.get("/care/savings/", {"partnership": "SE", "download": "savings", "format": "csv"}).getvalue().decode("utf-8-sig")
     assert "Kent County Council,1,850.00,44200.00,1" in csv
     sign_in("reviewer@communities.example")
     assert "£44,200" in client.get("/care/savings/").content.decode()  # aggregates only

@@ -50,7 +50,7 @@ def test_import_of_the_demo_file_prices_every_placement_and_totals_reconcile(db,
     record = PlacementImport.objects.get(pk=job.result["import_id"])
     assert record.status == "succeeded" and record.rows == 25 and record.uploaded_by.email == KENT_OFFICER
     # The downloaded table: each money column's rows add up to the total row, to the penny.
-    text = client.get("/care/placements/", {"download": "placements", "format": "csv"}).content.decode()
+    text = client.get("/care/placements/", {"download": "placements", "format": "csv"}).getvalue().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     body, total = rows[:-1], rows[-1]
     assert len(body) == 25 and total["Person reference"].startswith("Total")
@@ -62,7 +62,7 @@ def test_import_of_the_demo_file_prices_every_placement_and_totals_reconcile(db,
     gaps = [Decimal(r["Weekly gap (fee − fair)"]) for r in body if r["Weekly gap (fee − fair)"]]
     assert gaps == sorted(gaps, reverse=True)  # ranked by gap
     xlsx = client.get("/care/placements/", {"download": "placements", "format": "xlsx"})
-    assert xlsx.content[:2] == b"PK"
+    assert xlsx.getvalue()[:2] == b"PK"
     filtered = client.get("/care/placements/", {"provider": "Harbour Homes (illustrative)", "service_type": "supported_living_accommodation"})
     assert "4 placements shown" in filtered.content.decode()
 

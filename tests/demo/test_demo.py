@@ -31,7 +31,7 @@ def test_partnership_page_totals_are_the_sum_of_its_projects(db, client, sign_in
     sign_in("reviewer@communities.example")
     for partnership in Partnership.objects.all():
         response = client.get(f"/registry/partnerships/{partnership.code}/", {"download": "projects", "format": "csv"})
-        lines = response.content.decode().strip().splitlines()
+        lines = response.getvalue().decode("utf-8-sig").strip().splitlines()
         expected = sum((l.allocation for l in FundingLine.objects.filter(source__project__partnership=partnership)), Decimal(0))
         total_row = lines[-1].split(",")
         assert total_row[0] == "Total"

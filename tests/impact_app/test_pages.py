@@ -36,15 +36,15 @@ def test_every_table_downloads_as_csv_and_xlsx(as_user, demo_analysis, name):
     client = as_user(REVIEWER)
     response = client.get(demo_analysis.get_absolute_url(), {"download": name, "format": "csv"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert len(rows) > 1
     response = client.get(demo_analysis.get_absolute_url(), {"download": name, "format": "xlsx"})
-    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert response.status_code == 200 and response.getvalue()[:2] == b"PK"
 
 
 def test_series_download_holds_the_gaps(as_user, demo_analysis):
     response = as_user(ADMIN).get(demo_analysis.get_absolute_url(), {"download": "series", "format": "csv"})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [r["Year"] for r in rows][:2] == ["2004-05", "2005-06"] and len(rows) == 12
     after = [float(r["Gap (treated − synthetic)"]) for r in rows if r["Before or after the start"] == "after"]
     assert len(after) == 7

@@ -150,7 +150,7 @@ def test_demo_gain_has_the_analysis_as_level_3_evidence_and_the_value_report_lis
     assert "Counterfactual evidence behind gains" in page and "SE-EKW-001" in page
     assert "East Kent joint waste contract" in page
     download = as_user(MANAGER_SE).get("/ledger/partnerships/SE/value-report/", {"download": "impact-evidence", "format": "csv"})
-    assert download.status_code == 200 and "SE-EKW-001" in download.content.decode()
+    assert download.status_code == 200 and "SE-EKW-001" in download.getvalue().decode("utf-8-sig")
 
 
 def test_manager_uses_an_analysis_as_evidence_through_the_ledger(as_user):

@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import openpyxl
 
-from riep.ledger.calc.export import (
-    COUNCIL_HEADERS, council_return_rows, gain_rows, partnership_return_rows, write_csv, write_xlsx,
-)
+from riep.core.tables import write_csv, write_xlsx
+from riep.ledger.calc.export import COUNCIL_HEADERS, council_return_rows, gain_rows, partnership_return_rows
 from riep.ledger.calc.ni179 import ni179
+from riep.ledger.exports import as_table
 
 from .examples import worked_gains
 
@@ -24,10 +24,11 @@ def test_council_rows_outturn_then_forecast():
         ("NTH", "2010-11", "forecast"), ("STH", "2010-11", "forecast"),
     ]
     nth = rows[0]
-    # NTH 2009-10: 394,000 against 6.09% of £10m = 609,000 → 64.7%
+    # NTH 2009-10: 394,000 against 6.09% of £10m = 609,000 → 64.7%, held as the ratio 0.647 (it was 64.7 until
+    # the one percentage convention of riep.core.tables: percentages are ratios everywhere)
     assert nth["NI 179 net value of gains (£)"] == D("394000")
     assert nth["CSR07 cumulative target (£)"] == D("609000")
-    assert nth["% of target achieved"] == D("64.7")
+    assert nth["% of target achieved"] == D("0.647")
     assert (nth["Gains counted"], nth["Of which provisional"], nth["Gains excluded"]) == (3, 3, 1)
 
 
@@ -38,7 +39,7 @@ def test_partnership_rows_count_a_shared_gain_once():
     assert row["NI 179 net value of gains (£)"] == D("730000")
     assert row["2007-08 baseline (£)"] == D("15000000")
     assert row["CSR07 cumulative target (£)"] == D("1540905")
-    assert row["% of target achieved"] == D("47.4")
+    assert row["% of target achieved"] == D("0.474")
     assert row["Gains counted"] == 4 and row["Councils"] == 2
 
 
@@ -55,21 +56,22 @@ def test_no_baseline_no_target():
     assert row["CSR07 cumulative target (£)"] is None and row["% of target achieved"] is None
 
 
-def test_csv_to_path_and_binary_stream(tmp_path):
+def test_csv_through_the_core_writer(tmp_path):
     table = council_return_rows(worked_gains(), "2009-10", baselines=BASELINES)
     path = tmp_path / "ni179.csv"
-    write_csv(table, path)
-    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    with path.open("wb") as stream:
+        write_csv(as_table(table, "summary"), stream)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads the file as UTF-8
+    rows = list(csv.reader(path.open(encoding="utf-8-sig", newline="")))
     assert rows[0] == list(COUNCIL_HEADERS)
     assert rows[1][:4] == ["NTH", "2009-10", "outturn", "394000.00"]
-    stream = io.BytesIO()
-    write_csv(table, stream)
-    assert not stream.closed and stream.getvalue() == path.read_bytes()
+    assert rows[1][9] == "64.7%"  # Excel reads this back as 0.647 shown as a percentage
 
 
 def test_xlsx_money_cells_are_numbers_with_a_pound_format(tmp_path):
     result = ni179(worked_gains(), "2009-10")
-    tables = [council_return_rows(worked_gains(), "2009-10", baselines=BASELINES), gain_rows(result)]
+    tables = [as_table(council_return_rows(worked_gains(), "2009-10", baselines=BASELINES), "summary"),
+              as_table(gain_rows(result), "gains")]
     stream = io.BytesIO()
     write_xlsx(tables, stream)
     book = openpyxl.load_workbook(io.BytesIO(stream.getvalue()))
@@ -79,9 +81,10 @@ def test_xlsx_money_cells_are_numbers_with_a_pound_format(tmp_path):
     assert value.value == 394000 and isinstance(value.value, (int, float))
     assert "£" in value.number_format
     percent = sheet.cell(row=2, column=10)
-    assert abs(percent.value - 0.647) < 1e-9 and "%" in percent.number_format
+    assert abs(percent.value - 0.647) < 1e-9 and percent.number_format == "0.0%"
     gains = book["NI 179 gains 2009-10"]
     assert gains.cell(row=1, column=1).value == "Gain"
+    assert gains.cell(row=2, column=3).number_format == "0.00%"  # a share, e.g. 40.00%
     write_xlsx(tables[0], tmp_path / "ni179.xlsx")
     assert openpyxl.load_workbook(tmp_path / "ni179.xlsx").sheetnames == ["NI 179 by council"]
 

@@ -59,6 +59,6 @@ def test_return_page_shows_persistence_failure_and_total(as_user):
 def test_return_exports_csv_and_xlsx(as_user):
     client = as_user("board@improvementeast.example")
     csv = client.get("/ledger/ni179/E10000029/2009-10/?export=csv")
-    assert csv.status_code == 200 and b"280000.00" in csv.content
+    assert csv.status_code == 200 and b"280000.00" in csv.getvalue()
     xlsx = client.get("/ledger/ni179/E10000029/2009-10/?export=xlsx")
-    assert xlsx.content[:2] == b"PK"
+    assert xlsx.getvalue()[:2] == b"PK"

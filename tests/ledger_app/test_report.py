@@ -1,5 +1,6 @@
 """The value report: page, PDF and XLSX, reconciling to the penny with the ledger."""
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -51,12 +52,22 @@ def test_page_pdf_and_xlsx(as_user, report):
     pdf = client.get("/ledger/partnerships/EE/value-report/?period=2008-09:2010-11&format=pdf")
     assert pdf.content.startswith(b"%PDF")
     xlsx = client.get("/ledger/partnerships/EE/value-report/?period=2008-09:2010-11&format=xlsx")
-    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.getvalue()))
     sheet = book["Savings by council"]
     header = [c.value for c in sheet[1]]
     gross_col = header.index("Gross savings")
     values = [row[gross_col].value for row in sheet.iter_rows(min_row=2)]
     assert round(sum(values[:-1]), 2) == round(values[-1], 2) == 1810000.00
+    assert xlsx["Content-Disposition"] == 'attachment; filename="value-report-EE-2008-09-to-2010-11.xlsx"'
+    # Percentages are ratios with a % format (the page's 64.7% is 0.647 here); the trajectory sheet's name is cut
+    # between words to Excel's 31 characters.
+    trajectory = book["NI 179 against the CSR07"]
+    header = [c.value for c in trajectory[1]]
+    percents = [row[header.index("% of target")] for row in trajectory.iter_rows(min_row=2)]
+    shown = {f"{c.value * 100:.1f}%" for c in percents if c.value is not None}
+    assert shown and all(c.number_format == "0.0%" for c in percents if c.value is not None)
+    assert shown <= set(re.findall(r"\d+\.\d%", text))  # the same figures as the page shows
+    assert book.sheetnames[-1] == "Method notes and sources"
     assert client.get("/ledger/partnerships/EE/value-report/?period=nonsense").status_code == 400
 
 

@@ -39,8 +39,8 @@ def test_pages_render_with_tables_and_downloads(as_user):
         assert response.status_code == 200, url
     page = client.get("/ledger/gains/EE-NFK-001/").content.decode()
     assert "Versions and reasons" in page and "Norfolk" in page
-    assert client.get("/ledger/?download=gains&format=csv").content.startswith(b"Gain,")
-    assert client.get("/ledger/partnerships/EE/trajectory/?download=trajectory&format=xlsx").content[:2] == b"PK"
+    assert client.get("/ledger/?download=gains&format=csv").getvalue().startswith(b"\xef\xbb\xbfGain,")
+    assert client.get("/ledger/partnerships/EE/trajectory/?download=trajectory&format=xlsx").getvalue()[:2] == b"PK"
 
 
 def test_council_officer_records_a_gain_for_own_council_only(as_user):

@@ -13,12 +13,11 @@ from typing import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from riep.care.calc import (
     WEEKS_PER_YEAR, FairPrice, GapFlag, RateCard, RateCardError, ServiceType, SupportNeeds, fair_weekly_price,
-    gap_flag, load_rate_card, price_portfolio, quote_gap,
+    gap_flag, load_rate_card, price_portfolio,
 )
 from riep.care.calc.rates import to_pence
 from riep.care.models import ImportStatus, Placement, PlacementImport
@@ -27,10 +26,10 @@ from riep.care.permissions import (
 )
 from riep.care.placements_file import PlacementsFileError, RowProblem, read_placements_bytes
 from riep.core.fy import FinancialYear
-from riep.core.tables import DATE, MONEY, NUMBER, TEXT, Column, Table
 from riep.core.permissions import Role
 from riep.registry import scope
 from riep.registry.models import Organisation, Partnership
+from riep.core.tables import COUNT, DATE, LINK, MONEY, Column, Table
 
 ZERO = Decimal("0.00")
 DEFAULT_RATE_CARD = "england-2026-27"
@@ -241,7 +240,7 @@ def portfolio_table(placements, caption: str = "Placements priced, largest gap f
                 footer[key] += row[key]
         rows.append(row)
     columns = [
-        Column("reference", "Person reference", TEXT, link_key="url"), Column("council", "Council"),
+        Column("reference", "Person reference", LINK), Column("council", "Council"),
         Column("provider", "Provider"), Column("service", "Service"),
         Column("fee", "Current weekly fee", MONEY), Column("fair", "Fair weekly price", MONEY),
         Column("floor", "Floor", MONEY), Column("ceiling", "Ceiling", MONEY),
@@ -388,9 +387,9 @@ def savings_table(councils, caption: str = "Negotiated savings by council") -> T
               "weekly": sum((r["weekly"] for r in rows), ZERO), "annual": sum((r["annual"] for r in rows), ZERO),
               "in_ledger": sum(r["in_ledger"] for r in rows)}
     return Table("savings", caption,
-                 [Column("council", "Council"), Column("placements", "Placements negotiated", NUMBER),
+                 [Column("council", "Council"), Column("placements", "Placements negotiated", COUNT),
                   Column("weekly", "Weekly saving", MONEY), Column("annual", "Annual saving (× 52)", MONEY),
-                  Column("in_ledger", "Recorded in the ledger", NUMBER)], rows, footer,
+                  Column("in_ledger", "Recorded in the ledger", COUNT)], rows, footer,
                  note="Saving = current fee − agreed fee, for agreed fees lower than the current fee; × 52 a year.")
 
 

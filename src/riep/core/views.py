@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from riep.core.models import Job
 from riep.core.permissions import Role, requires
+from riep.core.tables import download_response
 
 
 @requires("signed_in")
@@ -11,7 +12,8 @@ def dashboard(request):
     from riep.portfolio.services import portfolio_summary
 
     summary = portfolio_summary(request.user)
-    return render(request, "core/dashboard.html", summary)
+    # The dashboard's tables offer downloads like every other table's
+    return download_response(request, summary["tables"], "dashboard") or render(request, "core/dashboard.html", summary)
 
 
 def visible_jobs(user):

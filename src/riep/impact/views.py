@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from riep.core.permissions import has_permission, requires
-from riep.core.tables import NUMBER, TEXT, Column, Table, download_response
+from riep.core.tables import COUNT, LINK, NUMBER, Column, Table, download_response
 from riep.impact import charts, services
 from riep.impact.forms import AnalysisForm, ChoosePanelForm, EvidenceForm, PanelUploadForm
 from riep.impact.models import AnalysisStatus, ImpactAnalysis, IndicatorPanel
@@ -21,17 +21,17 @@ def index(request):
     analyses = ImpactAnalysis.objects.select_related("panel", "project", "gain")
     panels = IndicatorPanel.objects.all()
     table = Table("analyses", "Impact analyses", [
-        Column("title", "Analysis", TEXT, link_key="url"), Column("project", "Project or gain"),
-        Column("panel", "Panel"), Column("start", "Start year"), Column("status", "Status"), Column("effect", "Average effect"),
-        Column("p", "Placebo p-value")], [
+        Column("title", "Analysis", LINK), Column("project", "Project or gain"),
+        Column("panel", "Panel"), Column("start", "Start year"), Column("status", "Status"),
+        Column("effect", "Average effect", NUMBER, decimals=2), Column("p", "Placebo p-value", NUMBER, decimals=3)], [
         {"title": a.title, "url": a.get_absolute_url(),
          "project": a.project.name if a.project_id else (a.gain.reference if a.gain_id else ""),
          "panel": str(a.panel), "start": services.period_label(a.treatment_year), "status": a.get_status_display(),
-         "effect": services.fmt(a.result.get("average_effect")) if a.result else "",
-         "p": f"{a.result['placebo']['p_value']:.3f}" if a.result.get("placebo") else ""} for a in analyses])
+         "effect": a.result.get("average_effect") if a.result else None,
+         "p": a.result["placebo"]["p_value"] if a.result.get("placebo") else None} for a in analyses])
     panel_table = Table("panels", "Indicator panels", [
-        Column("name", "Panel", TEXT, link_key="url"), Column("source", "Source"), Column("years", "Years"),
-        Column("councils", "Councils", NUMBER)], [
+        Column("name", "Panel", LINK), Column("source", "Source"), Column("years", "Years"),
+        Column("councils", "Councils", COUNT)], [
         {"name": str(p), "url": p.get_absolute_url(), "source": p.source,
          "years": f"{services.period_label(p.first_period)} to {services.period_label(p.last_period)}",
          "councils": len(p.units)} for p in panels])
@@ -69,7 +69,7 @@ def panel_detail(request, pk):
          "region": str(names[u].region) if u in names and names[u].region else ""} for u in panel.units])
     frame = panel.frame()
     summary = Table("columns", "Numeric columns", [
-        Column("column", "Column"), Column("filled", "Values", NUMBER), Column("missing", "Missing", NUMBER),
+        Column("column", "Column"), Column("filled", "Values", COUNT), Column("missing", "Missing", COUNT),
         Column("min", "Lowest", NUMBER), Column("max", "Highest", NUMBER)], [
         {"column": c, "filled": int(frame[c].notna().sum()), "missing": int(frame[c].isna().sum()),
          "min": round(float(frame[c].min()), 2) if frame[c].notna().any() else None,

@@ -7,6 +7,7 @@ with `split_by_shares`, so totals by council and by project add back to the part
 from __future__ import annotations
 
 import html
+import io
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from django.template.loader import render_to_string
 
 from riep.core.fy import FinancialYear, year_range
 from riep.core.pdf import STATIC_HOST, render_pdf
-from riep.core.tables import MONEY, TEXT, YEAR, Column, Table, table_xlsx
+from riep.core.tables import MONEY, TEXT, Column, Table, write_xlsx
 from riep.ledger.calc import csr07 as csr07_calc
 from riep.ledger.calc.additionality import assess_additionality
 from riep.ledger.calc.gains import split_by_shares
@@ -241,10 +242,22 @@ def waterfall_svg(table: Table, partnership, first, last) -> str:
 # --- outputs -------------------------------------------------------------------------------------------------
 
 
-def report_xlsx(report: ValueReport) -> bytes:
+def report_sheets(report: ValueReport) -> list[Table]:
+    """The workbook's sheets: every table the report shows, then the method notes and sources."""
     notes = Table("notes", "Method notes and sources", [Column("note", "Note")],
                   [{"note": n} for n in report.notes + ["Sources:"] + report.sources + report.warnings])
-    return table_xlsx(report.downloadable_tables + [notes])
+    return report.downloadable_tables + [notes]
+
+
+def report_file_name(report: ValueReport) -> str:
+    return f"value-report-{report.partnership.code}-{report.first}-to-{report.last}"
+
+
+def report_xlsx(report: ValueReport) -> bytes:
+    """The workbook as bytes, for the CLI and the background job (a report is a few hundred rows)."""
+    buffer = io.BytesIO()
+    write_xlsx(report_sheets(report), buffer)
+    return buffer.getvalue()
 
 
 def report_html(report: ValueReport, standalone: bool = True, request=None) -> str:

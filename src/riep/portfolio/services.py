@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 
 from riep.core.fy import FinancialYear
-from riep.core.tables import MONEY, TEXT, YEAR, Column, Table
+from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, TEXT, Column, Table
 from riep.portfolio.calc import FundingEntry, funding_by_year, totals
 from riep.portfolio.models import Confidence, FundingLine, FundingSource, Project
 from riep.registry.models import Partnership
@@ -33,7 +33,7 @@ def _funding_table(name: str, caption: str, rows) -> Table:
     total = totals(rows)
     return Table(
         name=name, caption=caption,
-        columns=[Column("year", "Financial year", YEAR), Column("allocation", "Allocation", MONEY),
+        columns=[Column("year", "Financial year", FINANCIAL_YEAR), Column("allocation", "Allocation", MONEY),
                  Column("spend", "Spend", MONEY), Column("carried_in", "Carried in", MONEY),
                  Column("carried_forward", "Carried forward", MONEY), Column("variance", "Variance (spend − allocation)", MONEY)],
         rows=[{"year": r.year, "allocation": r.allocation, "spend": r.spend, "carried_in": r.carried_in,
@@ -85,7 +85,7 @@ def project_allocation_by_year(project: Project) -> dict[FinancialYear, Decimal]
 def partnership_projects_table(partnership: Partnership, projects) -> Table:
     """Each project's allocation per year, with totals that are the sum of the projects."""
     years = sorted({y for p in projects for y in p.funding_period.years})
-    columns = [Column("name", "Project", TEXT, link_key="url"), Column("theme", "Theme", TEXT)]
+    columns = [Column("name", "Project", LINK), Column("theme", "Theme", TEXT)]
     columns += [Column(f"y{y.start_year}", f"{y} allocation", MONEY) for y in years]
     columns += [Column("total", "Total allocation", MONEY), Column("spend", "Spend to date", MONEY)]
     rows, footer = [], {"name": "Total", "total": ZERO, "spend": ZERO, **{f"y{y.start_year}": ZERO for y in years}}
@@ -146,7 +146,7 @@ def portfolio_summary(user) -> dict:
             allocation_by_year[year] = allocation_by_year.get(year, ZERO) + amount
     confidence_table = Table(
         "confidence", "Projects by current delivery confidence",
-        [Column("rating", "Delivery confidence"), Column("projects", "Projects", "number")],
+        [Column("rating", "Delivery confidence"), Column("projects", "Projects", COUNT)],
         [{"rating": label, "projects": by_confidence.get(value, 0)} for value, label in Confidence.choices]
         + [{"rating": "Not yet assessed", "projects": by_confidence.get("none", 0)}],
         footer={"rating": "Total", "projects": len(projects)},
@@ -154,7 +154,7 @@ def portfolio_summary(user) -> dict:
     years = sorted(allocation_by_year)
     funding_table = Table(
         "allocation", "Portfolio allocation by financial year",
-        [Column("year", "Financial year", YEAR), Column("allocation", "Allocation", MONEY)],
+        [Column("year", "Financial year", FINANCIAL_YEAR), Column("allocation", "Allocation", MONEY)],
         [{"year": y, "allocation": allocation_by_year[y]} for y in years],
         footer={"year": "Total", "allocation": sum(allocation_by_year.values(), ZERO)},
     )

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from riep.core.audit import audit_table
 from riep.core.permissions import Role, requires
-from riep.core.tables import DATE, TEXT, Column, Table, download_response
+from riep.core.tables import DATE, LINK, MONEY, Column, Table, download_response
 from riep.portfolio import services
 from riep.portfolio.permissions import (
     may_edit_project, partnerships_person_may_create_projects_in, require_project_edit,
@@ -34,9 +34,9 @@ def _list_table(projects) -> Table:
             "illustrative": "Illustrative" if p.illustrative else "",
         })
     return Table("projects", "Projects", [
-        Column("name", "Project", TEXT, link_key="url"), Column("partnership", "Partnership"), Column("theme", "Theme"),
+        Column("name", "Project", LINK), Column("partnership", "Partnership"), Column("theme", "Theme"),
         Column("lead", "Lead council"), Column("status", "Status"), Column("confidence", "Delivery confidence"),
-        Column("allocation", "Total allocation", "money"), Column("illustrative", "Figures"),
+        Column("allocation", "Total allocation", MONEY), Column("illustrative", "Figures"),
     ], rows)
 
 
@@ -62,13 +62,13 @@ def project_detail(request, code):
     sources = services.funding_sources_table(project)
     confidence = Table("confidence-history", "Delivery confidence history", [
         Column("date", "Date", DATE), Column("rating", "Confidence"), Column("by", "Assessed by"), Column("commentary", "Commentary"),
-    ], [{"date": c.assessed_on.strftime("%d %b %Y"), "rating": c.get_rating_display(),
+    ], [{"date": c.assessed_on, "rating": c.get_rating_display(),
          "by": str(c.assessed_by) if c.assessed_by else "", "commentary": c.commentary} for c in project.confidence_history.all()])
     milestones = Table("milestones", "Milestones", [
-        Column("title", "Milestone", TEXT, link_key="url"), Column("due", "Due", DATE), Column("completed", "Completed", DATE), Column("state", "State"),
+        Column("title", "Milestone", LINK), Column("due", "Due", DATE), Column("completed", "Completed", DATE), Column("state", "State"),
     ], [{"title": m.title, "url": reverse("portfolio:milestone-edit", args=[project.code, m.pk]) if can_edit else None,
-         "due": m.due_on.strftime("%d %b %Y"),
-         "completed": m.completed_on.strftime("%d %b %Y") if m.completed_on else "", "state": m.state}
+         "due": m.due_on,
+         "completed": m.completed_on, "state": m.state}
         for m in project.milestones.all()])
     audit = audit_table([
         Project.history.filter(id=project.pk),

@@ -11,7 +11,7 @@ from riep.core.audit import audit_table
 from riep.core.jobs import enqueue
 from riep.core.permissions import has_permission, requires
 from riep.registry import scope
-from riep.core.tables import MONEY, NUMBER, TEXT, YEAR, Column, Table, download_response
+from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, Column, Table, download_response
 from riep.portfolio.services import partnership_projects_table, projects_with_funding
 from riep.registry.models import (
     CouncilType, FundingPeriod, GrantKind, Membership, Organisation, Partnership, PartnershipGrant, Person, Region,
@@ -30,8 +30,8 @@ def council_list(request):
     if not include_former:
         councils = councils.current()
     table = Table("councils", "Councils", [
-        Column("name", "Council", TEXT, link_key="url"), Column("gss", "GSS code"), Column("type", "Type"),
-        Column("county", "County"), Column("region", "Region"), Column("population", "Population (2020)", NUMBER),
+        Column("name", "Council", LINK), Column("gss", "GSS code"), Column("type", "Type"),
+        Column("county", "County"), Column("region", "Region"), Column("population", "Population (2020)", COUNT),
         Column("ended", "Abolished"),
     ], [{"name": c.name, "url": reverse("registry:council", args=[c.pk]), "gss": c.gss_code or c.snac_code, "type": c.get_council_type_display(),
          "county": str(c.county) if c.county else "", "region": str(c.region or ""), "population": c.population,
@@ -52,7 +52,7 @@ def council_detail(request, pk):
     projects = projects.distinct()
     memberships = council.memberships.select_related("partnership")
     project_table = Table("projects", "Projects this council takes part in", [
-        Column("name", "Project", TEXT, link_key="url"), Column("partnership", "Partnership"), Column("role", "Role"),
+        Column("name", "Project", LINK), Column("partnership", "Partnership"), Column("role", "Role"),
         Column("status", "Status"),
     ], [{"name": p.name, "url": p.get_absolute_url(), "partnership": p.partnership.name,
          "role": "Lead council" if p.lead_council_id == council.pk else "Participant", "status": p.get_status_display()}
@@ -78,8 +78,8 @@ def partnership_list(request):
         rows.append({"name": p.name, "url": reverse("registry:partnership", args=[p.code]), "code": p.code, "region": str(p.region or ""),
                      "body": str(p.accountable_body), "core": core, "projects": len(p.projects.all())})
     table = Table("partnerships", "Partnerships", [
-        Column("name", "Partnership", TEXT, link_key="url"), Column("code", "Code"), Column("region", "Region"),
-        Column("body", "Accountable body"), Column("core", "2009-10 core grant", MONEY), Column("projects", "Projects", NUMBER),
+        Column("name", "Partnership", LINK), Column("code", "Code"), Column("region", "Region"),
+        Column("body", "Accountable body"), Column("core", "2009-10 core grant", MONEY), Column("projects", "Projects", COUNT),
     ], rows, footer={"name": "Total", "core": sum((r["core"] or Decimal(0) for r in rows), Decimal(0)),
                      "projects": sum(r["projects"] for r in rows)})
     download = download_response(request, [table], "partnerships")
@@ -92,7 +92,7 @@ def partnership_detail(request, code):
     projects = list(projects_with_funding().filter(partnership=partnership).order_by("name"))
     members = partnership.memberships.select_related("organisation", "organisation__county").order_by("organisation__name")
     member_table = Table("members", "Members", [
-        Column("name", "Organisation", TEXT, link_key="url"), Column("code", "GSS code"), Column("type", "Type"),
+        Column("name", "Organisation", LINK), Column("code", "GSS code"), Column("type", "Type"),
         Column("role", "Role"), Column("left", "Left"),
     ], [{"name": m.organisation.name, "url": reverse("registry:council", args=[m.organisation.pk]),
          "code": m.organisation.gss_code or m.organisation.snac_code,
@@ -100,7 +100,7 @@ def partnership_detail(request, code):
          "role": m.get_role_display(), "left": m.left_on.strftime("%d %b %Y") if m.left_on else ""} for m in members])
     grants = partnership.grants.all()
     grant_table = Table("grants", "Central funding received by financial year", [
-        Column("year", "Financial year", YEAR), Column("kind", "Grant"), Column("amount", "Amount", MONEY),
+        Column("year", "Financial year", FINANCIAL_YEAR), Column("kind", "Grant"), Column("amount", "Amount", MONEY),
         Column("source", "Source"), Column("illustrative", "Figures"),
     ], [{"year": g.year, "kind": g.get_kind_display(), "amount": g.amount, "source": g.source,
          "illustrative": "Illustrative" if g.illustrative else "Published"} for g in grants],

@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 
 from riep.core.money import format_money
+from riep.core.tables import page_text
 
 register = template.Library()
 
@@ -24,6 +25,8 @@ def get_item(mapping, key):
 
 @register.inclusion_tag("govuk/table.html", takes_context=True)
 def govuk_table(context, table, downloads=True):
+    """A `riep.core.tables.Table` as GOV.UK table markup: numeric columns right-aligned, link columns as anchors,
+    the totals row in <tfoot>, then the note and the CSV and XLSX download links for this table."""
     request = context.get("request")
     links = {}
     if downloads and request is not None:
@@ -32,10 +35,10 @@ def govuk_table(context, table, downloads=True):
             query["download"] = table.name
             query["format"] = fmt
             links[fmt] = "?" + query.urlencode()
-    rows = []
-    for row in table.rows:
-        rows.append([(table.cell_text(c, row.get(c.key)), row.get(c.link_key) if c.link_key else None, c.kind) for c in table.columns])
-    footer = [(table.cell_text(c, table.footer.get(c.key)), None, c.kind) for c in table.columns] if table.footer else None
+    columns = table.columns
+    rows = [[(page_text(c, row.get(c.key)), row.get(c.link_key) if c.link_key else None, c.numeric) for c in columns]
+            for row in table.rows]
+    footer = [(page_text(c, table.footer.get(c.key)), None, c.numeric) for c in columns] if table.footer else None
     return {"table": table, "rows": rows, "footer": footer, "links": links}
 
 

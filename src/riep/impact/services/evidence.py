@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from riep.core.tables import TEXT, Column, Table
+from riep.core.tables import LINK, Column, Table
 from riep.impact.models import AnalysisStatus, ImpactAnalysis
 from riep.impact.services.presentation import fmt
 
@@ -78,7 +78,7 @@ def impact_evidence_table(gains) -> Table:
                 "level": g.get_evidence_level_display() if g.evidence_level else "–",
             })
     return Table("impact-evidence", "Counterfactual evidence behind gains", [
-        Column("gain", "Gain"), Column("analysis", "Impact analysis", TEXT, link_key="link"),
+        Column("gain", "Gain"), Column("analysis", "Impact analysis", LINK, link_key="link"),
         Column("effect", "Average effect a year"), Column("p", "Placebo p-value"),
         Column("did", "Difference-in-differences (SE)"), Column("level", "Maryland level")], rows,
         note="Synthetic control (Abadie, Diamond and Hainmueller 2010) compares the councils with a weighted mix of "

@@ -7,7 +7,7 @@ from fractions import Fraction
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from riep.core.tables import NUMBER, TEXT, Column, Table
+from riep.core.tables import COUNT, LINK, Column, Table
 from riep.ledger.calc import additionality as add_calc
 from riep.ledger.calc.gains import as_share
 from riep.ledger.models import AdditionalityChoice, EfficiencyGain
@@ -130,6 +130,6 @@ def projects_additionality_table(projects) -> Table:
             "overrides": len(choice.overrides or []) if choice else 0,
         })
     return Table("project-additionality", "Additionality choice of each project with gains", [
-        Column("project", "Project", TEXT, link_key="url"), Column("partnership", "Partnership"),
-        Column("set", "Parameter set"), Column("attribution", "Attribution"), Column("overrides", "Overrides", NUMBER),
+        Column("project", "Project", LINK), Column("partnership", "Partnership"),
+        Column("set", "Parameter set"), Column("attribution", "Attribution"), Column("overrides", "Overrides", COUNT),
     ], rows)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q
 
 from riep.core.fy import FinancialYear
-from riep.core.tables import MONEY, YEAR, Column, Table
+from riep.core.tables import FINANCIAL_YEAR, MONEY, Column, Table
 from riep.ledger.calc.gains import CouncilShare, Gain, GainYear as CalcYear, as_share
 from riep.ledger.calc.ni179 import Basis, Ni179Result, ni179
 from riep.ledger.models import EfficiencyGain, GainShare
@@ -67,7 +67,7 @@ def gain_years_table(gain: EfficiencyGain) -> Table:
         for key, value in (("gross", y.gross_saving), ("investment", y.investment), ("ongoing", y.ongoing_costs), ("net", y.net)):
             footer[key] += value
     return Table("amounts", "Amounts by financial year", [
-        Column("year", "Financial year", YEAR), Column("gross", "Gross saving", MONEY),
+        Column("year", "Financial year", FINANCIAL_YEAR), Column("gross", "Gross saving", MONEY),
         Column("investment", "One-off investment", MONEY), Column("ongoing", "Ongoing costs", MONEY),
         Column("net", "Net value", MONEY), Column("staff", "Staff costs incurred anyway (not netted)", MONEY),
         Column("reference", "Reference case saving", MONEY),

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from riep.core.fy import FinancialYear
-from riep.core.tables import MONEY, NUMBER, TEXT, YEAR, Column, Table
+from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, PERCENTAGE, Column, Table
 from riep.ledger.calc.ni179 import Ni179Result
 from riep.ledger.models import Ni179Return, ReturnStatus
 from riep.ledger.permissions import require_record_gains_for, require_validate_return_for
@@ -85,13 +85,13 @@ def ni179_lines_table(result: Ni179Result, name: str = "ni179", caption: str | N
     for line in result.lines:
         rows.append({
             "gain": line.gain_id, "url": f"/ledger/gains/{line.gain_id}/", "council": names.get(line.council_code, line.council_code),
-            "share": f"{float(line.share):.0%}" if line.share != 1 else "100%",
+            "share": line.share,
             "counted_flag": ("Yes (provisional)" if line.provisional else "Yes") if line.included else "No",
             "gross": line.gross_saving, "costs": line.investment + line.ongoing_costs, "net": line.net_value,
             "counted": line.counted, "reasons": " ".join(r.text for r in line.reasons),
         })
     return Table(name, caption or f"NI 179 {result.year}: gains counted and excluded", [
-        Column("gain", "Gain", TEXT, link_key="url"), Column("council", "Council"), Column("share", "Share"),
+        Column("gain", "Gain", LINK), Column("council", "Council"), Column("share", "Share", PERCENTAGE, decimals=0),
         Column("counted_flag", "Counted"), Column("gross", "Gross saving", MONEY), Column("costs", "Investment and costs", MONEY),
         Column("net", "Net value (whole gain)", MONEY), Column("counted", "Counted for council", MONEY),
         Column("reasons", "Why"),
@@ -103,6 +103,6 @@ def returns_table(council: Organisation) -> Table:
              "version": r.version, "validated": r.validated_total, "url": f"/ledger/ni179/{council_code(council)}/{r.year.label}/"}
             for r in Ni179Return.objects.filter(council=council)]
     return Table("returns", f"NI 179 returns of {council}", [
-        Column("year", "Financial year", YEAR, link_key="url"), Column("status", "Status"), Column("locked", "Locked"),
-        Column("version", "Version", NUMBER), Column("validated", "Validated figure", MONEY),
+        Column("year", "Financial year", FINANCIAL_YEAR, link_key="url"), Column("status", "Status"), Column("locked", "Locked"),
+        Column("version", "Version", COUNT), Column("validated", "Validated figure", MONEY),
     ], rows)

@@ -5,7 +5,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from riep.core.fy import FinancialYear
-from riep.core.tables import MONEY, YEAR, Column, Table
+from riep.core.tables import FINANCIAL_YEAR, MONEY, PERCENTAGE, Column, Table
 from riep.ledger.calc import csr07 as csr07_calc
 from riep.ledger.calc.ni179 import Basis, ni179
 from riep.ledger.models import Csr07Baseline
@@ -30,15 +30,15 @@ def trajectory_table(partnership: Partnership, years: list[FinancialYear] | None
             rows.append({
                 "council": str(council), "year": year, "baseline": baseline.baseline if baseline else None,
                 "target": target, "ni179": value, "gap": None if target is None else value - target,
-                "percent": None if not target else (value / target * 100).quantize(Decimal("0.1")),
+                "percent": None if not target else (value / target).quantize(Decimal("0.001")),  # a ratio: 0.647 is 64.7%
                 "basis": (("Illustrative: " if baseline.illustrative and not baseline.source.lower().startswith("illustrative") else "")
                           + baseline.source) if baseline else "No baseline recorded",
             })
             totals[year] += value
     return Table("trajectory", f"NI 179 against the CSR07 trajectory: {partnership.name}", [
-        Column("council", "Council"), Column("year", "Financial year", YEAR), Column("baseline", "2007-08 baseline", MONEY),
+        Column("council", "Council"), Column("year", "Financial year", FINANCIAL_YEAR), Column("baseline", "2007-08 baseline", MONEY),
         Column("target", "CSR07 cumulative target", MONEY), Column("ni179", "NI 179 outturn", MONEY),
-        Column("gap", "Gap (outturn − target)", MONEY), Column("percent", "% of target", "percent"),
+        Column("gap", "Gap (outturn − target)", MONEY), Column("percent", "% of target", PERCENTAGE),
         Column("basis", "Baseline source"),
     ], rows, note="Target = baseline × ((1.03)^k − 1), plus 1 percentage point from 2010-11 (Budget 2009). "
                   "The national expectation was not a mandatory per-council target: this is a comparison, not a judgement.")

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from riep.core.audit import audit_table
 from riep.core.permissions import has_permission, requires
-from riep.core.tables import MONEY, TEXT, YEAR, Column, Table, download_response
+from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, Column, Table, download_response
 from riep.ledger import services
 from riep.ledger.calc.ni179 import Basis, ni179
 from riep.ledger.forms import EvidenceForm, GainForm, ImportForm
@@ -58,9 +58,9 @@ def gain_list(request):
             "illustrative": "Illustrative" if g.illustrative else "",
         })
     table = Table("gains", "Efficiency gains", [
-        Column("reference", "Gain", TEXT, link_key="url"), Column("council", "Council(s)"), Column("project", "Project"),
+        Column("reference", "Gain", LINK), Column("council", "Council(s)"), Column("project", "Project"),
         Column("service_area", "Service area"), Column("category", "Category"), Column("status", "Status"),
-        Column("cash", "Type"), Column("first_year", "First year", YEAR), Column("gross", "Gross saving, all years", MONEY),
+        Column("cash", "Type"), Column("first_year", "First year", FINANCIAL_YEAR), Column("gross", "Gross saving, all years", MONEY),
         Column("net", "Net value, all years", MONEY), Column("illustrative", "Figures"),
     ], rows, footer={"reference": "Total", "gross": sum((r["gross"] for r in rows), services.ZERO),
                      "net": sum((r["net"] for r in rows), services.ZERO)})
@@ -90,7 +90,7 @@ def gain_detail(request, reference):
                             "counted_flag": ("Yes (provisional)" if line.provisional else "Yes") if line.included else "No",
                             "net": line.net_value, "counted": line.counted, "reasons": " ".join(r.text for r in line.reasons)})
     ni_table = Table("ni179", "NI 179: counted in each year, and why", [
-        Column("year", "Financial year", YEAR), Column("council", "Council"), Column("counted_flag", "Counted"),
+        Column("year", "Financial year", FINANCIAL_YEAR), Column("council", "Council"), Column("counted_flag", "Counted"),
         Column("net", "Net value (whole gain)", MONEY), Column("counted", "Counted for council", MONEY), Column("reasons", "Why"),
     ], ni_rows)
     add_rows, add_params, add_warnings = [], [], []
@@ -109,7 +109,7 @@ def gain_detail(request, reference):
     except ValueError as error:
         add_warnings = [str(error)]
     additionality = Table("additionality", "Additional savings by year", [
-        Column("year", "Financial year", YEAR), Column("gross", "Gross saving (GI)", MONEY), Column("gross_side", "After leakage, displacement, substitution, multiplier", MONEY),
+        Column("year", "Financial year", FINANCIAL_YEAR), Column("gross", "Gross saving (GI)", MONEY), Column("gross_side", "After leakage, displacement, substitution, multiplier", MONEY),
         Column("reference", "Reference case (GI*)", MONEY), Column("reference_side", "Reference case after factors", MONEY),
         Column("additional", "Additional (× attribution)", MONEY), Column("costs", "Costs", MONEY), Column("additional_net", "Additional net", MONEY),
     ], add_rows)
@@ -118,7 +118,7 @@ def gain_detail(request, reference):
     ], add_params)
     can_see_evidence = services.can_view_evidence(request.user, gain)
     docs = Table("evidence", "Evidence documents", [
-        Column("title", "Document", TEXT, link_key="url"), Column("name", "File"), Column("size", "Size"),
+        Column("title", "Document", LINK), Column("name", "File"), Column("size", "Size"),
         Column("when", "Uploaded"), Column("who", "By"),
     ], [{"title": d.title, "url": reverse("ledger:evidence", args=[gain.reference, d.pk]), "name": d.filename,
          "size": d.size_text, "when": d.uploaded_at.strftime("%d %b %Y"), "who": str(d.uploaded_by or "")}
@@ -128,7 +128,7 @@ def gain_detail(request, reference):
         GainShare.history.filter(gain_id=gain.pk), EvidenceDocument.history.filter(gain_id=gain.pk),
     ], caption="Every version of this gain: who changed what, when")
     versions = Table("versions", "Versions and reasons", [
-        Column("version", "Version", "number"), Column("when", "When"), Column("who", "Who"), Column("reason", "Reason"),
+        Column("version", "Version", COUNT), Column("when", "When"), Column("who", "Who"), Column("reason", "Reason"),
     ], [{"version": h.version, "when": h.history_date.strftime("%d %b %Y %H:%M"), "who": str(h.history_user or "System (import or demo)"),
          "reason": h.change_reason} for h in gain.history.all()])
     tables = [amounts, ni_table, additionality, parameters, docs, versions, audit]

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from riep.core.permissions import requires
-from riep.core.tables import TEXT, Column, Table, download_response
+from riep.core.tables import LINK, Column, Table, download_response
 from riep.ledger import services
 from riep.ledger.forms import AdditionalityForm
 from riep.portfolio.models import Project
@@ -39,7 +39,7 @@ def additionality(request, code):
     sets = load_parameter_sets()
     gains = services.gains_queryset().filter(project=project).order_by("reference")
     gains_table = Table("project-gains", f"Gains of {project.name}", [
-        Column("reference", "Gain", TEXT, link_key="url"), Column("council", "Council"), Column("service_area", "Service area"),
+        Column("reference", "Gain", LINK), Column("council", "Council"), Column("service_area", "Service area"),
         Column("status", "Status"),
     ], [{"reference": g.reference, "url": g.get_absolute_url(), "council": str(g.council), "service_area": g.service_area,
          "status": g.get_status_display()} for g in gains])

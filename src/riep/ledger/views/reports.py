@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from riep.core.fy import parse_period
 from riep.core.permissions import requires
-from riep.core.tables import download_response
+from riep.core.tables import download_response, xlsx_response
 from riep.ledger import services
 from riep.registry.models import Partnership
 
@@ -33,17 +33,15 @@ def value_report(request, code):
     except ValueError as error:
         return render(request, "ledger/action_refused.html", {"errors": [str(error)], "title": "That period is not valid"}, status=400)
     report = value.build_value_report(partnership, first, last)
-    download = download_response(request, report.downloadable_tables, f"value-{partnership.code}-{first}-{last}")
+    name = value.report_file_name(report)
+    download = download_response(request, report.downloadable_tables, name)
     if download:
         return download
     fmt = request.GET.get("format")
-    name = f"value-report-{partnership.code}-{first}-{last}"
     if fmt == "pdf":
         response = HttpResponse(value.report_pdf(report), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response
     if fmt == "xlsx":
-        response = HttpResponse(value.report_xlsx(report), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return xlsx_response(value.report_sheets(report), name)
     return render(request, "ledger/value_report.html", {"report": report, "period": period})

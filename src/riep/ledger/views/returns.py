@@ -1,11 +1,9 @@
 """NI 179 return pages: a council's return for a year, its exports, and the sign-off actions."""
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,6 +14,7 @@ from riep.core.tables import download_response
 from riep.ledger import services
 from riep.ledger.calc import export
 from riep.ledger.calc.ni179 import Basis, ni179
+from riep.ledger.exports import ni179_return_download
 from riep.ledger.forms import ReasonForm
 from riep.ledger.models import Csr07Baseline, Ni179Return, ReturnStatus
 from riep.ledger.permissions import may_record_gains_for, may_validate_return_for
@@ -45,18 +44,7 @@ def ni179_return(request, gss, year):
         baseline = Csr07Baseline.objects.filter(council=council).first()
         summary = export.council_return_rows(gains, year, [year + 1], {code: baseline.baseline} if baseline else None, [code])
         itemised = export.gain_rows(result)
-        name = f"ni179-{code}-{year.label}"
-        if fmt == "csv":
-            buffer = io.StringIO()
-            export.write_csv(itemised if request.GET.get("items") else summary, buffer)
-            response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}{"-gains" if request.GET.get("items") else ""}.csv"'
-            return response
-        buffer = io.BytesIO()
-        export.write_xlsx([summary, itemised], buffer)
-        response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return ni179_return_download(summary, itemised, fmt, f"ni179-{code}-{year.label}", bool(request.GET.get("items")))
     names = {code: str(council)}
     lines = services.ni179_lines_table(result, names=names)
     forecast_table = services.ni179_lines_table(forecast, "ni179-forecast", f"NI 179 {year}, forecast basis (planned and forecast gains too)", names)

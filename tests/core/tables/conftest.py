@@ -1,0 +1,3 @@
+from tests.conftest import demo_fixture
+
+demo = demo_fixture()
