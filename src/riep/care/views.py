@@ -19,6 +19,7 @@ from riep.core.permissions import (
     can_change_placement, has_permission, require_change_placement, require_view_placement, requires,
 )
 from riep.core.tables import download_response
+from riep.core.uploads import receive_upload
 from riep.registry.models import Organisation, Partnership
 
 SESSION_KEY = "care_calculator"
@@ -232,11 +233,12 @@ def import_placements(request):
     form = ImportForm(request.POST or None, request.FILES or None, councils=councils,
                       initial={"rate_card": services.DEFAULT_RATE_CARD})
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        upload = receive_upload(form.cleaned_data["file"], request.user)
         record = PlacementImport.objects.create(
-            council=form.cleaned_data["council"], file_name=upload.name, content=upload.read(),
+            council=form.cleaned_data["council"], file_name=upload.name, upload=upload,
             rate_card=form.cleaned_data["rate_card"], uploaded_by=request.user)
-        job = enqueue("care_import_placements", {"import_id": record.pk}, request.user)
+        job = enqueue("care.import_placements", {"import_id": record.pk, "upload_id": upload.pk}, request.user,
+                      subject=record.council)
         return redirect("core:job", pk=job.pk)
     imports = PlacementImport.objects.filter(council__in=councils).select_related("council", "uploaded_by")[:20]
     return render(request, "care/import.html", {"form": form, "imports": imports})
