@@ -33,6 +33,8 @@ def slow_rows(params: dict, progress) -> dict:
     with transaction.atomic():
         for i in range(count):
             store_bytes(b"row", f"{tag}-{i}")
+            if i == count // 2 and params.get("marker"):  # tells a test that half the rows are written, uncommitted
+                open(params["marker"], "w").close()
             progress(count + i + 1, 2 * count, "Writing")
             time.sleep(pause / 4)
     return {"summary": f"{count} rows created", "created": count}
