@@ -41,10 +41,11 @@ def enqueue(kind: str, params: dict | None = None, user=None, *, subject=None, s
     """Queues a job of a registered kind. `subject` (a model instance or id) is what it is about, for visibility."""
     registered = get_kind(kind)
     subject_id = getattr(subject, "pk", subject)
-    with transaction.atomic():
+    label = subject_label or (str(subject) if hasattr(subject, "pk") else "")
+    with transaction.atomic():  # the record and its task row appear together, or neither does
         job = Job.objects.create(kind=kind, name=registered.name, params=params or {},
                                  created_by=user if getattr(user, "pk", None) else None,
-                                 subject_id=subject_id, subject_label=(subject_label or (str(subject) if hasattr(subject, "pk") else ""))[:200])
+                                 subject_id=subject_id, subject_label=label[:200])
         result = registered.task.enqueue(job.pk)
         Job.objects.filter(pk=job.pk).update(task_result_id=result.id)
         job.task_result_id = result.id
