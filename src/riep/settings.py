@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "ninja",  # serves its Swagger UI from its own static files, never a CDN
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "riep.core",
     "riep.accounts",
     "riep.registry",
@@ -76,10 +78,22 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets the worker write progress while pages read; the timeout rides out short locks.
+    # WAL: readers never wait for the one writer, so pages (and the job page) read while the worker writes.
+    # IMMEDIATE: a transaction takes the write lock when it begins, not at its first write; otherwise a
+    # transaction that read first fails at once ("database is locked") whenever another connection, such as
+    # the job monitor writing progress, committed in between. The timeout rides out the short waits.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {"timeout": 20, "transaction_mode": "IMMEDIATE",
+         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
+
+# Background jobs: Django's Tasks API (django-tasks backport) on its database backend; see riep.core.jobs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+RIEP_JOBS = {
+    "HEARTBEAT_SECONDS": float(os.environ.get("RIEP_JOB_HEARTBEAT_SECONDS", "5")),
+    "STALE_AFTER_SECONDS": float(os.environ.get("RIEP_JOB_STALE_AFTER_SECONDS", "60")),
+    "STALE_CHECK_SECONDS": float(os.environ.get("RIEP_JOB_STALE_CHECK_SECONDS", "15")),
+}
 
 FORM_RENDERER = "riep.core.forms.GovukFormRenderer"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

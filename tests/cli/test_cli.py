@@ -5,6 +5,7 @@ from riep.accounts.models import ApiToken, User
 from riep.cli.main import app
 from riep.core.jobs import enqueue, work
 from riep.core.models import Job, JobStatus
+from riep.core.uploads import store_bytes
 from riep.registry.models import Organisation
 from riep.registry.services import BUNDLED_COUNCIL_FILE
 
@@ -44,30 +45,34 @@ def test_user_and_token_creation(councils):
     assert unknown.exit_code == 2 and "unknown council GSS code 'E1'" in unknown.output
 
 
-def test_worker_runs_a_council_import_job_with_progress(db, tmp_path):
-    path = tmp_path / "councils.csv"
-    path.write_bytes(BUNDLED_COUNCIL_FILE.read_bytes())
-    job = enqueue("import_councils", {"path": str(path)})
+def test_worker_runs_a_council_import_job_with_progress(db):
+    upload = store_bytes(BUNDLED_COUNCIL_FILE.read_bytes(), "councils.csv")
+    job = enqueue("registry.import_councils", {"upload_id": upload.pk})
     result = runner.invoke(app, ["worker", "--once"])
     assert result.exit_code == 0 and "1 job(s)" in result.output
+    assert "Import of the council register" in result.output
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED and job.percent == 100 and job.result["created"] == 380
-    assert job.progress_total == 760
+    assert job.progress_total == 760 and job.attempts == 1
 
 
-def test_failed_job_keeps_its_message_and_stale_jobs_are_requeued(db, tmp_path):
+def test_failed_job_keeps_its_message_and_stale_jobs_are_requeued(db):
     import datetime as dt
 
     from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
 
-    bad = tmp_path / "bad.csv"
-    bad.write_text("gss-code\nE1\n", encoding="utf-8")
-    failed = enqueue("import_councils", {"path": str(bad)})
-    stale = enqueue("import_councils", {"path": str(bad)})
-    Job.objects.filter(pk=stale.pk).update(status=JobStatus.RUNNING, heartbeat_at=timezone.now() - dt.timedelta(hours=1))
+    bad = store_bytes(b"gss-code\nE1\n", "bad.csv")
+    failed = enqueue("registry.import_councils", {"upload_id": bad.pk})
+    stale = enqueue("registry.import_councils", {"upload_id": bad.pk})
+    an_hour_ago = timezone.now() - dt.timedelta(hours=1)
+    Job.objects.filter(pk=stale.pk).update(status=JobStatus.RUNNING, attempts=1, heartbeat_at=an_hour_ago)
+    DBTaskResult.objects.filter(pk=stale.task_result_id).update(status="RUNNING", started_at=an_hour_ago)
     assert work(once=True) == 2  # the stale job went back in the queue and ran again
     failed.refresh_from_db()
+    stale.refresh_from_db()
     assert failed.status == JobStatus.FAILED and "required column is missing" in failed.error
+    assert stale.status == JobStatus.FAILED and stale.attempts == 2
 
 
 def test_demo_command_loads_and_prints_sign_in_details(db):
@@ -80,15 +85,12 @@ def test_demo_command_loads_and_prints_sign_in_details(db):
     assert reset.exit_code == 0
 
 
-def test_an_unexpected_failure_shows_a_plain_message_not_a_traceback(db, monkeypatch):
-    from riep.core import jobs
+def test_an_unexpected_failure_shows_a_plain_message_not_a_traceback(db):
+    import tests.core.job_kinds  # noqa: F401  a kind that fails with RuntimeError("disk full")
 
-    def broken(params, progress):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setitem(jobs._HANDLERS, "broken", broken)
-    job = jobs.enqueue("broken", {})
-    jobs.work(once=True)
+    job = enqueue("tests.broken", {})
+    work(once=True)
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED
-    assert job.error == f"Unexpected error: disk full. The details are in the worker's log (job {job.pk})."
+    assert job.status == JobStatus.FAILED and "disk full" not in job.error
+    assert job.error == ("Something went wrong while running this job (RuntimeError). Nothing more was done. "
+                         f"The details are in the worker's log under reference job {job.pk}.")

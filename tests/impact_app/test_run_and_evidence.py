@@ -30,7 +30,7 @@ def test_an_analysis_runs_through_the_queue_with_placebo_progress(as_user, panel
     assert response.status_code == 302, response.content.decode()[:3000]
     analysis = ImpactAnalysis.objects.get(title="Canterbury alone")
     assert response["Location"] == analysis.get_absolute_url()
-    assert analysis.status == AnalysisStatus.QUEUED and analysis.job.kind == "impact_analysis"
+    assert analysis.status == AnalysisStatus.QUEUED and analysis.job.kind == "impact.run_analysis" and analysis.job.name == "Impact analysis"
     assert "Waiting to run" in client.get(analysis.get_absolute_url()).content.decode()
     assert work(once=True) == 1
     job = Job.objects.get(pk=analysis.job.pk)

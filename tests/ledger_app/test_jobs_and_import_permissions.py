@@ -3,7 +3,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from riep.core.jobs import enqueue, work
-from riep.core.models import Job, JobStatus
+from riep.core.models import Job, JobStatus, Upload
+from riep.core.uploads import store_bytes
 from riep.ledger.importer import ImportFailed, import_gains
 from riep.ledger.models import EfficiencyGain
 
@@ -12,6 +13,10 @@ from .test_import_cli_api import GOOD, _csv
 
 NORFOLK_ROW = ["EE-IMP-010", "E10000020", "", "Waste", "procurement", "Joint waste contract", "yes", "yes", "realised", "",
                "2009-10", "2009-10", "30000", "0", "1000", ""]
+
+
+def _upload(path):
+    return store_bytes(path.read_bytes(), path.name).pk
 
 
 def _run(kind, params, as_email=None):
@@ -48,14 +53,14 @@ def test_programme_manager_imports_partnership_councils(ledger, tmp_path):
 
 
 def test_import_job_succeeds_with_progress_100(ledger, tmp_path):
-    job = _run("ledger.import", {"path": str(_csv(tmp_path, GOOD)), "user_id": user("manager@improvementeast.example").pk},
+    job = _run("ledger.import_gains", {"upload_id": _upload(_csv(tmp_path, GOOD)), "user_id": user("manager@improvementeast.example").pk},
                "manager@improvementeast.example")
     assert job.status == JobStatus.SUCCEEDED and job.percent == 100 and job.progress_done == job.progress_total
     assert sorted(job.result["created"]) == ["EE-IMP-001", "EE-IMP-002"] and "2 gains created" in job.result["summary"]
 
 
 def test_import_job_failure_keeps_a_clear_message_and_saves_nothing(ledger, tmp_path):
-    job = _run("ledger.import", {"path": str(_csv(tmp_path, GOOD)), "user_id": user("officer@kent.example").pk},
+    job = _run("ledger.import_gains", {"upload_id": _upload(_csv(tmp_path, GOOD)), "user_id": user("officer@kent.example").pk},
                "officer@kent.example")
     assert job.status == JobStatus.FAILED
     assert job.error.startswith("Nothing was imported.") and "row 2:" in job.error and "Suffolk" in job.error
@@ -64,9 +69,9 @@ def test_import_job_failure_keeps_a_clear_message_and_saves_nothing(ledger, tmp_
 
 
 def test_import_job_without_a_user_is_refused(ledger, tmp_path):
-    job = _run("ledger.import", {"path": str(_csv(tmp_path, GOOD))})
+    job = _run("ledger.import_gains", {"upload_id": _upload(_csv(tmp_path, GOOD))})
     assert job.status == JobStatus.FAILED and "names no active user" in job.error
-    operator = _run("ledger.import", {"path": str(_csv(tmp_path, GOOD)), "operator": True})
+    operator = _run("ledger.import_gains", {"upload_id": _upload(_csv(tmp_path, GOOD)), "operator": True})
     assert operator.status == JobStatus.SUCCEEDED
 
 
@@ -82,7 +87,9 @@ def test_import_page_runs_as_the_user_and_links_to_the_job_page(as_user, setting
     work(once=True)
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "The job failed" in page and "Suffolk" in page and "not one of your councils" in page
-    assert not list((tmp_path / "imports").iterdir())  # the uploaded file is removed afterwards
+    upload = Upload.objects.get(pk=job.params["upload_id"])  # the file reached the job as an upload, not a path
+    assert upload.name == "gains.csv" and bytes(upload.content) == content and upload.uploaded_by.email == "officer@norfolk.example"
+    assert not (tmp_path / "imports").exists()
     refused = client.post("/ledger/gains/import/", {"file": SimpleUploadedFile("gains.txt", b"x"), "reason": "x"})
     assert "must be a CSV or XLSX file" in refused.content.decode()
     assert as_user("board@improvementeast.example").get("/ledger/gains/import/").status_code == 403

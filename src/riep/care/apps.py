@@ -5,3 +5,6 @@ class CareConfig(AppConfig):
     name = "riep.care"
     label = "care"
     verbose_name = "Care funding calculator"
+
+    def ready(self):
+        from riep.care import jobs  # noqa: F401  registers this capability's kinds of background job

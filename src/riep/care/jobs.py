@@ -1,18 +1,26 @@
 """Background job of the care calculator: importing and pricing a council's placements file."""
 from __future__ import annotations
 
-from riep.core.jobs import JobError, job_handler
+from django.db.models import Q
+
+from riep.core.jobs import JobError, job_kind
+from riep.core.permissions import care_council_ids
 
 
-@job_handler("care_import_placements")
+def people_who_see_the_councils_placements(user) -> Q:
+    """The job is about a council (its subject): whoever may see that council's placements sees its imports."""
+    return Q(subject_id__in=care_council_ids(user))
+
+
+@job_kind("care.import_placements", "Import of care placements", visible_to=people_who_see_the_councils_placements)
 def import_placements_job(params: dict, progress) -> dict:
     from riep.care.models import PlacementImport
     from riep.care.services import ImportRefused, run_import
 
-    record = PlacementImport.objects.select_related("council", "uploaded_by").get(pk=params["import_id"])
+    record = PlacementImport.objects.select_related("council", "uploaded_by", "upload").get(pk=params["import_id"])
     progress(0, 1, f"Reading {record.file_name}")
     try:
-        summary = run_import(record, progress)
+        summary = run_import(record, progress)  # reads the bytes of record.upload
     except ImportRefused as error:
         listed = "\n".join(f"row {p.row}, {p.field}: {p.message}" if p.field else f"row {p.row}: {p.message}"
                            for p in error.problems)

@@ -41,7 +41,7 @@ class PlacementImport(models.Model):
 
     council = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="care_imports")
     file_name = models.CharField(max_length=255)
-    content = models.BinaryField(editable=False)
+    upload = models.ForeignKey("core.Upload", null=True, on_delete=models.PROTECT, related_name="+")  # the file's bytes
     rate_card = models.CharField(max_length=60)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     uploaded_at = models.DateTimeField(default=timezone.now)
@@ -55,7 +55,7 @@ class PlacementImport(models.Model):
     total_fair_weekly = money_field(null=True, blank=True)
     total_weekly_gap = money_field(null=True, blank=True)
     problems = models.JSONField(default=list, blank=True)  # [{"row": 5, "field": "...", "message": "..."}]
-    history = HistoricalRecords(excluded_fields=["content"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]

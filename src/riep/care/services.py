@@ -206,7 +206,7 @@ def import_placements(council: Organisation, data: bytes, filename: str, rate_ca
 def run_import(record: PlacementImport, progress: Callable | None = None) -> ImportSummary:
     """Runs a queued PlacementImport (in the worker) and records its outcome on it."""
     try:
-        summary = import_placements(record.council, bytes(record.content), record.file_name, record.rate_card,
+        summary = import_placements(record.council, bytes(record.upload.content), record.file_name, record.rate_card,
                                     user=record.uploaded_by, progress=progress, record=record)
     except ImportRefused as error:
         record.status, record.finished_at = ImportStatus.FAILED, timezone.now()

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from riep.care import services
@@ -21,6 +21,7 @@ from riep.care.permissions import (
 )
 from riep.core.permissions import requires
 from riep.core.tables import download_response
+from riep.core.uploads import receive_upload
 from riep.registry.models import Partnership
 
 SESSION_KEY = "care_calculator"
@@ -234,11 +235,12 @@ def import_placements(request):
     form = ImportForm(request.POST or None, request.FILES or None, councils=councils,
                       initial={"rate_card": services.DEFAULT_RATE_CARD})
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        upload = receive_upload(form.cleaned_data["file"], request.user)
         record = PlacementImport.objects.create(
-            council=form.cleaned_data["council"], file_name=upload.name, content=upload.read(),
+            council=form.cleaned_data["council"], file_name=upload.name, upload=upload,
             rate_card=form.cleaned_data["rate_card"], uploaded_by=request.user)
-        job = enqueue("care_import_placements", {"import_id": record.pk}, request.user)
+        job = enqueue("care.import_placements", {"import_id": record.pk, "upload_id": upload.pk}, request.user,
+                      subject=record.council)
         return redirect("core:job", pk=job.pk)
     imports = PlacementImport.objects.filter(council__in=councils).select_related("council", "uploaded_by")[:20]
     return render(request, "care/import.html", {"form": form, "imports": imports})

@@ -97,21 +97,30 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
 
 @app.command()
 def worker(once: bool = typer.Option(False, "--once", help="Run the waiting jobs, then stop.")) -> None:
-    """Run background jobs from the database queue, showing each job's progress."""
+    """Run background jobs from the database queue, showing each job's progress. SIGTERM or Ctrl+C stops it
+    cleanly: the running job finishes first (a second signal stops that job too)."""
     django_setup()
     from riep.core.jobs import work
 
     with progress_bar() as bar:
-        tasks = {}
 
-        def on_start(job):
-            tasks[job.pk] = bar.add_task(f"Job {job.pk}: {job.kind}", total=None)
+        class RichBars:
+            def __init__(self):
+                self.bars = {}
 
-        def on_update(job):
-            bar.update(tasks[job.pk], completed=job.progress_done, total=job.progress_total or None,
-                       description=f"Job {job.pk}: {job.message or job.kind}"[:80])
+            def on_start(self, job):
+                label = f"Job {job.pk}: {job.title}" + (f" (attempt {job.attempts})" if job.attempts > 1 else "")
+                self.bars[job.pk] = bar.add_task(label[:80], total=None)
 
-        ran = work(once=once, on_update=on_update, on_start=on_start)
+            def on_update(self, job):
+                bar.update(self.bars[job.pk], completed=job.progress_done, total=job.progress_total or None,
+                           description=f"Job {job.pk}: {job.message or job.title}"[:80])
+
+            def on_finish(self, job):
+                bar.update(self.bars[job.pk], completed=job.progress_total or 1, total=job.progress_total or 1,
+                           description=f"Job {job.pk}: {job.title} – {job.get_status_display().lower()}"[:80])
+
+        ran = work(once=once, observer=RichBars(), handle_signals=True)
     console.print(f"Worker stopped after {ran} job(s).")
 
 
@@ -127,7 +136,11 @@ def run(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000)) -
     try:
         serve(host=host, port=port, workers=2)
     finally:
-        worker_process.terminate()
+        worker_process.terminate()  # SIGTERM: the worker finishes its running job, then stops
+        try:
+            worker_process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            worker_process.kill()
 
 
 @user_app.command("create")

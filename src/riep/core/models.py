@@ -1,4 +1,8 @@
-"""Background jobs: a database-backed queue that pages and the CLI can watch."""
+"""Background jobs as people see them, and files uploaded for them.
+
+The queue itself is django-tasks' database backend (`django_tasks_db.DBTaskResult`); a `Job` is the record a person
+watches: what it is, who started it, what it is about, how far it has got and how it ended.
+"""
 from __future__ import annotations
 
 from django.conf import settings
@@ -14,8 +18,13 @@ class JobStatus(models.TextChoices):
 
 
 class Job(models.Model):
-    kind = models.CharField(max_length=60)
+    kind = models.CharField(max_length=60)  # "<capability>.<what>", e.g. "registry.import_councils"
+    name = models.CharField(max_length=120, blank=True)  # in words: "Import of the council register"
     params = models.JSONField(default=dict)
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)  # what it is about; its kind says of what
+    subject_label = models.CharField(max_length=200, blank=True)
+    task_result = models.OneToOneField("django_tasks_database.DBTaskResult", null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="job")
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
@@ -30,11 +39,15 @@ class Job(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"]), models.Index(fields=["kind", "subject_id"])]
 
     def __str__(self) -> str:
-        return f"{self.kind} #{self.pk} ({self.get_status_display()})"
+        return f"{self.title} (job {self.pk}, {self.get_status_display().lower()})"
+
+    @property
+    def title(self) -> str:
+        return self.name or self.kind
 
     @property
     def percent(self) -> int:
@@ -47,3 +60,21 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+
+class Upload(models.Model):
+    """A file a person uploaded for a job: its bytes live in the database, so any worker on any machine reads them."""
+
+    name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    content = models.BinaryField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.size:,} bytes)"

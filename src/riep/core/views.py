@@ -2,8 +2,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from django.utils import timezone
+
+from riep.core.jobs import can_see_job, visible_jobs
 from riep.core.models import Job
-from riep.core.permissions import Role, requires
+from riep.core.permissions import requires
 from riep.core.tables import download_response
 
 
@@ -16,36 +19,51 @@ def dashboard(request):
     return download_response(request, summary["tables"], "dashboard") or render(request, "core/dashboard.html", summary)
 
 
-def visible_jobs(user):
-    """People see their own jobs; partnership administrators see everyone's."""
-    jobs = Job.objects.select_related("created_by")
-    return jobs if user.role == Role.PARTNERSHIP_ADMIN else jobs.filter(created_by=user)
+def readable_time(moment) -> str:
+    """"1 Dec 2026, 21:14" in the platform's time zone; empty when there is none."""
+    if not moment:
+        return ""
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%b %Y, %H:%M}"
+
+
+def _outcome(job) -> str:
+    if job.error:
+        return job.error.splitlines()[0]
+    return str(job.result.get("summary", "")) if isinstance(job.result, dict) else ""
 
 
 @requires("signed_in")
 def job_list(request):
-    from riep.core.tables import Column, Table, download_response
+    """The jobs the person may see: their own, and others' as each kind's rule allows (riep.core.jobs.visibility)."""
     from django.urls import reverse
 
+    from riep.core.tables import Column, Table, download_response
+
     table = Table("jobs", "Background jobs", [
-        Column("id", "Job", link_key="url"), Column("kind", "What"), Column("status", "Status"),
-        Column("percent", "Progress (%)", "number"), Column("by", "Started by"), Column("created", "Queued at"),
-    ], [{"id": f"Job {j.pk}", "url": reverse("core:job", args=[j.pk]), "kind": j.kind, "status": j.get_status_display(),
-         "percent": j.percent, "by": str(j.created_by or "Command line"), "created": j.created_at.strftime("%d %b %Y %H:%M")}
+        Column("id", "Job", link_key="url"), Column("name", "What"), Column("about", "About"),
+        Column("status", "Status"), Column("percent", "Progress (%)", "number"), Column("by", "Started by"),
+        Column("queued", "Queued"), Column("finished", "Finished"), Column("outcome", "Result"),
+    ], [{"id": f"Job {j.pk}", "url": reverse("core:job", args=[j.pk]), "name": j.title, "about": j.subject_label,
+         "status": j.get_status_display(), "percent": j.percent, "by": str(j.created_by or "Command line"),
+         "queued": readable_time(j.created_at), "finished": readable_time(j.finished_at), "outcome": _outcome(j)}
         for j in visible_jobs(request.user)[:200]])
     return download_response(request, [table], "jobs") or render(request, "core/jobs.html", {"table": table})
 
 
 @requires("signed_in")
 def job_detail(request, pk):
-    job = get_object_or_404(Job, pk=pk)
-    if not visible_jobs(request.user).filter(pk=job.pk).exists():
-        raise PermissionDenied("This job belongs to someone else.")
+    job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk)
+    if not can_see_job(request.user, job):
+        raise PermissionDenied("You may not see this job: it was started by someone else, about something outside your councils or partnerships.")
     if request.GET.get("format") == "json":
-        return JsonResponse({"id": job.pk, "kind": job.kind, "status": job.status, "percent": job.percent,
+        return JsonResponse({"id": job.pk, "kind": job.kind, "name": job.title, "status": job.status,
+                             "status_text": job.get_status_display(), "percent": job.percent,
                              "done": job.progress_done, "total": job.progress_total, "message": job.message,
-                             "result": job.result, "error": job.error})
-    return render(request, "core/job.html", {"job": job})
+                             "attempts": job.attempts, "result": job.result, "error": job.error})
+    return render(request, "core/job.html", {"job": job, "started": readable_time(job.started_at),
+                                             "finished": readable_time(job.finished_at),
+                                             "queued": readable_time(job.created_at)})
 
 
 @requires("public")

@@ -5,3 +5,6 @@ class ImpactConfig(AppConfig):
     name = "riep.impact"
     label = "impact"
     verbose_name = "Impact analysis (counterfactual evidence)"
+
+    def ready(self):
+        from riep.impact import jobs  # noqa: F401  registers this capability's kinds of background job

@@ -1,10 +1,18 @@
 """Background job of impact analysis: run one analysis (synthetic control, its placebos and DiD) and store it."""
 from __future__ import annotations
 
-from riep.core.jobs import JobError, job_handler
+from django.db.models import Q
+
+from riep.core.jobs import JobError, job_kind
+from riep.core.permissions import has_permission
 
 
-@job_handler("impact_analysis")
+def people_who_see_analyses(user) -> Q:
+    """The job is about an analysis (its subject): whoever may see analyses sees the jobs that run them."""
+    return Q() if has_permission(user, "view_impact") else Q(pk__in=[])
+
+
+@job_kind("impact.run_analysis", "Impact analysis", visible_to=people_who_see_analyses)
 def impact_analysis_job(params: dict, progress) -> dict:
     from riep.impact.models import ImpactAnalysis
     from riep.impact.services import fmt, run_analysis

@@ -3,7 +3,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from riep.core.jobs import JobError, job_handler
+from django.db.models import Q
+
+from riep.core.jobs import JobError, job_kind
+from riep.core.permissions import Role
+from riep.core.uploads import as_temporary_file, read_upload
+
+
+def partnership_admins_see_their_people(user) -> Q:
+    """A file of gains spans councils: administrators see the imports of the people of their partnerships (staff of
+    those partnerships and officers of their member councils)."""
+    from riep.accounts.models import User
+    from riep.registry.models import Membership
+
+    if user.role != Role.PARTNERSHIP_ADMIN:
+        return Q(pk__in=[])
+    partnerships = user.partnerships.all()
+    councils = Membership.objects.filter(partnership__in=partnerships).values("organisation_id")
+    return Q(created_by__in=User.objects.filter(Q(partnerships__in=partnerships) | Q(councils__in=councils)))
+
+
+def people_of_the_partnership(user) -> Q:
+    """A value report is about one partnership (its subject): the people who work for it see it."""
+    return Q(subject_id__in=user.partnerships.values("pk"))
 
 
 def _importing_user(params: dict):
@@ -19,27 +41,23 @@ def _importing_user(params: dict):
     return user
 
 
-@job_handler("ledger.import")
+@job_kind("ledger.import_gains", "Import of efficiency gains", visible_to=partnership_admins_see_their_people)
 def import_job(params: dict, progress) -> dict:
     from riep.ledger.importer import ImportFailed, import_gains
 
-    path = Path(params["path"])
     try:
         user = _importing_user(params)
-        if not path.exists():
-            raise JobError(f"Nothing was imported: the uploaded file {path.name} is no longer there. Upload it again.")
-        summary = import_gains(path, user=user, reason=params.get("reason", "Imported from file"), progress=progress)
+        upload = read_upload(params["upload_id"])
+        with as_temporary_file(upload) as path:  # today's importer reads a path (its suffix says CSV or XLSX)
+            summary = import_gains(path, user=user, reason=params.get("reason", "Imported from file"), progress=progress)
     except ImportFailed as error:
         more = f" (and {len(error.problems) - 50} more)" if len(error.problems) > 50 else ""
         raise JobError("Nothing was imported. " + "; ".join(f"row {r}: {m}" for r, m in error.problems[:50]) + more) from None
-    finally:
-        if params.get("delete_after") and path.exists():
-            path.unlink()
     progress(summary.rows, summary.rows, "Imported")
     return {"created": summary.created, "changed": summary.changed, "unchanged": summary.unchanged, "summary": str(summary)}
 
 
-@job_handler("ledger.value_report")
+@job_kind("ledger.value_report", "Value report", visible_to=people_of_the_partnership)
 def value_report_job(params: dict, progress) -> dict:
     from riep.core.fy import parse_period
     from riep.ledger import report

@@ -5,3 +5,6 @@ class RegistryConfig(AppConfig):
     name = "riep.registry"
     label = "registry"
     verbose_name = "Registry"
+
+    def ready(self):
+        from riep.registry import jobs  # noqa: F401  registers this capability's kinds of background job

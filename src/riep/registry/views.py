@@ -2,13 +2,12 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
-from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from riep.core.audit import audit_table
 from riep.core.jobs import enqueue
+from riep.core.uploads import receive_upload
 from riep.core.permissions import has_permission, requires
 from riep.registry import scope
 from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, Column, Table, download_response
@@ -142,13 +141,8 @@ class CouncilFileForm(forms.Form):
 def council_import(request):
     form = CouncilFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload_dir = settings.MEDIA_ROOT / "imports"
-        upload_dir.mkdir(parents=True, exist_ok=True)
-        path = upload_dir / f"councils-{timezone.now():%Y%m%d%H%M%S}-{request.user.pk}.csv"
-        with open(path, "wb") as handle:
-            for chunk in form.cleaned_data["file"].chunks():
-                handle.write(chunk)
-        job = enqueue("import_councils", {"path": str(path), "delete_after": True}, request.user)
+        upload = receive_upload(form.cleaned_data["file"], request.user)
+        job = enqueue("registry.import_councils", {"upload_id": upload.pk}, request.user)
         return redirect("core:job", pk=job.pk)
     return render(request, "registry/import.html", {"form": form})
 

@@ -224,6 +224,7 @@ def create_analysis(user, *, enqueue_job: bool = True, **fields) -> ImpactAnalys
     analysis._history_user = analysis.created_by
     analysis.save()
     if enqueue_job:
-        analysis.job = enqueue("impact_analysis", {"analysis_id": analysis.pk}, user)
+        analysis.job = enqueue("impact.run_analysis", {"analysis_id": analysis.pk}, user, subject=analysis,
+                               subject_label=analysis.title)
         analysis.save(update_fields=["job"])
     return analysis

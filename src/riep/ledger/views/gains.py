@@ -202,24 +202,14 @@ def evidence_add(request, reference):
 @requires("record_gains")
 def gain_import(request):
     """Upload a file of gains; a background job imports it as this user, so their permissions apply row by row."""
-    from pathlib import PurePath
-
-    from django.conf import settings
-    from django.utils import timezone
-
     from riep.core.jobs import enqueue
+    from riep.core.uploads import receive_upload
 
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        folder = settings.MEDIA_ROOT / "imports"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"ledger-{timezone.now():%Y%m%d%H%M%S%f}-{request.user.pk}{PurePath(upload.name).suffix.lower()}"
-        with open(path, "wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-        job = enqueue("ledger.import", {"path": str(path), "user_id": request.user.pk, "reason": form.cleaned_data["reason"],
-                                        "delete_after": True}, request.user)
+        upload = receive_upload(form.cleaned_data["file"], request.user)
+        job = enqueue("ledger.import_gains", {"upload_id": upload.pk, "user_id": request.user.pk,
+                                              "reason": form.cleaned_data["reason"]}, request.user)
         messages.success(request, "The file is being imported: this page shows its progress.")
         return redirect("core:job", pk=job.pk)
     return render(request, "ledger/gain_form.html", {"form": form, "title": "Import gains from a file", "submit": "Import",
