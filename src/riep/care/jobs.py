@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from riep.core.jobs import JobError, job_kind
-from riep.core.permissions import care_council_ids
+from riep.care.permissions import care_council_ids
 
 
 def people_who_see_the_councils_placements(user) -> Q:
