@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "riep.core",
+    "riep.core.imported_files",
     "riep.accounts",
     "riep.registry",
     "riep.portfolio",

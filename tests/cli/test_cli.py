@@ -19,9 +19,9 @@ def councils(db):
 
 
 def test_import_councils_reports_counts_and_corrections(councils):
-    assert "380 created" in councils.output and "corrected: Derbyshire" in councils.output
+    assert "380 councils added" in councils.output and "corrected: Derbyshire" in councils.output
     again = runner.invoke(app, ["import", "councils", str(BUNDLED_COUNCIL_FILE)])
-    assert "0 created, 0 updated, 380 unchanged" in again.output
+    assert "0 councils added, 0 changed, 380 unchanged" in again.output and "first imported on" in again.output
 
 
 def test_import_councils_bad_file_exits_2_with_the_row(db, tmp_path):
@@ -51,8 +51,8 @@ def test_worker_runs_a_council_import_job_with_progress(db, tmp_path):
     result = runner.invoke(app, ["worker", "--once"])
     assert result.exit_code == 0 and "1 job(s)" in result.output
     job.refresh_from_db()
-    assert job.status == JobStatus.SUCCEEDED and job.percent == 100 and job.result["created"] == 380
-    assert job.progress_total == 760
+    assert job.status == JobStatus.SUCCEEDED and job.percent == 100 and job.result["added"] == 380
+    assert job.progress_total == 940  # 470 rows checked, then written
 
 
 def test_failed_job_keeps_its_message_and_stale_jobs_are_requeued(db, tmp_path):
@@ -67,7 +67,7 @@ def test_failed_job_keeps_its_message_and_stale_jobs_are_requeued(db, tmp_path):
     Job.objects.filter(pk=stale.pk).update(status=JobStatus.RUNNING, heartbeat_at=timezone.now() - dt.timedelta(hours=1))
     assert work(once=True) == 2  # the stale job went back in the queue and ran again
     failed.refresh_from_db()
-    assert failed.status == JobStatus.FAILED and "required column is missing" in failed.error
+    assert failed.status == JobStatus.FAILED and "the required column ‘nation’ is missing" in failed.error
 
 
 def test_demo_command_loads_and_prints_sign_in_details(db):

@@ -21,22 +21,22 @@ def _importing_user(params: dict):
 
 @job_handler("ledger.import")
 def import_job(params: dict, progress) -> dict:
-    from riep.ledger.importer import ImportFailed, import_gains
+    from riep.core.importing import ImportRefused
+    from riep.ledger.importer import import_gains
 
     path = Path(params["path"])
     try:
         user = _importing_user(params)
         if not path.exists():
             raise JobError(f"Nothing was imported: the uploaded file {path.name} is no longer there. Upload it again.")
-        summary = import_gains(path, user=user, reason=params.get("reason", "Imported from file"), progress=progress)
-    except ImportFailed as error:
-        more = f" (and {len(error.problems) - 50} more)" if len(error.problems) > 50 else ""
-        raise JobError("Nothing was imported. " + "; ".join(f"row {r}: {m}" for r, m in error.problems[:50]) + more) from None
+        summary = import_gains(path.read_bytes(), path.name, user=user, reason=params.get("reason", "Imported from file"),
+                               progress=progress)
+    except ImportRefused as error:  # its message lists the problems; shown on the job page as it is
+        raise JobError(str(error)) from None
     finally:
         if params.get("delete_after") and path.exists():
             path.unlink()
-    progress(summary.rows, summary.rows, "Imported")
-    return {"created": summary.created, "changed": summary.changed, "unchanged": summary.unchanged, "summary": str(summary)}
+    return {**summary.as_dict(), **summary.references}
 
 
 @job_handler("ledger.value_report")
