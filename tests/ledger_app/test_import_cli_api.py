@@ -1,6 +1,5 @@
 """Import (bad rows, atomic, idempotent, locked years), the CLI and the API."""
 import csv
-import io
 import json
 
 import openpyxl

@@ -33,7 +33,8 @@ import datetime as dt
 import hashlib
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import PurePath
 from typing import Any, Callable, Iterable, Sequence
 
@@ -210,7 +211,7 @@ def _csv_lines(data: bytes, source: str) -> list[tuple[int, list]]:
 
 
 def _xlsx_lines(data: bytes, source: str, sheet_name: str | None) -> list[tuple[int, list]]:
-    import openpyxl  # only spreadsheets need it; it takes a while to import
+    import openpyxl  # noqa: PLC0415 -- only spreadsheets need it, and it takes a while to import
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -297,10 +298,18 @@ class ImportSummary:
         return text + "."
 
     def as_dict(self) -> dict:
-        values = dataclasses.asdict(self)
-        values["first_imported_at"] = self.first_imported_at.isoformat() if self.first_imported_at else None
+        """Ready for JSON (a job's result, the API): money as text, times in ISO form, and the summary sentence."""
+        values = {name: _plain(value) for name, value in dataclasses.asdict(self).items()}
         values["summary"] = str(self)
         return values
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return value
 
 
 # --- the whole import ------------------------------------------------------------------------------------------------
@@ -321,7 +330,7 @@ def import_file(data: bytes, filename: str, *, kind: str, check: Callable, write
                 things: str = "rows", skip_if_seen: bool = False) -> ImportSummary:
     """Reads, checks every row, then writes all or nothing (see the module's notes). Raises only ImportRefused."""
     # Imported here, not at the top: reading and checking a file (`riep care price`) needs no Django set-up.
-    from riep.core.imported_files.models import ImportedFile
+    from riep.core.imported_files.models import ImportedFile  # noqa: PLC0415
 
     progress = progress or _ignore
     source = PurePath(filename).name or "the file"
