@@ -1,6 +1,7 @@
 """Background job of the care calculator: importing and pricing a council's placements file."""
 from __future__ import annotations
 
+from riep.core.importing import ImportRefused
 from riep.core.jobs import JobError, job_handler
 
 
@@ -8,7 +9,6 @@ from riep.core.jobs import JobError, job_handler
 def import_placements_job(params: dict, progress) -> dict:
     from riep.care.models import PlacementImport
     from riep.care.services import run_import
-    from riep.core.importing import ImportRefused
 
     record = PlacementImport.objects.select_related("council", "uploaded_by").get(pk=params["import_id"])
     progress(0, 1, f"Reading {record.file_name}")

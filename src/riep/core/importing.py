@@ -49,6 +49,7 @@ PROGRESS_EVERY = 500
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 DELIMITERS = ",;\t|"
+ZIP_MAGIC = b"PK\x03\x04"  # every .xlsx file is a zip archive
 
 
 def _ignore(done: int, total: int, message: str = "") -> None:
@@ -228,8 +229,8 @@ def read_lines(data: bytes, filename: str, sheet: str | None = None) -> list[tup
     """(row number as a spreadsheet shows it, cells) for every line of a CSV or XLSX file."""
     source = PurePath(filename).name or "the file"
     suffix = PurePath(filename).suffix.lower()
-    if suffix in SPREADSHEET_SUFFIXES or (not suffix and data.startswith(b"PK\x03\x04")):
-        return _xlsx_lines(data, source, sheet)
+    if suffix in SPREADSHEET_SUFFIXES or (suffix in TEXT_SUFFIXES + ("",) and data.startswith(ZIP_MAGIC)):
+        return _xlsx_lines(data, source, sheet)  # (a workbook renamed .csv is still read as the workbook it is)
     if suffix in TEXT_SUFFIXES or not suffix:
         return _csv_lines(data, source)
     raise _refuse(source, f"‘{source}’ is not a CSV or XLSX file (its name ends {suffix})")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from riep.core.importing import ImportRefused
 from riep.core.jobs import JobError, job_handler
 
 
@@ -21,7 +22,6 @@ def _importing_user(params: dict):
 
 @job_handler("ledger.import")
 def import_job(params: dict, progress) -> dict:
-    from riep.core.importing import ImportRefused
     from riep.ledger.importer import import_gains
 
     path = Path(params["path"])
