@@ -84,6 +84,7 @@ def test_import_page_runs_as_the_user_and_links_to_the_job_page(as_user, setting
     work(once=True)
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "The job failed" in page and "Suffolk" in page and "not one of your councils" in page
+    assert "problems in gains.csv." in page  # the name the person uploaded, not the server's copy
     assert not list((tmp_path / "imports").iterdir())  # the uploaded file is removed afterwards
     refused = client.post("/ledger/gains/import/", {"file": SimpleUploadedFile("gains.txt", b"x"), "reason": "x"})
     assert "must be a CSV or XLSX file" in refused.content.decode()

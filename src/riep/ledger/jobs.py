@@ -29,7 +29,7 @@ def import_job(params: dict, progress) -> dict:
         user = _importing_user(params)
         if not path.exists():
             raise JobError(f"Nothing was imported: the uploaded file {path.name} is no longer there. Upload it again.")
-        summary = import_gains(path.read_bytes(), path.name, user=user, reason=params.get("reason", "Imported from file"),
+        summary = import_gains(path.read_bytes(), params.get("file_name") or path.name, user=user, reason=params.get("reason", "Imported from file"),
                                progress=progress)
     except ImportRefused as error:  # its message lists the problems; shown on the job page as it is
         raise JobError(str(error)) from None

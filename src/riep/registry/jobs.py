@@ -10,7 +10,7 @@ from riep.registry.services import import_councils
 def import_councils_job(params: dict, progress) -> dict:
     path = Path(params["path"])
     try:
-        summary = import_councils(path.read_bytes(), path.name, progress=progress)
+        summary = import_councils(path.read_bytes(), params.get("file_name") or path.name, progress=progress)
     except ImportRefused as error:  # its message lists the problems; shown on the job page as it is
         raise JobError(str(error)) from None
     finally:

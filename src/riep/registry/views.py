@@ -147,7 +147,8 @@ def council_import(request):
         with open(path, "wb") as handle:
             for chunk in form.cleaned_data["file"].chunks():
                 handle.write(chunk)
-        job = enqueue("import_councils", {"path": str(path), "delete_after": True}, request.user)
+        job = enqueue("import_councils", {"path": str(path), "file_name": form.cleaned_data["file"].name,
+                                          "delete_after": True}, request.user)
         return redirect("core:job", pk=job.pk)
     return render(request, "registry/import.html", {"form": form})
 

@@ -219,7 +219,7 @@ def gain_import(request):
             for chunk in upload.chunks():
                 handle.write(chunk)
         job = enqueue("ledger.import", {"path": str(path), "user_id": request.user.pk, "reason": form.cleaned_data["reason"],
-                                        "delete_after": True}, request.user)
+                                        "file_name": upload.name, "delete_after": True}, request.user)
         messages.success(request, "The file is being imported: this page shows its progress.")
         return redirect("core:job", pk=job.pk)
     return render(request, "ledger/gain_form.html", {"form": form, "title": "Import gains from a file", "submit": "Import",
