@@ -353,9 +353,9 @@ def import_file(data: bytes, filename: str, *, kind: str, check: Callable, write
     with transaction.atomic():
         write(plan, result, problems, _phase(progress, len(table.rows), len(table.rows), total))
         problems.refuse_if_any()  # raised inside the transaction, so a row refused while writing undoes the rest
-        if seen is None:
-            ImportedFile.objects.create(kind=kind, scope=scope, content_hash=digest, file_name=source[:255],
-                                        rows=result.rows)
+        if seen is None:  # get_or_create: the same file imported twice at once is recorded once
+            ImportedFile.objects.get_or_create(kind=kind, scope=scope, content_hash=digest,
+                                               defaults={"file_name": source[:255], "rows": result.rows})
     progress(total, total, "Imported")
     return result
 
