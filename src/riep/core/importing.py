@@ -63,6 +63,8 @@ def shorten(value: Any, limit: int = VALUE_LENGTH) -> str:
 
 def cell_text(value: Any) -> str:
     """A cell as text: spreadsheet numbers in their shortest decimal form (never float arithmetic), dates ISO."""
+    if type(value) is str:  # every CSV cell: the common case first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -138,17 +140,23 @@ class Problems:
 @dataclass(frozen=True, slots=True)
 class Row:
     number: int
-    values: dict  # key -> cell (text from CSV; text, number or date from XLSX)
+    cells: list  # as read: text from CSV; text, number or date from XLSX
+    positions: dict  # key -> index of its cell (shared by every row, so a row costs only its list)
     columns: dict  # key -> header as written in the file (shared by every row)
 
     def get(self, key: str) -> Any:
-        return self.values.get(key)
+        i = self.positions.get(key)
+        return self.cells[i] if i is not None and i < len(self.cells) else None
 
     def text(self, key: str) -> str:
-        return cell_text(self.values.get(key))
+        return cell_text(self.get(key))
 
     def header(self, key: str) -> str:
         return self.columns.get(key, key)
+
+    @property
+    def values(self) -> dict:
+        return {key: self.get(key) for key in self.positions}
 
 
 @dataclass
@@ -267,8 +275,7 @@ def read_sheet(data: bytes, filename: str, *, required: Sequence[str] = (), key:
         said = f"the required column ‘{name}’ is missing"
         problems.add(header_row, name, "", said if len(problems) else f"{said} (the columns found are {found})")
     problems.refuse_if_any()
-    rows = [Row(n, {name: (cells[i] if i < len(cells) else None) for name, i in positions.items()}, columns)
-            for n, cells in lines[1:]]
+    rows = [Row(n, cells, positions, columns) for n, cells in lines[1:]]
     if not rows:
         raise _refuse(source, "there are no rows below the header", row=header_row)
     return Sheet(source, header_row, columns, rows)
