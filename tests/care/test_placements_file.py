@@ -1,10 +1,14 @@
 """Reading placements files: every problem reported by row and field, nothing half-parsed."""
+import csv
 import datetime as dt
+import io
 from decimal import Decimal as D
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from riep.care.calc import ServiceType
 from riep.care.placements_file import COLUMNS, read_placements
@@ -154,3 +158,41 @@ def test_xlsx_problems_use_sheet_row_numbers(tmp_path):
     with pytest.raises(ImportRefused) as caught:
         read_file(path)
     assert {(p.row, p.field) for p in caught.value.problems} == {(2, "one_to_one_hours"), (2, "current_weekly_fee")}
+
+
+CELL = st.one_of(st.text(max_size=12), st.sampled_from(["", "0", "-1", "1e400", "NaN", "£1,000", "31/02/2026", "7.5"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.lists(CELL, min_size=len(COLUMNS), max_size=len(COLUMNS)), min_size=1, max_size=5))
+def test_any_cells_give_placements_or_a_refusal_naming_rows_and_columns(rows):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([COLUMNS, *rows])
+    try:
+        placements = read_placements(buffer.getvalue().encode("utf-8"), "p.csv")
+    except ImportRefused as refused:
+        assert all(p.field in COLUMNS or p.row <= 1 for p in refused.problems)  # a cell, the header or the file
+        return
+    assert all(p.reference for p in placements)
+
+
+@settings(max_examples=60, deadline=None)
+@given(cells=st.lists(st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=True),
+                                st.datetimes(), st.text(st.characters(exclude_categories=["Cc", "Cs"]), max_size=8)),
+                      min_size=len(COLUMNS), max_size=len(COLUMNS)))
+def test_any_spreadsheet_cells_give_placements_or_a_refusal(cells):
+    book = openpyxl.Workbook()
+    book.active.append(list(COLUMNS))
+    book.active.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    try:
+        read_placements(buffer.getvalue(), "p.xlsx")
+    except ImportRefused:
+        pass  # a refusal is fine; any other exception fails the test
+
+
+def test_numbers_too_large_to_hold_are_problems_not_errors():
+    row = "DEMO-0001,residential,1e24,40,0,0,140,0,Oakfield,1e26,14/05/2026"
+    assert {(p.field, p.message) for p in problems_of(csv_bytes(row))} >= {
+        ("shared_core_hours", "'1e24' is far more than the hours in a week")}

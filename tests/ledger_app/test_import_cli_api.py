@@ -4,6 +4,8 @@ import json
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from riep.accounts.models import ApiToken
@@ -151,3 +153,21 @@ def test_api_permissions_and_locking(client, ledger):
     other = client.patch("/api/v1/ledger/gains/EE-SFK-001", json.dumps({"reason": "x", "status": "at_risk"}),
                          content_type="application/json", **kent)
     assert other.status_code == 403
+
+
+TEXT = st.one_of(st.text(max_size=10), st.sampled_from(["", "1e30", "1e400", "NaN", "-0", "99999999999999999", "£1,000",
+                                                        "(12.50)", "2009-10", "2009/11", "yes", "maybe", "1/3", "E10000029"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.fixed_dictionaries({name: TEXT for name in ("first_year", "year", "gross_saving", "investment",
+                                                             "ongoing_costs", "cash_releasing", "shares")}))
+def test_any_cell_values_import_or_are_refused_naming_the_cell(ledger, tmp_path, cells):
+    row = dict(zip(HEADER, GOOD[2])) | cells
+    path = _csv(tmp_path, [[row[h] for h in HEADER]], "any.csv")
+    try:
+        summary = _import(path, reason="Property test")
+    except ImportRefused as refused:
+        assert all(p.row == 2 and p.field in HEADER for p in refused.problems), refused.problems
+        return
+    assert summary.added + summary.changed + summary.unchanged == 1

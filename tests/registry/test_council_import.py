@@ -1,6 +1,9 @@
 import csv
+import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from riep.core.importing import ImportRefused, Problem
 from riep.core.imported_files.models import ImportedFile
@@ -121,3 +124,20 @@ def test_predecessors_before_the_councils_are_refused_naming_the_row(db):
     first = caught.value.problems[0]
     assert (first.row, first.field, first.value) == (2, "successor_gss", "E06000047")
     assert not Organisation.objects.exists()
+
+
+@settings(max_examples=80, deadline=None)
+@given(cells=st.fixed_dictionaries({name: st.one_of(st.text(max_size=10), st.sampled_from(["", "1e400", "nan", "E1"]))
+                                    for name in ("gss-code", "pop-2020", "start-date", "end-date",
+                                                 "local-authority-type", "region")}))
+def test_any_cell_values_give_councils_or_a_refusal_naming_the_cell(cells):
+    header = ["local-authority-code", "official-name", "nice-name", "nation", *cells]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([header, ["HPL", "Hartlepool", "Hartlepool", "England",
+                                                                *cells.values()]])
+    try:
+        parsed = read_council_file(buffer.getvalue().encode("utf-8"), "councils.csv")
+    except ImportRefused as refused:
+        assert all(p.row <= 2 for p in refused.problems)
+        return
+    assert len(parsed.councils) == 1

@@ -100,6 +100,8 @@ def _parse_row(row: Row, problems: Problems) -> "Placement | None":
             values[field] = to_hours(row.text(field), field)
         except ValueError as error:
             problem(field, str(error).removeprefix(f"{field}: "))
+        except ArithmeticError:  # decimal's InvalidOperation: too many digits to hold ("1e24")
+            problem(field, f"'{row.text(field)}' is far more than the hours in a week")
     for field, default in (("shared_by", 1), ("nights_shared_by", None)):
         text = row.text(field)
         try:
@@ -131,6 +133,9 @@ def _fee(text: str, problem) -> "Decimal | None":
         fee = to_money(text)
     except ValueError as error:
         problem("current_weekly_fee", str(error))
+        return None
+    except ArithmeticError:  # decimal's InvalidOperation: too many digits to round to pence ("1e26")
+        problem("current_weekly_fee", f"'{text}' is far more than any weekly fee")
         return None
     if fee <= 0:
         problem("current_weekly_fee", f"{text} must be more than zero (leave the cell blank if there is no fee)")
