@@ -43,6 +43,11 @@ def test_windows_1252_is_read_when_the_file_is_not_utf8():
     assert (sheet.rows[0].text("name"), sheet.rows[0].text("amount")) == ("Côte", "£120")
 
 
+def test_excel_unicode_text_is_read_as_utf16_with_tabs():
+    sheet = read_sheet("name\tamount\r\nCôte\t£120\r\n".encode("utf-16"), "export.txt")
+    assert sheet.rows[0].values == {"name": "Côte", "amount": "£120"}
+
+
 def test_text_that_is_neither_utf8_nor_windows_1252_is_refused():
     assert "UTF-8 or Windows-1252" in refusal(b"name\n\x81\x8d\x8f\x90\n").problems[0].message
 

@@ -183,6 +183,11 @@ def _refuse(source: str, message: str, row: int = 0, field: str = "", value: Any
 
 
 def _decode(data: bytes, source: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16 with its mark, tab-separated
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _refuse(source, "the file starts as UTF-16 text but is not: save it as ‘CSV UTF-8’") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
