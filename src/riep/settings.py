@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "riep.core",
+    "riep.core.imported_files",
     "riep.accounts",
     "riep.registry",
     "riep.portfolio",

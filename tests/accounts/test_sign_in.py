@@ -4,7 +4,7 @@ import sys
 import pytest
 from django.test import override_settings
 
-from riep.accounts.models import ApiToken, User
+from riep.accounts.models import ApiToken
 from riep.accounts.services import UserError, create_user
 
 

@@ -7,10 +7,9 @@ from decimal import Decimal as D
 from typer.testing import CliRunner
 
 from riep.care.calc import RATE_CARD_DIR, fair_weekly_price, load_rate_card
-from riep.care.placements_file import read_placements
 from riep.cli.care import app
 
-from .test_placements_file import DEMO, HEADER
+from .test_placements_file import DEMO, HEADER, read_file
 
 runner = CliRunner()
 
@@ -23,7 +22,7 @@ def test_price_demo_file_as_json_agrees_with_the_single_function():
     rows = document["placements"]
     assert len(rows) == 25 and document["summary"]["placements"] == 25
     card = load_rate_card("england-2025-26")
-    for row, placement in zip(rows, read_placements(DEMO)):
+    for row, placement in zip(rows, read_file(DEMO)):
         price = fair_weekly_price(placement.needs, card)
         assert (D(row["fair_price"]), D(row["floor"]), D(row["ceiling"])) == (price.total, price.floor, price.ceiling)
         if placement.current_weekly_fee is None:
@@ -61,8 +60,9 @@ def test_bad_rows_exit_2_listing_every_problem(tmp_path):
                               "DEMO-0002,respite,0,1,0,0,0,0,Oakfield,abc,"]) + "\n")
     result = runner.invoke(app, ["price", str(bad), "--rate-card", "england-2025-26"])
     assert result.exit_code == 2
-    assert "row 2, one_to_one_hours" in result.stderr
-    assert "row 3, service_type" in result.stderr and "row 3, current_weekly_fee" in result.stderr
+    assert "Nothing was imported: 3 problems in bad.csv." in result.stderr
+    assert "Row 2, one_to_one_hours" in result.stderr
+    assert "Row 3, service_type" in result.stderr and "Row 3, current_weekly_fee" in result.stderr
     assert "'respite' is not a service type" in result.stderr
     assert result.stdout == ""
 

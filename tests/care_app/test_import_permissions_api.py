@@ -36,8 +36,8 @@ def test_import_of_the_demo_file_prices_every_placement_and_totals_reconcile(db,
     sign_in(KENT_OFFICER)
     job = _upload(client, DEMO_FILE.read_bytes(), "placements_demo.csv")
     assert job.status == JobStatus.SUCCEEDED, job.error
-    assert job.result["created"] == 25 and job.percent == 100
-    assert "25 placements: 25 new" in client.get(f"/jobs/{job.pk}/").content.decode()
+    assert job.result["added"] == 25 and job.percent == 100
+    assert "25 rows read; 25 placements added, 0 changed" in client.get(f"/jobs/{job.pk}/").content.decode()
     card = load_rate_card("england-2026-27")
     placements = Placement.objects.filter(council=kent)
     assert placements.count() == 25
@@ -91,7 +91,7 @@ def test_reimporting_the_same_file_changes_nothing(db, client, sign_in, kent):
     history = Placement.history.count()
     job = _upload(client, DEMO_FILE.read_bytes(), "placements_demo.csv")
     assert job.status == JobStatus.SUCCEEDED, job.error
-    assert (job.result["created"], job.result["changed"], job.result["unchanged"]) == (0, 0, 25)
+    assert (job.result["added"], job.result["changed"], job.result["unchanged"]) == (0, 0, 25)
     assert {p.pk: (p.fair_weekly_price, p.agreed_weekly_fee) for p in Placement.objects.filter(council=kent)} == before
     assert Placement.history.count() == history
     # The negotiated outcome of the demo survives the re-import.
@@ -110,16 +110,20 @@ def test_a_bad_file_reports_every_row_and_field_and_imports_nothing(db, client, 
     ]
     count, history = Placement.objects.count(), Placement.history.count()
     job = _upload(client, ("\n".join(bad) + "\n").encode(), "bad.csv")
-    assert job.status == JobStatus.FAILED and job.error.startswith("Nothing was imported")
+    assert job.status == JobStatus.FAILED and job.error.startswith("Nothing was imported: 6 problems in bad.csv.")
     base = header_at + 3  # spreadsheet row numbers (1-based, comments and header counted)
-    for expected in (f"row {base}, current_weekly_fee", f"row {base + 1}, person_reference", f"row {base + 2}, one_to_one_hours",
-                     f"row {base + 2}, shared_core_hours", f"row {base + 3}, service_type", f"row {base + 3}, review_date"):
+    for expected in (f"Row {base}, current_weekly_fee", f"Row {base + 1}, person_reference", f"Row {base + 2}, one_to_one_hours",
+                     f"Row {base + 2}, shared_core_hours", f"Row {base + 3}, service_type", f"Row {base + 3}, review_date"):
         assert expected in job.error, expected
     assert Placement.objects.count() == count and Placement.history.count() == history
     record = PlacementImport.objects.filter(file_name="bad.csv").get()
     assert record.status == "failed" and {(p["row"], p["field"]) for p in record.problems} >= {
         (base, "current_weekly_fee"), (base + 1, "person_reference"), (base + 3, "service_type")}
-    assert "Refused" in client.get("/care/placements/import/").content.decode()
+    assert {(p["row"], p["field"], p["value"]) for p in record.problems} >= {
+        (base, "current_weekly_fee", "abc"), (base + 1, "person_reference", "Jane Smith"), (base + 3, "service_type", "spaceship")}
+    page = client.get("/care/placements/import/").content.decode()
+    assert "Refused" in page and "Why bad.csv was refused" in page
+    assert "<td class=\"govuk-table__cell\">spaceship</td>" in page and "is not a service type" in page
 
 
 def test_only_a_councils_own_officers_import_for_it(db, client, sign_in, norfolk):

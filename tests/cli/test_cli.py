@@ -20,9 +20,9 @@ def councils(db):
 
 
 def test_import_councils_reports_counts_and_corrections(councils):
-    assert "380 created" in councils.output and "corrected: Derbyshire" in councils.output
+    assert "380 councils added" in councils.output and "corrected: Derbyshire" in councils.output
     again = runner.invoke(app, ["import", "councils", str(BUNDLED_COUNCIL_FILE)])
-    assert "0 created, 0 updated, 380 unchanged" in again.output
+    assert "0 councils added, 0 changed, 380 unchanged" in again.output and "first imported on" in again.output
 
 
 def test_import_councils_bad_file_exits_2_with_the_row(db, tmp_path):
@@ -52,8 +52,8 @@ def test_worker_runs_a_council_import_job_with_progress(db):
     assert result.exit_code == 0 and "1 job(s)" in result.output
     assert "Import of the council register" in result.output
     job.refresh_from_db()
-    assert job.status == JobStatus.SUCCEEDED and job.percent == 100 and job.result["created"] == 380
-    assert job.progress_total == 760 and job.attempts == 1
+    assert job.status == JobStatus.SUCCEEDED and job.percent == 100 and job.result["added"] == 380
+    assert job.progress_total == 940 and job.attempts == 1  # 470 rows checked, then written
 
 
 def test_failed_job_keeps_its_message_and_stale_jobs_are_requeued(db):
@@ -71,7 +71,7 @@ def test_failed_job_keeps_its_message_and_stale_jobs_are_requeued(db):
     assert work(once=True) == 2  # the stale job went back in the queue and ran again
     failed.refresh_from_db()
     stale.refresh_from_db()
-    assert failed.status == JobStatus.FAILED and "required column is missing" in failed.error
+    assert failed.status == JobStatus.FAILED and "the required column ‘nation’ is missing" in failed.error
     assert stale.status == JobStatus.FAILED and stale.attempts == 2
 
 

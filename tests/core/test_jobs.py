@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 import tests.core.job_kinds  # noqa: F401  registers the test kinds
 from riep.core.errors import UserError
-from riep.core.jobs import JobError, enqueue, get_kind, recover_stale_jobs, visible_jobs, work
+from riep.core.jobs import JobError, enqueue, get_kind, recover_stale_jobs, work
 from riep.core.models import Job, JobStatus, Upload
 from riep.core.uploads import read_upload, receive_upload
 

@@ -1,6 +1,6 @@
 """The demo's illustrative panel and analysis: the analysis recovers the effect injected into the generated data."""
 from riep.impact import demo as impact_demo
-from riep.impact.models import AnalysisStatus, ImpactAnalysis, IndicatorPanel
+from riep.impact.models import AnalysisStatus, ImpactAnalysis
 
 
 def test_demo_analysis_recovers_the_injected_effect(impact):

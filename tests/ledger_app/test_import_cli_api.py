@@ -1,15 +1,17 @@
 """Import (bad rows, atomic, idempotent, locked years), the CLI and the API."""
 import csv
-import io
 import json
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from riep.accounts.models import ApiToken
 from riep.cli.main import app as riep_app
-from riep.ledger.importer import ImportFailed, import_gains
+from riep.core.importing import ImportRefused
+from riep.ledger.importer import import_gains
 from riep.ledger.models import EfficiencyGain, GainYear
 
 from .conftest import user
@@ -27,6 +29,10 @@ GOOD = [
 ]
 
 
+def _import(path, **options):
+    return import_gains(path.read_bytes(), path.name, **options)
+
+
 def _csv(tmp_path, rows, name="gains.csv"):
     path = tmp_path / name
     with open(path, "w", newline="", encoding="utf-8") as f:
@@ -38,12 +44,14 @@ def _csv(tmp_path, rows, name="gains.csv"):
 
 def test_import_creates_then_reimport_changes_nothing(ledger, tmp_path):
     path = _csv(tmp_path, GOOD)
-    first = import_gains(path)
-    assert sorted(first.created) == ["EE-IMP-001", "EE-IMP-002"]
+    first = _import(path)
+    assert sorted(first.references["added"]) == ["EE-IMP-001", "EE-IMP-002"] and (first.rows, first.added) == (3, 2)
     assert GainYear.objects.filter(gain__reference="EE-IMP-001").count() == 2
     history = EfficiencyGain.history.count() + GainYear.history.count()
-    again = import_gains(path)
-    assert again.created == [] and again.changed == [] and sorted(again.unchanged) == ["EE-IMP-001", "EE-IMP-002"]
+    again = _import(path)
+    assert (again.added, again.changed, again.unchanged) == (0, 0, 2)
+    assert sorted(again.references["unchanged"]) == ["EE-IMP-001", "EE-IMP-002"]
+    assert again.content_hash == first.content_hash and "first imported on" in str(again)
     assert EfficiencyGain.history.count() + GainYear.history.count() == history
 
 
@@ -55,7 +63,7 @@ def test_import_xlsx(ledger, tmp_path):
         sheet.append(row)
     path = tmp_path / "gains.xlsx"
     book.save(path)
-    assert len(import_gains(path).created) == 2
+    assert _import(path).added == 2
 
 
 def test_every_bad_row_is_reported_and_nothing_is_saved(ledger, tmp_path):
@@ -65,12 +73,15 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(ledger, tmp_path):
         ["EE-IMP-005", "E10000003", "", "X", "procurement", "d", "maybe", "yes", "realised", "", "2009-10", "2009-10", "-5", "0", "0", ""],
         ["EE-IMP-006", "E10000003", "", "X", "procurement", "d", "yes", "yes", "realised", "", "2009-10", "2009/11", "1", "0", "0", ""],
     ]
-    with pytest.raises(ImportFailed) as failed:
-        import_gains(_csv(tmp_path, bad))
-    rows = [r for r, _ in failed.value.problems]
-    assert rows == [5, 6, 7, 8]
-    text = " ".join(m for _, m in failed.value.problems)
+    with pytest.raises(ImportRefused) as failed:
+        _import(_csv(tmp_path, bad))
+    problems = failed.value.problems
+    assert [(p.row, p.field) for p in problems] == [
+        (5, "council"), (6, "category"), (7, "cash_releasing"), (7, "gross_saving"), (8, "year")]  # all, per row too
+    assert [p.value for p in problems] == ["E99999999", "magic", "maybe", "-5", "2009/11"]
+    text = " ".join(p.message for p in problems)
     assert "E99999999" in text and "category" in text and "yes or no" in text
+    assert str(failed.value).startswith("Nothing was imported: 5 problems in gains.csv.\nRow 5, council: there is no")
     assert not EfficiencyGain.objects.filter(reference__startswith="EE-IMP").exists()
 
 
@@ -79,10 +90,10 @@ def test_import_refuses_locked_return_and_saves_nothing(ledger, tmp_path):
     # good rows in the same file are not saved either.
     locked = ["EE-IMP-009", "E10000020", "", "Waste", "procurement", "Late claim", "yes", "yes", "realised", "",
               "2008-09", "2008-09", "10000", "0", "0", ""]
-    with pytest.raises(ImportFailed) as failed:
-        import_gains(_csv(tmp_path, GOOD + [locked]))
-    assert failed.value.problems[0][0] == 5
-    assert "validated" in failed.value.problems[0][1] and "locked" in failed.value.problems[0][1]
+    with pytest.raises(ImportRefused) as failed:
+        _import(_csv(tmp_path, GOOD + [locked]))
+    assert failed.value.problems[0].row == 5
+    assert "validated" in failed.value.problems[0].message and "locked" in failed.value.problems[0].message
     assert not EfficiencyGain.objects.filter(reference__startswith="EE-IMP").exists()
 
 
@@ -93,7 +104,8 @@ def test_cli_import_and_ni179_and_report(ledger, tmp_path):
     assert result.exit_code == 0, result.output
     assert EfficiencyGain.objects.filter(reference="EE-IMP-001").exists()
     bad = runner.invoke(riep_app, ["ledger", "import", str(_csv(tmp_path, [GOOD[0][:3] + ["", *GOOD[0][4:]]], "bad.csv"))])
-    assert bad.exit_code == 2 and "row 2" in bad.output
+    assert bad.exit_code == 2 and "Row 2, service_area: service_area is blank" in bad.output
+    assert "Nothing was imported: 1 problem in bad.csv." in bad.output
     ni = runner.invoke(riep_app, ["ledger", "ni179", "E10000020", "2008-09"])
     assert ni.exit_code == 0 and "90000.00" in ni.output
     for fmt, magic in (("html", b"<!DOCTYPE"), ("pdf", b"%PDF"), ("xlsx", b"PK")):
@@ -141,3 +153,21 @@ def test_api_permissions_and_locking(client, ledger):
     other = client.patch("/api/v1/ledger/gains/EE-SFK-001", json.dumps({"reason": "x", "status": "at_risk"}),
                          content_type="application/json", **kent)
     assert other.status_code == 403
+
+
+TEXT = st.one_of(st.text(st.characters(exclude_categories=["Cc", "Cs"]), max_size=10), st.sampled_from(["", "1e30", "1e400", "NaN", "-0", "99999999999999999", "£1,000",
+                                                        "(12.50)", "2009-10", "2009/11", "yes", "maybe", "1/3", "E10000029"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.fixed_dictionaries({name: TEXT for name in ("first_year", "year", "gross_saving", "investment",
+                                                             "ongoing_costs", "cash_releasing", "shares")}))
+def test_any_cell_values_import_or_are_refused_naming_the_cell(ledger, tmp_path, cells):
+    row = dict(zip(HEADER, GOOD[2])) | cells
+    path = _csv(tmp_path, [[row[h] for h in HEADER]], "any.csv")
+    try:
+        summary = _import(path, reason="Property test")
+    except ImportRefused as refused:
+        assert all(p.row == 2 and p.field in HEADER for p in refused.problems), refused.problems
+        return
+    assert summary.added + summary.changed + summary.unchanged == 1

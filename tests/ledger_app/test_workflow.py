@@ -104,7 +104,7 @@ def test_locked_return_refuses_page_edit_with_clear_message(as_user):
     client = as_user(EE_MANAGER)
     gain = EfficiencyGain.objects.get(reference="EE-NFK-001")
     data = _form(council_pk=gain.council_id, first_year="2008-09", change_reason="Correct the 2008-09 figure",
-                 shares=f"E10000020=0.6; E10000029=0.4", gross_saving_2008="260000", investment_2008="80000",
+                 shares="E10000020=0.6; E10000029=0.4", gross_saving_2008="260000", investment_2008="80000",
                  ongoing_costs_2008="20000", gross_saving_2009="300000", ongoing_costs_2009="25000",
                  gross_saving_2010="300000", ongoing_costs_2010="25000", gross_saving_2011="")
     data.update(service_area=gain.service_area, category=gain.category, description=gain.description)

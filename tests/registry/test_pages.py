@@ -47,6 +47,20 @@ def test_council_import_upload_runs_in_the_worker_with_progress(db, client, sign
     assert f"Job {job.pk}" not in client.get("/jobs/").content.decode()
 
 
+def test_a_refused_council_file_lists_its_problems_on_the_job_page_under_its_own_name(db, client, sign_in):
+    from riep.registry.services import BUNDLED_COUNCIL_FILE
+
+    sign_in("admin@riep.example")
+    text = BUNDLED_COUNCIL_FILE.read_text(encoding="utf-8").replace(",E06000001,", ",E0600000X,", 1)
+    upload = SimpleUploadedFile("my register.csv", text.encode("utf-8"), content_type="text/csv")
+    client.post("/registry/councils/import/", {"file": upload})
+    job = Job.objects.latest("pk")
+    work(once=True)
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "The job failed" in page and "Nothing was imported: 1 problem in my register.csv." in page
+    assert "Row 186, gss-code: &#x27;E0600000X&#x27; is not an English GSS code" in page
+
+
 def test_partnership_admin_adds_partner_and_person_with_clear_errors(db, client, sign_in):
     from riep.registry.models import Membership, Organisation, Person
 

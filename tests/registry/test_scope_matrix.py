@@ -11,7 +11,6 @@ once, listing every wrong cell. Cells marked HOLE are the ones the permission pr
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from decimal import Decimal
 

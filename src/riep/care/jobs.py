@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from riep.core.jobs import JobError, job_kind
 from riep.care.permissions import care_council_ids
+from riep.core.jobs import job_kind
 
 
 def people_who_see_the_councils_placements(user) -> Q:
@@ -15,15 +15,9 @@ def people_who_see_the_councils_placements(user) -> Q:
 @job_kind("care.import_placements", "Import of care placements", visible_to=people_who_see_the_councils_placements)
 def import_placements_job(params: dict, progress) -> dict:
     from riep.care.models import PlacementImport
-    from riep.care.services import ImportRefused, run_import
+    from riep.care.services import run_import
 
     record = PlacementImport.objects.select_related("council", "uploaded_by", "upload").get(pk=params["import_id"])
     progress(0, 1, f"Reading {record.file_name}")
-    try:
-        summary = run_import(record, progress)  # reads the bytes of record.upload
-    except ImportRefused as error:
-        listed = "\n".join(f"row {p.row}, {p.field}: {p.message}" if p.field else f"row {p.row}: {p.message}"
-                           for p in error.problems)
-        raise JobError(f"Nothing was imported: {len(error.problems)} problem(s) in {record.file_name}.\n{listed}") from None
-    return {"import_id": record.pk, "created": summary.created, "changed": summary.changed,
-            "unchanged": summary.unchanged, "summary": str(summary)}
+    summary = run_import(record, progress)  # reads the bytes of record.upload; a refusal lists its problems
+    return {"import_id": record.pk, **summary.as_dict()}

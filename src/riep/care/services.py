@@ -24,7 +24,8 @@ from riep.care.models import ImportStatus, Placement, PlacementImport
 from riep.care.permissions import (
     councils_whose_placements_person_may_see, require_change_placement,
 )
-from riep.care.placements_file import PlacementsFileError, RowProblem, read_placements_bytes
+from riep.care.placements_file import SHEET, check_placements
+from riep.core.importing import PROGRESS_EVERY, ImportRefused, ImportSummary, Problem, import_file, scope_of, shorten
 from riep.core.fy import FinancialYear
 from riep.core.permissions import Role
 from riep.registry import scope
@@ -116,105 +117,110 @@ def ranked(placements) -> list[Placement]:
 
 
 @dataclass
-class ImportSummary:
-    rows: int
-    created: int
-    changed: int
-    unchanged: int
-    total_current_weekly: Decimal
-    total_fair_weekly: Decimal
-    total_weekly_gap: Decimal
+class PlacementImportSummary(ImportSummary):
+    total_current_weekly: Decimal = ZERO
+    total_fair_weekly: Decimal = ZERO
+    total_weekly_gap: Decimal = ZERO
 
     def __str__(self) -> str:
-        return (f"{self.rows} placements: {self.created} new, {self.changed} changed, {self.unchanged} unchanged. "
-                f"Current fees £{self.total_current_weekly:,.2f} a week; fair price £{self.total_fair_weekly:,.2f} "
-                f"a week; gap £{self.total_weekly_gap:,.2f} a week.")
+        return (f"{super().__str__()} Current fees £{self.total_current_weekly:,.2f} a week; fair price "
+                f"£{self.total_fair_weekly:,.2f} a week; gap £{self.total_weekly_gap:,.2f} a week.")
 
 
-class ImportRefused(ValueError):
-    def __init__(self, problems: list[RowProblem]):
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) — nothing was imported")
+@dataclass
+class _Priced:
+    placements: tuple
+    prices: object
+    card: RateCard
 
 
 def import_placements(council: Organisation, data: bytes, filename: str, rate_card: str = DEFAULT_RATE_CARD,
                       user=None, progress: Callable | None = None, illustrative: bool | None = None,
-                      record: PlacementImport | None = None) -> ImportSummary:
+                      record: PlacementImport | None = None) -> PlacementImportSummary:
     """Reads, prices and saves a council's placements file, all or nothing (ImportRefused lists every problem).
 
     Idempotent: the natural key is council + person reference, and a row whose values are all unchanged is not
     saved again (no new history). Negotiated outcomes (agreed fee and date) are never touched by an import, nor is
     the illustrative flag of a placement already on record unless `illustrative` is given.
     """
-    step = progress or (lambda *a, **k: None)
     try:
         card = load_rate_card(rate_card)
     except (RateCardError, FileNotFoundError, ValueError) as error:
-        raise ImportRefused([RowProblem(0, "rate_card", str(error))]) from None
-    try:
-        rows = read_placements_bytes(data, filename, progress=lambda done, total: step(done, total * 2, "Checking rows"))
-    except PlacementsFileError as error:
-        raise ImportRefused(list(error.problems)) from None
-    unsupported = [RowProblem(p.row, "service_type", f"the rate card {card.name} has no rates for {p.needs.service_type.label}")
-                   for p in rows if p.needs.service_type not in card.services]
-    if unsupported:
-        raise ImportRefused(unsupported)
-    prices = price_portfolio([p.needs for p in rows], card, with_lines=False)
+        raise ImportRefused([Problem(0, "rate card", shorten(rate_card), str(error))], filename) from None
+
+    def check(sheet, problems, step) -> _Priced:
+        placements = check_placements(sheet, problems, step)
+        for p in placements:
+            if p.needs.service_type not in card.services:
+                problems.add(p.row, sheet.columns.get("service_type", "service_type"), p.needs.service_type.value,
+                             f"the rate card {card.name} has no rates for {p.needs.service_type.label}")
+        return _Priced(placements, price_portfolio([p.needs for p in placements], card, with_lines=False)
+                       if not len(problems) else None, card)
+
+    def write(priced, summary, problems, step) -> None:
+        _save_placements(council, priced, summary, step, user=user, illustrative=illustrative, record=record)
+
+    return import_file(data, filename, kind="care.placements", scope=scope_of(council=council.pk, rate_card=card.name),
+                       check=check, write=write, **SHEET,
+                       progress=progress, summary=PlacementImportSummary, things="placements")
+
+
+def _save_placements(council, priced: _Priced, summary: PlacementImportSummary, step, *, user, illustrative,
+                     record) -> None:
+    rows, prices, card = priced.placements, priced.prices, priced.card
     money = prices.money
-    total = len(rows)
-    summary = ImportSummary(total, 0, 0, 0, ZERO, ZERO, ZERO)
-    with transaction.atomic():
-        existing = {p.person_reference: p for p in Placement.objects.filter(council=council)}
-        for i, row in enumerate(rows):
-            n = row.needs
-            values = {
-                "service_type": n.service_type.value, "shared_core_hours": n.shared_core_hours, "shared_by": n.shared_by,
-                "one_to_one_hours": n.one_to_one_hours, "two_to_one_hours": n.two_to_one_hours,
-                "waking_night_hours": n.waking_night_hours, "sleep_in_nights": n.sleep_in_nights,
-                "nights_shared_by": n.nights_shared_by, "provider": row.provider,
-                "current_weekly_fee": row.current_weekly_fee, "review_date": row.review_date,
-                **_priced_values(row.current_weekly_fee, money(prices.total[i]), money(prices.floor[i]),
-                                 money(prices.ceiling[i]), card),
-            }
-            placement = existing.get(row.reference)
-            if illustrative is not None:
-                values["illustrative"] = illustrative
-            if placement is None:
-                placement = Placement(council=council, person_reference=row.reference, **values)
-                summary.created += 1
-            elif any(getattr(placement, k) != v for k, v in values.items()):
-                for key, value in values.items():
-                    setattr(placement, key, value)
-                summary.changed += 1
-            else:
-                placement = None
-                summary.unchanged += 1
-            if placement is not None:
-                placement.last_import = record if record is not None and record.pk else None
-                placement._history_user = user if getattr(user, "pk", None) else None
-                placement.save()
-            summary.total_fair_weekly += values["fair_weekly_price"]
-            if row.current_weekly_fee is not None:
-                summary.total_current_weekly += row.current_weekly_fee
-                summary.total_weekly_gap += values["weekly_gap"]
-            if (i + 1) % 500 == 0:
-                step(total + i + 1, total * 2, "Saving placements")
-        step(total * 2, total * 2, "Saved")
-    return summary
+    existing = {p.person_reference: p for p in Placement.objects.filter(council=council)}
+    for i, row in enumerate(rows):
+        n = row.needs
+        values = {
+            "service_type": n.service_type.value, "shared_core_hours": n.shared_core_hours, "shared_by": n.shared_by,
+            "one_to_one_hours": n.one_to_one_hours, "two_to_one_hours": n.two_to_one_hours,
+            "waking_night_hours": n.waking_night_hours, "sleep_in_nights": n.sleep_in_nights,
+            "nights_shared_by": n.nights_shared_by, "provider": row.provider,
+            "current_weekly_fee": row.current_weekly_fee, "review_date": row.review_date,
+            **_priced_values(row.current_weekly_fee, money(prices.total[i]), money(prices.floor[i]),
+                             money(prices.ceiling[i]), card),
+        }
+        placement = existing.get(row.reference)
+        if illustrative is not None:
+            values["illustrative"] = illustrative
+        if placement is None:
+            placement = Placement(council=council, person_reference=row.reference, **values)
+            summary.added += 1
+        elif any(getattr(placement, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(placement, key, value)
+            summary.changed += 1
+        else:
+            placement = None
+            summary.unchanged += 1
+        if placement is not None:
+            placement.last_import = record if record is not None and record.pk else None
+            placement._history_user = user if getattr(user, "pk", None) else None
+            placement.save()
+        summary.total_fair_weekly += values["fair_weekly_price"]
+        if row.current_weekly_fee is not None:
+            summary.total_current_weekly += row.current_weekly_fee
+            summary.total_weekly_gap += values["weekly_gap"]
+        if (i + 1) % PROGRESS_EVERY == 0:
+            step(i + 1, len(rows), "Saving placements")
+    step(len(rows), len(rows), "Saved")
 
 
-def run_import(record: PlacementImport, progress: Callable | None = None) -> ImportSummary:
+def run_import(record: PlacementImport, progress: Callable | None = None) -> PlacementImportSummary:
     """Runs a queued PlacementImport (in the worker) and records its outcome on it."""
     try:
         summary = import_placements(record.council, bytes(record.upload.content), record.file_name, record.rate_card,
                                     user=record.uploaded_by, progress=progress, record=record)
     except ImportRefused as error:
         record.status, record.finished_at = ImportStatus.FAILED, timezone.now()
-        record.problems = [{"row": p.row, "field": p.field, "message": p.message} for p in error.problems]
+        record.problems = [p.as_dict() for p in error.problems]
         record.save()
         raise
     record.status, record.finished_at = ImportStatus.SUCCEEDED, timezone.now()
-    for key in ("rows", "created", "changed", "unchanged", "total_current_weekly", "total_fair_weekly", "total_weekly_gap"):
+    record.rows, record.created, record.changed, record.unchanged = (
+        summary.rows, summary.added, summary.changed, summary.unchanged)
+    for key in ("total_current_weekly", "total_fair_weekly", "total_weekly_gap"):
         setattr(record, key, getattr(summary, key))
     record.problems = []
     record.save()

@@ -19,7 +19,8 @@ from riep.care.calc import (WEEKS_PER_YEAR, NeedsArrays, RateCardError, Scenario
                             load_rate_card, price_arrays)
 from riep.care.calc.portfolio import chunks
 from riep.care.calc.rates import to_pence
-from riep.care.placements_file import PlacementsFileError, read_placements
+from riep.care.placements_file import read_placements
+from riep.core.importing import ImportRefused
 
 app = command_group(help_text="Care placements: fair weekly prices, ranges and fee gaps.")
 err = console
@@ -66,11 +67,16 @@ def price(
                   console=err, disable=size < PROGRESS_FROM_BYTES) as progress:
         reading = progress.add_task("Checking placements", total=None)
         try:
-            placements = read_placements(file, lambda done, total: progress.update(reading, completed=done,
-                                                                                   total=total))
-        except PlacementsFileError as error:
+            data = file.read_bytes()
+        except OSError as error:
             progress.stop()
-            _fail(str(error))
+            _fail(f"{file}: cannot read the file ({error.strerror})")
+        try:
+            placements = read_placements(data, file.name, lambda done, total, message="": progress.update(
+                reading, completed=done, total=total))
+        except ImportRefused as error:
+            progress.stop()
+            _fail("\n".join([str(error).splitlines()[0], *(f"  {p}" for p in error.problems)]))
         pricing = progress.add_task("Pricing placements", total=len(placements))
         try:
             arrays = NeedsArrays.from_needs([p.needs for p in placements])

@@ -18,17 +18,19 @@ def import_command(
 ) -> None:
     """Import gains (all or nothing; every bad row is reported; re-importing the same file changes nothing)."""
     django_setup()
-    from riep.ledger.importer import ImportFailed, import_gains
+    from riep.core.importing import ImportRefused
+    from riep.ledger.importer import import_gains
 
     try:
         with progress_bar() as bar:
             task = bar.add_task("Importing gains", total=None)
-            summary = import_gains(file, reason=reason, progress=lambda d, t, m="": bar.update(task, completed=d, total=t))
-    except ImportFailed as error:
-        for row, problem in error.problems:
-            console.print(f"  row {row}: {problem}")
-        fail(f"nothing was imported: {len(error.problems)} problem(s) in {file.name}")
-    console.print(f"Imported {file.name}: {summary}")
+            summary = import_gains(file.read_bytes(), file.name, reason=reason, progress=lambda d, t, m="": bar.update(
+                task, completed=d, total=t, description=m or "Importing gains"))
+    except ImportRefused as error:
+        for problem in error.problems:  # every one, not only those the message lists
+            console.print(f"  {problem}", highlight=False, markup=False)
+        fail(str(error).splitlines()[0])
+    console.print(f"Imported {summary}", soft_wrap=True, highlight=False, markup=False)
 
 
 @app.command("ni179")

@@ -182,16 +182,17 @@ def token_create(email: str = typer.Option(..., help="The user the token acts fo
 def import_councils_command(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Council register CSV (mySociety format).")) -> None:
     """Import councils (all or nothing; re-importing the same file changes nothing)."""
     django_setup()
-    from riep.registry.councils_file import CouncilFileError
+    from riep.core.importing import ImportRefused
     from riep.registry.services import import_councils
 
     try:
         with progress_bar() as bar:
             task = bar.add_task("Importing councils", total=None)
-            summary = import_councils(file, progress=lambda done, total, msg="": bar.update(task, completed=done, total=total))
-    except CouncilFileError as error:
+            summary = import_councils(file.read_bytes(), file.name, progress=lambda done, total, msg="": bar.update(
+                task, completed=done, total=total, description=msg or "Importing councils"))
+    except ImportRefused as error:
         fail(str(error))
-    console.print(f"Imported: {summary}")
+    console.print(f"Imported {summary}", soft_wrap=True, highlight=False, markup=False)
     for reason in summary.corrections:
         console.print(f"  corrected: {reason}")
 

@@ -42,6 +42,7 @@ def database_is_empty() -> bool:
 
 def _reset() -> None:
     from riep.accounts.models import User
+    from riep.core.imported_files.models import ImportedFile
     from riep.core.models import Job
     from riep.portfolio.models import Programme, Project, Theme
     from riep.registry.models import Organisation, Partnership, Person, Region
@@ -53,6 +54,7 @@ def _reset() -> None:
     delete_impact_rows()
     delete_care_rows()
     delete_ledger_rows()
+    ImportedFile.objects.all().delete()  # the demo's files are imported afresh, not "first imported" before
     Project.objects.all().delete()
     Programme.objects.all().delete()
     Theme.objects.all().delete()
@@ -68,7 +70,7 @@ def _reset() -> None:
 
 @transaction.atomic
 def load_demo(reset: bool = False, progress: Callable | None = None) -> str:
-    from riep.registry.services import import_councils, import_predecessors_2009
+    from riep.registry.services import import_bundled_councils, import_predecessors_2009
 
     step = progress or (lambda *a, **k: None)
     if reset:
@@ -77,7 +79,7 @@ def load_demo(reset: bool = False, progress: Callable | None = None) -> str:
     elif not database_is_empty():
         raise DemoError("The database already has data. Use `riep demo --reset` to replace it with the demo.")
     step(1, 5, "Importing councils")
-    councils = import_councils()
+    councils = import_bundled_councils()
     import_predecessors_2009()
     step(2, 5, "Creating partnerships")
     _load_partnerships()

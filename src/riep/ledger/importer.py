@@ -1,4 +1,4 @@
-"""Import gains from CSV or XLSX: one row per gain and financial year, all or nothing.
+"""Import gains from CSV or XLSX: one row per gain and financial year, all or nothing (`riep.core.importing`).
 
 Columns (header names, any order, case-insensitive): reference, council (GSS code), project (code, optional),
 service_area, category, description, cash_releasing (yes/no), service_quality_maintained (yes/no),
@@ -9,199 +9,218 @@ found again by reference. Changes go through services.save_gain, so locked NI 17
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from pathlib import Path
+from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from riep.core.fy import FinancialYear
+from riep.core.importing import ImportSummary, Problems, Progress, Row, Sheet, every, import_file, scope_of
 from riep.core.money import to_money
 from riep.ledger.calc.gains import as_share
 from riep.ledger.models import Category, EfficiencyGain, GainStatus
+from riep.ledger.permissions import may_record_gains_for
 from riep.ledger.services import AMOUNT_FIELDS, GainData, save_gain
 from riep.portfolio.models import Project
 from riep.registry.models import Organisation
 
 REQUIRED = ("reference", "council", "service_area", "category", "description", "status", "first_year", "year")
-GAIN_COLUMNS = ("council", "project", "service_area", "category", "description", "cash_releasing",
-                "service_quality_maintained", "quality_evidence", "status", "evidence_level", "evidence_method",
-                "first_year", "shares")
 _YES, _NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
-
-
-class ImportFailed(Exception):
-    def __init__(self, problems: list[tuple[int, str]]):
-        self.problems = problems
-        super().__init__("; ".join(f"row {r}: {m}" for r, m in problems[:20]))
+MAX_AMOUNT = Decimal("999999999999.99")  # what the money columns hold (14 digits, 2 after the point)
 
 
 @dataclass
-class ImportSummary:
-    rows: int = 0
-    created: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
+class GainImportSummary(ImportSummary):
+    references: dict[str, list[str]] = field(default_factory=lambda: {"added": [], "changed": [], "unchanged": []})
 
-    def __str__(self) -> str:
-        return (f"{self.rows} rows: {len(self.created)} gains created, {len(self.changed)} changed, "
-                f"{len(self.unchanged)} unchanged")
+    def count(self, outcome: str, reference: str) -> None:
+        self.references[outcome].append(reference)
+        setattr(self, outcome, getattr(self, outcome) + 1)
 
 
-def read_rows(path: Path) -> list[tuple[int, dict]]:
-    """(row number as the user sees it, row) pairs; the header is row 1."""
-    path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        import openpyxl
-
-        sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-        if not rows:
-            return []
-        header = [str(h or "").strip().lower() for h in rows[0]]
-        return [(i, {h: ("" if v is None else str(v).strip()) for h, v in zip(header, row)})
-                for i, row in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in row)]
-    text = path.read_bytes().decode("utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text))
-    reader.fieldnames = [(h or "").strip().lower() for h in reader.fieldnames or []]
-    return [(i, {k: (v or "").strip() for k, v in row.items() if k}) for i, row in enumerate(reader, start=2)
-            if any((v or "").strip() for v in row.values() if isinstance(v, str))]
+@dataclass
+class _Context:
+    user: object
+    councils: dict
+    projects: dict
+    existing: dict
 
 
-def _bool(value: str, name: str) -> bool:
-    if value == "":
+def _yes_no(row: Row, name: str, problems: Problems) -> bool:
+    value = row.text(name).lower()
+    if value in _YES or value == "":
         return True
-    if value.lower() in _YES:
-        return True
-    if value.lower() in _NO:
+    if value in _NO:
         return False
-    raise ValueError(f"{name} must be yes or no, not ‘{value}’")
+    problems.cell(row, name, f"{name} must be yes or no, not ‘{row.text(name)}’")
+    return True
 
 
-def _gain_fields(row: dict, councils: dict, projects: dict) -> tuple[dict, dict | None]:
-    council = councils.get(row["council"])
+def _council(row: Row, name: str, ctx: _Context, problems: Problems):
+    council = ctx.councils.get(row.text(name))
     if council is None:
-        raise ValueError(f"there is no council with GSS code ‘{row['council']}’")
-    project = None
-    if row.get("project"):
-        project = projects.get(row["project"])
-        if project is None:
-            raise ValueError(f"there is no project with code ‘{row['project']}’")
-    if row["category"] not in Category.values:
-        raise ValueError(f"category must be one of {', '.join(Category.values)}, not ‘{row['category']}’")
-    if row["status"] not in GainStatus.values:
-        raise ValueError(f"status must be one of {', '.join(GainStatus.values)}, not ‘{row['status']}’")
-    level = row.get("evidence_level") or ""
-    if level and level not in {"1", "2", "3", "4", "5"}:
-        raise ValueError(f"evidence_level must be 1 to 5, not ‘{level}’")
-    shares = None
-    if row.get("shares"):
-        shares = {}
-        for part in [p.strip() for p in row["shares"].split(";") if p.strip()]:
-            code, _, value = part.partition("=")
-            if code.strip() not in councils:
-                raise ValueError(f"shares: there is no council with GSS code ‘{code.strip()}’")
-            as_share(value.strip())
-            shares[councils[code.strip()]] = value.strip()
-    fields = {
-        "council": council, "project": project, "service_area": row["service_area"], "category": row["category"],
-        "description": row["description"], "cash_releasing": _bool(row.get("cash_releasing", ""), "cash_releasing"),
-        "service_quality_maintained": _bool(row.get("service_quality_maintained", ""), "service_quality_maintained"),
-        "quality_evidence": row.get("quality_evidence", ""), "status": row["status"],
-        "evidence_level": int(level) if level else None, "evidence_method": row.get("evidence_method", ""),
-        "first_year": FinancialYear.parse(row["first_year"]),
-    }
-    return fields, shares
+        problems.cell(row, name, f"there is no council with GSS code ‘{row.text(name)}’")
+    return council
+
+
+def _choice(row: Row, name: str, choices, problems: Problems) -> str:
+    value = row.text(name)
+    if value not in choices:
+        problems.cell(row, name, f"{name} must be one of {', '.join(choices)}, not ‘{value}’")
+    return value
+
+
+def _year(row: Row, name: str, problems: Problems) -> FinancialYear | None:
+    try:
+        return FinancialYear.parse(row.text(name))
+    except ValueError as error:
+        problems.cell(row, name, str(error))
+        return None
+
+
+def _amount(row: Row, name: str, problems: Problems) -> Decimal | None:
+    text = row.text(name)
+    if text == "":
+        return None if name == "reference_saving" else to_money("0")
+    try:
+        amount = to_money(text)
+    except (ValueError, InvalidOperation):  # InvalidOperation: too many digits to round to pence ("1e30")
+        problems.cell(row, name, f"‘{text}’ is not an amount of money")
+        return None
+    if amount < 0:
+        problems.cell(row, name, f"{name} must not be negative")
+    elif amount > MAX_AMOUNT:
+        problems.cell(row, name, f"{name} is more than £{MAX_AMOUNT:,} (is it in pence, or two numbers together?)")
+    return amount
+
+
+def _shares(row: Row, ctx: _Context, problems: Problems) -> dict | None:
+    if not row.text("shares"):
+        return None
+    shares = {}
+    for part in [p.strip() for p in row.text("shares").split(";") if p.strip()]:
+        code, _, value = (s.strip() for s in part.partition("="))
+        if code not in ctx.councils:
+            problems.cell(row, "shares", f"shares: there is no council with GSS code ‘{code}’")
+            continue
+        try:
+            as_share(value)
+        except ValueError as error:
+            problems.cell(row, "shares", f"shares: {error}")
+            continue
+        shares[ctx.councils[code]] = value
+    return shares
 
 
 def _permission_problem(user, council, existing) -> str | None:
     """Why this user may not import this row, or None. Council officers import only their councils' gains."""
-    from riep.ledger.permissions import may_record_gains_for as can_record_gains_for
-
-    if not can_record_gains_for(user, council):
+    if not may_record_gains_for(user, council):
         return f"you may not import gains for {council} ({council.gss_code}): it is not one of your councils"
-    if existing is not None and existing.council_id != council.pk and not can_record_gains_for(user, existing.council):
+    if existing is not None and existing.council_id != council.pk and not may_record_gains_for(user, existing.council):
         return (f"gain {existing.reference} belongs to {existing.council} ({existing.council.gss_code}), "
                 "which is not one of your councils")
     return None
 
 
-def import_gains(path: Path, user=None, reason: str = "Imported", progress=None) -> ImportSummary:
-    """Validates every row first and reports every problem; then saves everything in one transaction.
+def _check_row(row: Row, ctx: _Context, problems: Problems):
+    """(gain fields, shares, year, amounts) of one row, or None when the row has a problem (all of them reported)."""
+    before = len(problems)
+    for column in REQUIRED:
+        if not row.text(column):
+            problems.cell(row, column, f"{column} is blank")
+    if len(problems) > before:
+        return None
+    council = _council(row, "council", ctx, problems)
+    project = None
+    if row.text("project"):
+        project = ctx.projects.get(row.text("project"))
+        if project is None:
+            problems.cell(row, "project", f"there is no project with code ‘{row.text('project')}’")
+    level = row.text("evidence_level")
+    if level and level not in {"1", "2", "3", "4", "5"}:
+        problems.cell(row, "evidence_level", f"evidence_level must be 1 to 5, not ‘{level}’")
+    fields = {
+        "council": council, "project": project, "service_area": row.text("service_area"),
+        "category": _choice(row, "category", Category.values, problems), "description": row.text("description"),
+        "cash_releasing": _yes_no(row, "cash_releasing", problems),
+        "service_quality_maintained": _yes_no(row, "service_quality_maintained", problems),
+        "quality_evidence": row.text("quality_evidence"), "status": _choice(row, "status", GainStatus.values, problems),
+        "evidence_level": int(level) if level in {"1", "2", "3", "4", "5"} else None,
+        "evidence_method": row.text("evidence_method"), "first_year": _year(row, "first_year", problems),
+    }
+    shares = _shares(row, ctx, problems)
+    year = _year(row, "year", problems)
+    amounts = {name: _amount(row, name, problems) for name in AMOUNT_FIELDS}
+    if council is not None and ctx.user is not None:
+        refused = _permission_problem(ctx.user, council, ctx.existing.get(row.text("reference")))
+        if refused:
+            problems.cell(row, "council", refused)
+    if len(problems) > before:
+        return None
+    return fields, shares, year, amounts
+
+
+def check_gains(sheet: Sheet, problems: Problems, progress: Progress, user=None) -> OrderedDict:
+    """Every row checked, every problem collected; the gains to save, by reference, with their years."""
+    references = {row.text("reference") for row in sheet.rows}
+    ctx = _Context(
+        user=user,
+        councils={c.gss_code: c for c in Organisation.objects.councils().exclude(gss_code__isnull=True)},
+        projects={p.code: p for p in Project.objects.all()},
+        existing=({g.reference: g for g in EfficiencyGain.objects.select_related("council")
+                   .filter(reference__in=references)} if user is not None else {}),
+    )
+    gains: OrderedDict[str, dict] = OrderedDict()
+    for row in every(sheet.rows, progress, "Checking gains"):
+        checked = _check_row(row, ctx, problems)
+        if checked is None:
+            continue
+        fields, shares, year, amounts = checked
+        reference = row.text("reference")
+        entry = gains.setdefault(reference, {"fields": fields, "shares": shares, "years": {}, "first_row": row.number})
+        if (entry["fields"], entry["shares"]) != (fields, shares):
+            problems.cell(row, "reference", f"gain {reference}: gain details differ from row {entry['first_row']}")
+        elif year in entry["years"]:
+            problems.cell(row, "year", f"gain {reference}: {year} appears twice")
+        else:
+            entry["years"][year] = amounts
+    return gains
+
+
+def _write_gains(gains: OrderedDict, summary: GainImportSummary, problems: Problems, progress: Progress,
+                 user=None, reason: str = "Imported") -> None:
+    for done, (reference, entry) in enumerate(gains.items(), start=1):
+        existing = EfficiencyGain.objects.filter(reference=reference).first()
+        fields = dict(entry["fields"])
+        if existing is None:
+            fields["reference"] = reference
+        data = GainData(fields=fields, years=entry["years"],
+                        shares=entry["shares"] if entry["shares"] is not None else ({} if existing is None else None),
+                        replace_years=True)
+        try:
+            gain, changed = save_gain(user, existing, data, reason=reason, check_permission=user is not None)
+        except ValidationError as error:  # a locked NI 179 return, shares that do not add up
+            problems.add(entry["first_row"], "reference", reference, f"gain {reference}: {' '.join(error.messages)}")
+            continue
+        except PermissionDenied as error:
+            problems.add(entry["first_row"], "council", reference, f"gain {reference}: {error}")
+            continue
+        summary.count("added" if existing is None else "changed" if changed else "unchanged", reference)
+        progress(done, len(gains), f"Importing {reference}")
+
+
+def import_gains(data: bytes, filename: str, user=None, reason: str = "Imported",
+                 progress: Progress | None = None) -> GainImportSummary:
+    """Checks every row and reports every problem (ImportRefused); then saves everything in one transaction.
 
     With a user (every page, API and job import), each row is checked against what that user may record: a
     council officer imports only gains of their own councils, and every other row is reported by number and council.
     Without a user (the `riep ledger import` command, run by the operator) there is no such check.
     """
-    rows = read_rows(path)
-    problems: list[tuple[int, str]] = []
-    if not rows:
-        raise ImportFailed([(1, "the file has no rows of gains")])
-    missing = [c for c in REQUIRED if c not in rows[0][1]]
-    if missing:
-        raise ImportFailed([(1, f"missing column(s): {', '.join(missing)}")])
-    councils = {c.gss_code: c for c in Organisation.objects.councils().exclude(gss_code__isnull=True)}
-    projects = {p.code: p for p in Project.objects.all()}
-    existing_gains = ({g.reference: g for g in EfficiencyGain.objects.select_related("council")
-                       .filter(reference__in={row.get("reference") for _, row in rows})} if user is not None else {})
-    gains: "OrderedDict[str, dict]" = OrderedDict()
-    for number, row in rows:
-        try:
-            for column in REQUIRED:
-                if not row.get(column):
-                    raise ValueError(f"{column} is blank")
-            fields, shares = _gain_fields(row, councils, projects)
-            if user is not None:
-                refused = _permission_problem(user, fields["council"], existing_gains.get(row["reference"]))
-                if refused:
-                    raise ValueError(refused)
-            year = FinancialYear.parse(row["year"])
-            amounts = {}
-            for name in AMOUNT_FIELDS:
-                text = row.get(name, "")
-                amount = None if text == "" else to_money(text)
-                if amount is not None and amount < 0:
-                    raise ValueError(f"{name} must not be negative")
-                amounts[name] = amount if amount is not None or name == "reference_saving" else to_money("0")
-        except (ValueError, TypeError) as error:
-            problems.append((number, str(error)))
-            continue
-        entry = gains.setdefault(row["reference"], {"fields": fields, "shares": shares, "years": {}, "first_row": number})
-        if (entry["fields"], entry["shares"]) != (fields, shares):
-            problems.append((number, f"gain {row['reference']}: gain details differ from row {entry['first_row']}"))
-            continue
-        if year in entry["years"]:
-            problems.append((number, f"gain {row['reference']}: {year} appears twice"))
-            continue
-        entry["years"][year] = amounts
-    if problems:
-        raise ImportFailed(problems)
-    summary = ImportSummary(rows=len(rows))
-    with transaction.atomic():
-        for i, (reference, entry) in enumerate(gains.items(), start=1):
-            existing = EfficiencyGain.objects.filter(reference=reference).first()
-            fields = dict(entry["fields"])
-            if existing is None:
-                fields["reference"] = reference
-            data = GainData(fields=fields, years=entry["years"],
-                            shares=entry["shares"] if entry["shares"] is not None else ({} if existing is None else None),
-                            replace_years=True)
-            try:
-                gain, changed = save_gain(user, existing, data, reason=reason, check_permission=user is not None)
-            except ValidationError as error:
-                problems.append((entry["first_row"], f"gain {reference}: {' '.join(error.messages)}"))
-                continue
-            except Exception as error:  # permission refusals and the like: reported per row, nothing saved
-                problems.append((entry["first_row"], f"gain {reference}: {error}"))
-                continue
-            (summary.created if existing is None else summary.changed if changed else summary.unchanged).append(reference)
-            if progress:
-                progress(i, len(gains), f"Importing {reference}")
-        if problems:
-            transaction.set_rollback(True)
-    if problems:
-        raise ImportFailed(problems)
-    return summary
+    return import_file(
+        data, filename, kind="ledger.gains", scope=scope_of(user=getattr(user, "pk", None) or "operator"),
+        required=REQUIRED, progress=progress, summary=GainImportSummary, things="gains",
+        check=lambda sheet, problems, step: check_gains(sheet, problems, step, user=user),
+        write=lambda gains, summary, problems, step: _write_gains(gains, summary, problems, step, user, reason),
+    )

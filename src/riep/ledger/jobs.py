@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from riep.core.jobs import JobError, job_kind
 from riep.core.permissions import Role
-from riep.core.uploads import as_temporary_file, read_upload
+from riep.core.uploads import read_upload
 
 
 def partnership_admins_see_their_people(user) -> Q:
@@ -43,18 +43,14 @@ def _importing_user(params: dict):
 
 @job_kind("ledger.import_gains", "Import of efficiency gains", visible_to=partnership_admins_see_their_people)
 def import_job(params: dict, progress) -> dict:
-    from riep.ledger.importer import ImportFailed, import_gains
+    from riep.ledger.importer import import_gains
 
-    try:
-        user = _importing_user(params)
-        upload = read_upload(params["upload_id"])
-        with as_temporary_file(upload) as path:  # today's importer reads a path (its suffix says CSV or XLSX)
-            summary = import_gains(path, user=user, reason=params.get("reason", "Imported from file"), progress=progress)
-    except ImportFailed as error:
-        more = f" (and {len(error.problems) - 50} more)" if len(error.problems) > 50 else ""
-        raise JobError("Nothing was imported. " + "; ".join(f"row {r}: {m}" for r, m in error.problems[:50]) + more) from None
-    progress(summary.rows, summary.rows, "Imported")
-    return {"created": summary.created, "changed": summary.changed, "unchanged": summary.unchanged, "summary": str(summary)}
+    user = _importing_user(params)
+    upload = read_upload(params["upload_id"])
+    # A refusal (ImportRefused, a UserError) lists its problems and is shown on the job page as it is.
+    summary = import_gains(bytes(upload.content), upload.name, user=user,
+                           reason=params.get("reason", "Imported from file"), progress=progress)
+    return {**summary.as_dict(), **summary.references}
 
 
 @job_kind("ledger.value_report", "Value report", visible_to=people_of_the_partnership)

@@ -1,10 +1,9 @@
 """Background jobs of the registry."""
 from django.db.models import Q
 
-from riep.core.jobs import JobError, job_kind
+from riep.core.jobs import job_kind
 from riep.core.permissions import Role
-from riep.core.uploads import as_temporary_file, read_upload
-from riep.registry.councils_file import CouncilFileError
+from riep.core.uploads import read_upload
 from riep.registry.services import import_councils
 
 
@@ -16,9 +15,6 @@ def partnership_admins_see_all(user) -> Q:
 @job_kind("registry.import_councils", "Import of the council register", visible_to=partnership_admins_see_all)
 def import_councils_job(params: dict, progress) -> dict:
     upload = read_upload(params["upload_id"])
-    try:
-        with as_temporary_file(upload) as path:  # today's importer reads a path
-            summary = import_councils(path, progress=progress)
-    except CouncilFileError as error:
-        raise JobError(str(error)) from None
-    return {"summary": str(summary), **summary.as_dict()}
+    # A refusal (ImportRefused, a UserError) lists its problems and is shown on the job page as it is.
+    summary = import_councils(bytes(upload.content), upload.name, progress=progress)
+    return summary.as_dict()

@@ -1,36 +1,28 @@
 """Registry use cases: importing the council register and the 2009 predecessors."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from django.db import transaction
-
-from riep.registry.councils_file import DATA_DIR, CouncilFileError, RowProblem, read_council_file, region_names
+from riep.core.importing import PROGRESS_EVERY, ImportSummary, Problems, Progress, Row, Sheet, import_file
+from riep.registry.councils_file import DATA_DIR, REQUIRED, ParsedFile, check_councils, region_names
 from riep.registry.models import Organisation, OrganisationKind, Region
 
 BUNDLED_COUNCIL_FILE = DATA_DIR / "uk_local_authorities_current.csv"
 PREDECESSORS_FILE = DATA_DIR / "predecessors_2009.csv"
-ProgressCallback = Callable[[int, int, str], None]
+PREDECESSOR_COLUMNS = ("name", "short_name", "snac_code", "council_type", "region", "county_snac", "end_date",
+                       "successor_gss")
 
 
 @dataclass
-class ImportSummary:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+class CouncilImportSummary(ImportSummary):
     skipped_other_nations: int = 0
     corrections: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
-        return self.__dict__.copy()
-
     def __str__(self) -> str:
-        return (f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged; "
-                f"{self.skipped_other_nations} rows outside England skipped; {len(self.corrections)} corrections applied")
+        return (f"{super().__str__()[:-1]}; {self.skipped_other_nations} rows outside England skipped; "
+                f"{len(self.corrections)} corrections applied.")
 
 
 def ensure_regions() -> dict[str, Region]:
@@ -47,23 +39,32 @@ def _save_if_changed(instance: Organisation, values: dict) -> str:
         for key, value in values.items():
             setattr(instance, key, value)
         instance.save()
-        return "created"
+        return "added"
     changed = [k for k, v in values.items() if getattr(instance, k) != v]
     if not changed:
         return "unchanged"
     for key in changed:
         setattr(instance, key, values[key])
     instance.save()
-    return "updated"
+    return "changed"
 
 
-@transaction.atomic
-def import_councils(path: Path = BUNDLED_COUNCIL_FILE, progress: ProgressCallback | None = None) -> ImportSummary:
-    """Imports every English council in the file. All or nothing: a bad row changes nothing."""
-    parsed = read_council_file(Path(path))
+def import_councils(data: bytes, filename: str, progress: Progress | None = None) -> CouncilImportSummary:
+    """Imports every English council in the file. All or nothing: a bad row changes nothing (ImportRefused)."""
+    return import_file(data, filename, kind="registry.councils", required=REQUIRED, key=str.strip,
+                       check=check_councils, write=_write_councils, progress=progress,
+                       summary=CouncilImportSummary, things="councils")
+
+
+def import_bundled_councils(progress: Progress | None = None) -> CouncilImportSummary:
+    """The register bundled with the platform (mySociety's file, see data/SOURCE.md)."""
+    return import_councils(BUNDLED_COUNCIL_FILE.read_bytes(), BUNDLED_COUNCIL_FILE.name, progress)
+
+
+def _write_councils(parsed: ParsedFile, summary: CouncilImportSummary, problems: Problems, progress: Progress) -> None:
     regions = ensure_regions()
-    summary = ImportSummary(skipped_other_nations=parsed.skipped_other_nations,
-                            corrections=[c.reason for c in parsed.corrections_applied])
+    summary.skipped_other_nations = parsed.skipped_other_nations
+    summary.corrections = [c.reason for c in parsed.corrections_applied]
     total = len(parsed.councils) * 2
     by_code: dict[str, Organisation] = {}
     outcomes: dict[str, str] = {}
@@ -79,7 +80,7 @@ def import_councils(path: Path = BUNDLED_COUNCIL_FILE, progress: ProgressCallbac
         })
         outcomes[row.registry_code] = outcome
         by_code[row.registry_code] = org
-        if progress:
+        if done % PROGRESS_EVERY == 0:
             progress(done, total, f"Councils: {row.short_name}")
     # Second pass: links between councils, once every council exists.
     for done, row in enumerate(parsed.councils, start=len(parsed.councils) + 1):
@@ -95,40 +96,44 @@ def import_councils(path: Path = BUNDLED_COUNCIL_FILE, progress: ProgressCallbac
             org.successors.set(wanted)
             links_changed = True
         if links_changed and outcomes[row.registry_code] == "unchanged":
-            outcomes[row.registry_code] = "updated"
-        if progress:
+            outcomes[row.registry_code] = "changed"
+        if done % PROGRESS_EVERY == 0:
             progress(done, total, f"Links: {row.short_name}")
+    progress(total, total, "Councils and their links saved")
     for outcome in outcomes.values():
         setattr(summary, outcome, getattr(summary, outcome) + 1)
-    return summary
 
 
-@transaction.atomic
 def import_predecessors_2009(path: Path = PREDECESSORS_FILE) -> ImportSummary:
     """The councils abolished on 1 April 2009 (Durham, Northumberland, Bedfordshire) and their successors."""
+    return import_file(Path(path).read_bytes(), Path(path).name, kind="registry.predecessors_2009",
+                       required=PREDECESSOR_COLUMNS, check=_check_predecessors, write=_write_predecessors,
+                       things="councils")
+
+
+def _check_predecessors(sheet: Sheet, problems: Problems, progress: Progress) -> list[Row]:
+    known = set(Organisation.objects.filter(gss_code__isnull=False).values_list("gss_code", flat=True))
+    for row in sheet.rows:
+        for gss in row.text("successor_gss").split():
+            if gss not in known:
+                problems.cell(row, "successor_gss", f"unknown GSS code '{gss}' (import the councils first)", value=gss)
+    return sheet.rows
+
+
+def _write_predecessors(rows: list[Row], summary: ImportSummary, problems: Problems, progress: Progress) -> None:
     regions = ensure_regions()
-    summary = ImportSummary()
-    with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    problems = []
-    for number, row in enumerate(rows, start=2):
-        for gss in row["successor_gss"].split():
-            if not Organisation.objects.filter(gss_code=gss).exists():
-                problems.append(RowProblem(number, "successor_gss", f"unknown GSS code '{gss}' (import the councils first)"))
-    if problems:
-        raise CouncilFileError(problems)
     by_snac: dict[str, Organisation] = {}
     for row in rows:
-        org = Organisation.objects.filter(kind=OrganisationKind.COUNCIL, gss_code__isnull=True, snac_code=row["snac_code"]).first()
+        values = {name: row.text(name) for name in PREDECESSOR_COLUMNS}
+        org = Organisation.objects.filter(kind=OrganisationKind.COUNCIL, gss_code__isnull=True, snac_code=values["snac_code"]).first()
         org = org or Organisation()
         outcome = _save_if_changed(org, {
-            "kind": OrganisationKind.COUNCIL, "name": row["name"], "short_name": row["short_name"],
-            "snac_code": row["snac_code"], "council_type": row["council_type"], "region": regions[row["region"]],
-            "county": by_snac.get(row["county_snac"]), "end_date": dt.date.fromisoformat(row["end_date"]),
+            "kind": OrganisationKind.COUNCIL, "name": values["name"], "short_name": values["short_name"],
+            "snac_code": values["snac_code"], "council_type": values["council_type"], "region": regions[values["region"]],
+            "county": by_snac.get(values["county_snac"]), "end_date": dt.date.fromisoformat(values["end_date"]),
         })
         setattr(summary, outcome, getattr(summary, outcome) + 1)
-        by_snac[row["snac_code"]] = org
-        wanted = set(Organisation.objects.filter(gss_code__in=row["successor_gss"].split()).values_list("pk", flat=True))
+        by_snac[values["snac_code"]] = org
+        wanted = set(Organisation.objects.filter(gss_code__in=values["successor_gss"].split()).values_list("pk", flat=True))
         if wanted != set(org.successors.values_list("pk", flat=True)):
             org.successors.set(wanted)
-    return summary
