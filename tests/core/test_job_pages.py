@@ -66,7 +66,7 @@ def test_job_pages_show_the_name_status_in_words_times_progress_and_result(db, c
     job.refresh_from_db()
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     finished = f"{job.finished_at.astimezone().day} {job.finished_at.astimezone():%b %Y}"
-    assert "Finished" in page and "100%" in page and "760 of 760" in page and "380 unchanged" in page
+    assert "Finished" in page and "100%" in page and "940 of 940" in page and "380 unchanged" in page
     assert finished in page
     listing = client.get("/jobs/").content.decode()
     assert "Import of the council register" in listing and "380 unchanged" in listing and "registry.import_councils" not in listing
@@ -81,6 +81,6 @@ def test_a_failed_job_shows_its_error_on_both_pages(db, client):
     job = enqueue("registry.import_councils", {"upload_id": store_bytes(b"gss-code\nE1\n", "bad.csv").pk}, admin)
     work(once=True)
     client.force_login(admin)
-    assert "required column is missing" in client.get(f"/jobs/{job.pk}/").content.decode()
-    assert "6 problem(s) in the council file" in client.get("/jobs/").content.decode()
+    assert "the required column ‘nation’ is missing" in client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "Nothing was imported: 6 problems in bad.csv." in client.get("/jobs/").content.decode()
     assert Job.objects.get(pk=job.pk).get_status_display() == "Failed"
