@@ -13,8 +13,8 @@ from decimal import Decimal
 
 _NUMBER = re.compile(
     r"""^(?P<sign>[-+])?\s*(?P<pound>£)?\s*(?P<sign2>[-+])?
-        (?P<whole>\d{1,3}(?:,\d{3})+|\d*)
-        (?:\.(?P<fraction>\d*))?$""",
+        (?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)
+        (?:\.(?P<fraction>[0-9]*))?$""",
     re.VERBOSE,
 )
 _MINUSES = str.maketrans({"−": "-", "–": "-", "\u00a0": " ", "\u202f": " "})  # minus sign, en dash, no-break spaces
