@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 
 import riep
 from riep.core.forms import FinancialYearFormField, MoneyField, NumberField
-from tests.conftest import demo_fixture
+from tests.conftest import _demo
 from tests.core.typed_numbers import typed_numbers
 
-demo = demo_fixture()
+# The demo data for this module only (tests/core has no demo of its own; a package-scoped one would outlive it).
+demo = pytest.fixture(scope="module", name="demo")(_demo)
 pytestmark = pytest.mark.usefixtures("demo")
 
 
