@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import riep
-from riep.core.forms import FinancialYearFormField, MoneyField, NumberField
+from riep.core.forms import FinancialYearFormField, NumberField
 from tests.conftest import _demo
 from tests.core.typed_numbers import typed_numbers
 
