@@ -59,7 +59,7 @@ def test_form_errors_use_the_error_summary(as_user):
     client = as_user(NORFOLK_OFFICER)
     response = client.post("/ledger/gains/new/", _form(council_pk=council("E10000020").pk, first_year="2009", gross_saving_2009="lots"))
     text = response.content.decode()
-    assert "There is a problem" in text and "amount of money" in text
+    assert "There is a problem" in text and "Enter the 2009-10 gross saving in pounds and pence, like £12,500 or 12500.50" in text
 
 
 def test_officer_of_another_council_gets_403(as_user):

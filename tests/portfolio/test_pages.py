@@ -67,7 +67,7 @@ def test_funding_form_rejects_negative_amounts_and_names_the_field(db, client, s
     page = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in page
     assert "2008-09 allocation must not be negative" in page
-    assert "2009-10 allocation must be an amount in pounds" in page
+    assert "Enter the 2009-10 allocation in pounds and pence, like £12,500 or 12500.50" in page
     assert "2010-11 spend must be in pounds and pence" in page
     assert FundingLine.objects.get(source=source, year=2008).allocation == Decimal("180000.00")
 

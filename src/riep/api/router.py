@@ -1,14 +1,18 @@
-"""The JSON API under /api/v1/ (OpenAPI document at /api/v1/openapi.json)."""
+"""The JSON API under /api/v1/ (OpenAPI document at /api/v1/openapi.json): registry and portfolio routes here, the
+capabilities' routers mounted below. Every error answer has one shape (`riep.api.errors`)."""
 
-from django.shortcuts import get_object_or_404
+from django.http import JsonResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
-from riep.api.auth import AUTH, api_requires
-from riep.core.permissions import requires
-from riep.api.schemas import CouncilOut, ErrorOut, PartnershipOut, ProjectIn, ProjectOut, ProjectPatch
-from riep.core.permissions import Role
+from riep.api import errors
+from riep.api.auth import AUTH, Router, api_requires
+from riep.api.schemas import CouncilOut, PartnershipOut, ProjectIn, ProjectOut, ProjectPatch
+from riep.core.errors import NotFound, UserError
+from riep.core.permissions import Role, requires
 from riep.portfolio.permissions import may_create_project_in, may_edit_project
 from riep.portfolio import services
 from riep.portfolio.calc import funding_by_year
@@ -17,11 +21,23 @@ from riep.portfolio.models import Theme
 from riep.registry.models import Organisation, Partnership
 
 api = NinjaAPI(
-    title="RIEP platform API", version="1", urls_namespace="api", auth=AUTH,
+    title="RIEP platform API", version="1", urls_namespace="api", auth=AUTH, default_router=Router(),
     docs_decorator=requires("public"),  # the schema and its docs page describe the API; they hold no data
     description="Registry, programme portfolio and funding of Regional Improvement and Efficiency Partnerships. "
-                "Authenticate with a browser session or `Authorization: Bearer <token>` (create one with `riep token create`).",
+                "Authenticate with a browser session or `Authorization: Bearer <token>` (create one on the "
+                "API tokens page, /accounts/tokens/, or with `riep token create`).\n\n"
+                "Every error answer (401, 403, 404, 409, 422) has the same shape: `status`, `title`, `detail` (one "
+                "string saying what to do) and `errors` (the fields at fault, each with a `message`). Your role is "
+                "checked before the body is read, so a request you may not make gets 403 whatever its body.",
 )
+errors.install(api)
+
+
+def _one(queryset, message: str, **lookup):
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        raise NotFound(message)
+    return found
 
 
 def _council_out(c: Organisation) -> dict:
@@ -49,10 +65,11 @@ def list_councils(request, region: str | None = None, type: str | None = None, i
     return [_council_out(c) for c in councils.order_by("name")]
 
 
-@api.get("/councils/{gss_code}", response={200: CouncilOut, 404: ErrorOut}, tags=["registry"])
+@api.get("/councils/{gss_code}", response=CouncilOut, tags=["registry"])
 @api_requires("signed_in")
 def get_council(request, gss_code: str):
-    council = get_object_or_404(Organisation.objects.councils().select_related("region", "county"), gss_code=gss_code)
+    council = _one(Organisation.objects.councils().select_related("region", "county"),
+                   f"There is no council with GSS code '{gss_code}'.", gss_code=gss_code)
     return _council_out(council)
 
 
@@ -76,10 +93,10 @@ def list_partnerships(request):
     return [_partnership_out(p) for p in _partnerships()]
 
 
-@api.get("/partnerships/{code}", response={200: PartnershipOut, 404: ErrorOut}, tags=["registry"])
+@api.get("/partnerships/{code}", response=PartnershipOut, tags=["registry"])
 @api_requires("signed_in")
 def get_partnership(request, code: str):
-    return _partnership_out(get_object_or_404(_partnerships(), code__iexact=code))
+    return _partnership_out(_one(_partnerships(), f"There is no partnership with code '{code}'.", code__iexact=code))
 
 
 def _project_out(p) -> dict:
@@ -118,42 +135,55 @@ def list_projects(request, filters: Query[ProjectFilters]):
     return [_project_out(p) for p in projects]
 
 
-@api.get("/projects/{code}", response={200: ProjectOut, 404: ErrorOut}, tags=["portfolio"])
+@api.get("/projects/{code}", response=ProjectOut, tags=["portfolio"])
 @api_requires("signed_in")
 def get_project(request, code: str):
-    return _project_out(get_object_or_404(services.projects_with_funding(), code=code))
+    return _project_out(_project(code))
 
 
-def _form_errors(form) -> dict:
-    return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+def _project(code: str):
+    return _one(services.projects_with_funding(), f"There is no project with code '{code}'.", code=code)
+
+
+# The form's field names, as the API calls them.
+_API_NAMES = {"lead_council": "lead_council_gss_code", "participating_councils": "participating_gss_codes",
+              "partnership": "partnership", "funding_period": "funding_period", "theme": "theme"}
 
 
 def _council_pk(gss: str, field: str) -> int:
     council = Organisation.objects.councils().filter(gss_code=gss).first()
     if council is None:
-        raise HttpError(422, f"{field}: unknown GSS code '{gss}'")
+        raise UserError(f"there is no council with GSS code '{gss}'", field=field)
     return council.pk
 
 
-@api.post("/projects", response={201: ProjectOut, 403: ErrorOut, 422: ErrorOut}, tags=["portfolio"])
+def _theme_pk(slug: str) -> int:
+    theme = Theme.objects.filter(slug=slug).first()
+    if theme is None:
+        themes = ", ".join(Theme.objects.order_by("slug").values_list("slug", flat=True))
+        raise UserError(f"there is no theme '{slug}'; choose one of {themes}", field="theme")
+    return theme.pk
+
+
+@api.post("/projects", response={201: ProjectOut}, tags=["portfolio"])
 @api_requires("create_projects")
 def create_project(request, payload: ProjectIn):
     partnership = Partnership.objects.filter(code__iexact=payload.partnership).first()
     if partnership is None:
-        raise HttpError(422, f"partnership: unknown partnership code '{payload.partnership}'")
+        raise UserError(f"there is no partnership with code '{payload.partnership}'", field="partnership")
     if not may_create_project_in(request.auth, partnership):
         raise HttpError(403, "You may only create projects in your own partnerships.")
-    theme = Theme.objects.filter(slug=payload.theme).first()
-    if theme is None:
-        raise HttpError(422, f"theme: unknown theme '{payload.theme}'")
+    theme_pk = _theme_pk(payload.theme)
     periods = partnership.funding_periods.all()
     period = periods.first() if payload.funding_period is None else next(
         (p for p in periods if f"{p.first_year}:{p.last_year}" == payload.funding_period), None)
     if period is None:
-        raise HttpError(422, f"funding_period: the partnership has no funding period '{payload.funding_period}'")
+        known = ", ".join(f"{p.first_year}:{p.last_year}" for p in periods) or "none"
+        raise UserError(f"{partnership.code} has no funding period '{payload.funding_period}' (it has: {known})",
+                        field="funding_period")
     data = {
         "code": payload.code, "name": payload.name, "partnership": partnership.pk, "funding_period": period.pk,
-        "theme": theme.pk, "lead_council": _council_pk(payload.lead_council_gss_code, "lead_council_gss_code"),
+        "theme": theme_pk, "lead_council": _council_pk(payload.lead_council_gss_code, "lead_council_gss_code"),
         "participating_councils": [_council_pk(g, "participating_gss_codes") for g in payload.participating_gss_codes],
         "description": payload.description, "status": payload.status,
         "start_date": payload.start_date.isoformat() if payload.start_date else "",
@@ -161,15 +191,15 @@ def create_project(request, payload: ProjectIn):
     }
     form = ProjectForm(data, partnerships=Partnership.objects.filter(pk=partnership.pk))
     if not form.is_valid():
-        return Status(422, {"detail": _form_errors(form)})
+        raise errors.form_refused(form, _API_NAMES)
     project = form.save()
     return Status(201, _project_out(services.projects_with_funding().get(pk=project.pk)))
 
 
-@api.patch("/projects/{code}", response={200: ProjectOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, tags=["portfolio"])
+@api.patch("/projects/{code}", response=ProjectOut, tags=["portfolio"])
 @api_requires("edit_projects")
 def update_project(request, code: str, payload: ProjectPatch):
-    project = get_object_or_404(services.projects_with_funding(), code=code)
+    project = _project(code)
     user = request.auth
     if not may_edit_project(user, project):
         raise HttpError(403, "You may not change this project: it is not one your council or partnership takes part in.")
@@ -194,16 +224,13 @@ def update_project(request, code: str, payload: ProjectPatch):
         elif key == "participating_gss_codes":
             data["participating_councils"] = [_council_pk(g, key) for g in value]
         elif key == "theme":
-            theme = Theme.objects.filter(slug=value).first()
-            if theme is None:
-                raise HttpError(422, f"theme: unknown theme '{value}'")
-            data["theme"] = theme.pk
+            data["theme"] = _theme_pk(value)
         else:
             data[key] = value
     data = {k: ("" if v is None else v) for k, v in data.items() if k != "illustrative" or v}
     form = form_class(data, instance=project, **kwargs)
     if not form.is_valid():
-        return Status(422, {"detail": _form_errors(form)})
+        raise errors.form_refused(form, _API_NAMES)
     form.save()
     return _project_out(services.projects_with_funding().get(pk=project.pk))
 
@@ -221,10 +248,24 @@ from riep.impact.api import router as impact_router  # noqa: E402
 api.add_router("/impact", impact_router)
 
 
+@requires("public")
+@require_GET
+def index(request):
+    """GET /api/v1/: where the API's description and docs are, and how to authenticate. It holds no data, so anyone
+    may read it (like the OpenAPI document itself)."""
+    return JsonResponse({
+        "title": api.title, "version": api.version,
+        "openapi": request.build_absolute_uri(reverse("api:openapi-json")),
+        "docs": request.build_absolute_uri(reverse("api:openapi-view")),
+        "tokens": request.build_absolute_uri(reverse("accounts:tokens")),
+        "authentication": "A browser session, or the header 'Authorization: Bearer <token>' with a token from the "
+                          "tokens page.",
+        "signed_in": bool(request.user.is_authenticated),
+    })
+
+
 def api_urls():
-    """The API's URL patterns; ninja's own root page (a redirect to the docs) is declared public."""
+    """The API's URL patterns, with our index in place of ninja's root page (a redirect to the docs)."""
     patterns, app_name, namespace = api.urls
-    for pattern in patterns:
-        if getattr(pattern.callback, "func", None) is not None and pattern.name == "api-root":
-            pattern.callback = requires("public")(pattern.callback)
+    patterns = [p for p in patterns if p.name != "api-root"] + [path("", index, name="api-root")]
     return patterns, app_name, namespace

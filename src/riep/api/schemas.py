@@ -104,15 +104,14 @@ class ProjectIn(Schema):
 
 
 class ProjectPatch(Schema):
-    name: str | None = None
+    """Only the fields sent change. A field left out keeps its value; null clears a date or the description and is
+    refused for the rest (a project always has a name, status, theme, lead council and participants)."""
+
+    name: str = None
     description: str | None = None
-    status: str | None = None
-    theme: str | None = None
-    lead_council_gss_code: str | None = None
-    participating_gss_codes: list[str] | None = None
+    status: str = None
+    theme: str = None
+    lead_council_gss_code: str = None
+    participating_gss_codes: list[str] = None
     start_date: dt.date | None = None
     end_date: dt.date | None = None
-
-
-class ErrorOut(Schema):
-    detail: str | list | dict

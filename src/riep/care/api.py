@@ -7,31 +7,35 @@ placements (council officers) or their partnerships' member councils' placements
 import datetime as dt
 from decimal import Decimal
 
-from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
-from ninja.errors import HttpError
-from ninja.responses import Status
+from django.core.exceptions import ValidationError
 
-from riep.api.auth import AUTH, api_requires
+from ninja import Schema
+from ninja.errors import HttpError
+
+from riep.api.auth import AUTH, Router, api_requires
+from riep.api.types import Hours, Money, People
 from riep.care import services
 from riep.care.calc import RateCardError, check_needs, fair_weekly_price, load_rate_card, quote_gap
 from riep.care.models import Placement
 from riep.care.permissions import may_view_placement
+from riep.core.errors import NotFound, UserError
 
 router = Router(tags=["care"], auth=AUTH)
 
 
 class PriceIn(Schema):
+    """Hours and nights a week (at most 4 decimal places), people sharing (1 to 100), the fee in pounds and pence."""
+
     service_type: str
     rate_card: str = services.DEFAULT_RATE_CARD
-    shared_core_hours: Decimal = Decimal(0)
-    shared_by: int = 1
-    one_to_one_hours: Decimal = Decimal(0)
-    two_to_one_hours: Decimal = Decimal(0)
-    waking_night_hours: Decimal = Decimal(0)
-    sleep_in_nights: Decimal = Decimal(0)
-    nights_shared_by: int | None = None
-    provider_fee: Decimal | None = None
+    shared_core_hours: Hours = Decimal(0)
+    shared_by: People = 1
+    one_to_one_hours: Hours = Decimal(0)
+    two_to_one_hours: Hours = Decimal(0)
+    waking_night_hours: Hours = Decimal(0)
+    sleep_in_nights: Hours = Decimal(0)
+    nights_shared_by: People | None = None
+    provider_fee: Money | None = None
 
 
 class RateOut(Schema):
@@ -102,10 +106,6 @@ class PlacementDetailOut(PlacementOut):
     lines: list[LineOut]
 
 
-class ErrorOut(Schema):
-    detail: str | dict
-
-
 def _lines(price) -> list[dict]:
     return [{"key": l.key, "label": l.label, "block": l.block, "amount": l.amount, "formula": l.formula,
              "inputs": dict(l.inputs),
@@ -120,27 +120,27 @@ def _gap(gap) -> dict | None:
             "flag_label": gap.flag.label, "is_risk": gap.is_risk}
 
 
-@router.post("/price", response={200: PriceOut, 422: ErrorOut})
+@router.post("/price", response=PriceOut)
 @api_requires("signed_in")
 def price(request, payload: PriceIn):
     """Prices one person's needs with a named rate card: the fair weekly price, its range and every line with its sources."""
     try:
         card = load_rate_card(payload.rate_card)
     except (RateCardError, FileNotFoundError, ValueError) as error:
-        raise HttpError(422, f"rate_card: {error}") from None
+        raise UserError(str(error), field="rate_card") from None
     values = payload.model_dump(exclude={"rate_card", "provider_fee"})
     needs, problems = check_needs(**values)
     if problems:
-        return Status(422, {"detail": {field: message for field, message in problems}})
+        raise ValidationError({field: message for field, message in problems})
     if needs.service_type not in card.services:
-        raise HttpError(422, f"rate_card: {card.name} has no rates for {needs.service_type.label}")
+        raise UserError(f"{card.name} has no rates for {needs.service_type.label}", field="rate_card")
     fair = fair_weekly_price(needs, card)
     gap = None
     if payload.provider_fee is not None:
         try:
             gap = quote_gap(fair, str(payload.provider_fee))
         except ValueError as error:
-            raise HttpError(422, f"provider_fee: {error}") from None
+            raise UserError(str(error), field="provider_fee") from None
     return {"rate_card": card.name, "vintage": card.vintage, "financial_year": card.financial_year.label,
             "fair_weekly_price": fair.total, "floor": fair.floor, "ceiling": fair.ceiling, "lines": _lines(fair),
             "gap": _gap(gap)}
@@ -166,10 +166,12 @@ def list_placements(request, council: str | None = None, provider: str | None = 
     return [_placement_out(p) for p in services.ranked(placements)]
 
 
-@router.get("/placements/{placement_id}", response={200: PlacementDetailOut, 403: ErrorOut, 404: ErrorOut})
+@router.get("/placements/{placement_id}", response=PlacementDetailOut)
 @api_requires("view_care_placements")
 def get_placement(request, placement_id: int):
-    placement = get_object_or_404(Placement.objects.select_related("council", "ledger_gain"), pk=placement_id)
+    placement = Placement.objects.select_related("council", "ledger_gain").filter(pk=placement_id).first()
+    if placement is None:
+        raise NotFound(f"There is no placement {placement_id}.")
     if not may_view_placement(request.auth, placement):
         raise HttpError(403, "You may not see this placement: it is not one of your councils' placements.")
     price = services.price_of(placement)

@@ -7,39 +7,35 @@ from django import forms
 
 from riep.care.calc import available_rate_cards, check_needs
 from riep.care.models import ServiceTypeChoice
+from riep.core.forms import MoneyField, NumberField, WholeNumberField
 from riep.portfolio.forms import UkDateField
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
-def _hours(label: str, help_text: str = "") -> forms.DecimalField:
-    return forms.DecimalField(
+def _hours(label: str, help_text: str = "") -> NumberField:
+    # As riep.care.models.hours_field stores them: up to 999,999.9999.
+    field = NumberField(
         label=label, required=False, min_value=Decimal(0), max_digits=10, decimal_places=4, help_text=help_text,
-        error_messages={"invalid": f"{label} must be a number, like 14 or 10.5",
-                        "min_value": f"{label} must not be negative",
-                        "max_decimal_places": f"{label} must have at most 4 decimal places"},
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-5"}),
+        example="14 or 10.5", error_messages={"invalid": f"{label} must be a number, like 14 or 10.5",
+                                              "min_value": f"{label} must not be negative",
+                                              "max_decimal_places": f"{label} must have at most 4 decimal places"},
     )
+    field.widget.attrs["class"] = "govuk-input--width-5"
+    return field
 
 
-def _people(label: str, required: bool, help_text: str = "") -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label, required=required, min_value=1, max_value=100, help_text=help_text,
+def _people(label: str, required: bool, help_text: str = "") -> WholeNumberField:
+    return WholeNumberField(
+        label=label, required=required, min_value=1, max_value=100, max_digits=3, help_text=help_text,
         error_messages={"invalid": f"{label} must be a whole number of people", "required": f"Enter {label.lower()}",
+                        "max_decimal_places": f"{label} must be a whole number of people",
                         "min_value": f"{label} must be at least 1", "max_value": f"{label} must be at most 100"},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
     )
 
 
-def _money(label: str, required: bool, help_text: str = "") -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, required=required, max_digits=14, decimal_places=2, min_value=Decimal("0.01"), help_text=help_text,
-        error_messages={"invalid": f"{label} must be an amount in pounds, like 950 or 950.50",
-                        "required": f"Enter the {label.lower()}",
-                        "min_value": f"{label} must be more than zero",
-                        "max_decimal_places": f"{label} must be in pounds and pence (at most 2 decimal places)"},
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"}),
-    )
+def _money(label: str, required: bool, help_text: str = "") -> MoneyField:
+    return MoneyField(label=label, required=required, min_value=Decimal("0.01"), help_text=help_text)
 
 
 class NeedsForm(forms.Form):

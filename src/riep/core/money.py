@@ -27,7 +27,10 @@ def to_money(value: "str | int | Decimal") -> Decimal:
             amount = -amount
     if not amount.is_finite():
         raise ValueError(f"'{value}' is not an amount of money")
-    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+    try:
+        return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than Decimal's 28, such as 1e30: no amount the platform could hold
+        raise ValueError(f"'{value}' is not an amount of money: it is far too large") from None
 
 
 def format_money(amount: Decimal, pence: bool = False) -> str:

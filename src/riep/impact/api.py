@@ -1,13 +1,13 @@
 """Impact analysis API under /api/v1/impact/: list and read analyses, create one (queued for the worker), and read
 its full result. Same permissions as the pages: every signed-in role reads; partnership staff create."""
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
-from ninja.errors import HttpError
+from django.core.exceptions import ValidationError
+from ninja import Schema
 from ninja.responses import Status
 
-from riep.api.auth import AUTH, api_requires
+from riep.api.auth import AUTH, Router, api_requires
+from riep.api.types import RowId, Year
+from riep.core.errors import NotFound, UserError
 from riep.impact import services
 from riep.impact.permissions import require_may_attach
 from riep.impact.models import DonorRule, ImpactAnalysis, IndicatorPanel, VMethod
@@ -45,11 +45,11 @@ class AnalysisOut(Schema):
 
 class AnalysisIn(Schema):
     title: str
-    panel_id: int
+    panel_id: RowId
     outcome: str
     outcome_label: str = ""
     treated: list[str]
-    treatment_year: int
+    treatment_year: Year
     donor_rule: str = DonorRule.SAME_TYPE
     donors: list[str] = []
     predictors: list[str] = []
@@ -64,10 +64,6 @@ class ResultOut(Schema):
     status: str
     error: str
     result: dict
-
-
-class ErrorOut(Schema):
-    detail: str | dict
 
 
 def _out(a: ImpactAnalysis) -> dict:
@@ -101,21 +97,28 @@ def list_analyses(request, project: str | None = None, status: str | None = None
     return [_out(a) for a in qs]
 
 
-@router.get("/analyses/{analysis_id}", response={200: AnalysisOut, 404: ErrorOut})
+def _analysis(queryset, analysis_id: int) -> ImpactAnalysis:
+    analysis = queryset.filter(pk=analysis_id).first()
+    if analysis is None:
+        raise NotFound(f"There is no impact analysis {analysis_id}.")
+    return analysis
+
+
+@router.get("/analyses/{analysis_id}", response=AnalysisOut)
 @api_requires("view_impact")
 def get_analysis(request, analysis_id: int):
-    return _out(get_object_or_404(_analyses(), pk=analysis_id))
+    return _out(_analysis(_analyses(), analysis_id))
 
 
-@router.get("/analyses/{analysis_id}/result", response={200: ResultOut, 404: ErrorOut})
+@router.get("/analyses/{analysis_id}/result", response=ResultOut)
 @api_requires("view_impact")
 def get_result(request, analysis_id: int):
     """The full stored result: series, gaps, weights, balance, diagnostics, every placebo's gaps and DiD."""
-    a = get_object_or_404(ImpactAnalysis, pk=analysis_id)
+    a = _analysis(ImpactAnalysis.objects.all(), analysis_id)
     return {"id": a.pk, "status": a.status, "error": a.error, "result": a.result or {}}
 
 
-@router.post("/analyses", response={201: AnalysisOut, 403: ErrorOut, 422: ErrorOut})
+@router.post("/analyses", response={201: AnalysisOut})
 @api_requires("run_impact_analysis")
 def create_analysis(request, payload: AnalysisIn):
     """Creates an analysis and queues it for the worker; poll GET /analyses/{id} until its status is finished."""
@@ -124,31 +127,28 @@ def create_analysis(request, payload: AnalysisIn):
 
     panel = IndicatorPanel.objects.filter(pk=payload.panel_id).first()
     if panel is None:
-        raise HttpError(422, f"panel_id: no indicator panel {payload.panel_id}")
+        raise UserError(f"there is no indicator panel {payload.panel_id}", field="panel_id")
     problems = {}
     if payload.donor_rule not in DonorRule.values:
-        problems["donor_rule"] = f"one of {', '.join(DonorRule.values)}"
+        problems["donor_rule"] = f"choose one of {', '.join(DonorRule.values)}"
     if payload.v_method not in VMethod.values:
-        problems["v_method"] = f"one of {', '.join(VMethod.values)}"
+        problems["v_method"] = f"choose one of {', '.join(VMethod.values)}"
     if not payload.treated:
         problems["treated"] = "name at least one treated council"
     project = gain = None
     if payload.project_code:
         project = Project.objects.filter(code=payload.project_code).first()
         if project is None:
-            problems["project_code"] = f"no project '{payload.project_code}'"
+            problems["project_code"] = f"there is no project '{payload.project_code}'"
     if payload.gain_reference:
         gain = EfficiencyGain.objects.filter(reference=payload.gain_reference).first()
         if gain is None:
-            problems["gain_reference"] = f"no gain '{payload.gain_reference}'"
+            problems["gain_reference"] = f"there is no gain '{payload.gain_reference}'"
     if problems:
-        return Status(422, {"detail": problems})
+        raise ValidationError(problems)
     # Column, council and period problems are reported by the job, in the same words as on the pages.
     if project is not None or gain is not None:
-        try:
-            require_may_attach(request.auth, project, gain)
-        except PermissionDenied as error:
-            raise HttpError(403, str(error)) from None
+        require_may_attach(request.auth, project, gain)  # PermissionDenied: the API's handler answers 403
     analysis = services.create_analysis(
         request.auth, title=payload.title, panel=panel, outcome=payload.outcome, outcome_label=payload.outcome_label,
         treated=payload.treated, treatment_year=payload.treatment_year, donor_rule=payload.donor_rule,

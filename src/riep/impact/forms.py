@@ -5,6 +5,7 @@ import re
 
 from django import forms
 
+from riep.core.forms import WholeNumberField
 from riep.impact.models import DonorRule, IndicatorPanel, VMethod
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -74,9 +75,12 @@ class AnalysisForm(forms.Form):
     treated = forms.CharField(label="Treated councils", widget=forms.Textarea(attrs={"rows": 4}),
                               help_text="GSS codes or names as they appear in the panel, one per line or separated by commas.",
                               error_messages={"required": "Enter at least one treated council"})
-    treatment_year = forms.IntegerField(label="Start year", widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}),
-                                        help_text="The first year the change could have an effect, as a whole year (2009 for 2009-10).",
-                                        error_messages={"required": "Enter the start year", "invalid": "The start year must be a whole year, like 2009"})
+    treatment_year = WholeNumberField(label="Start year", max_digits=4,
+                                      help_text="The first year the change could have an effect, as a whole year (2009 for 2009-10).",
+                                      error_messages={"required": "Enter the start year",
+                                                      "invalid": "The start year must be a whole year, like 2009",
+                                                      "max_decimal_places": "The start year must be a whole year, like 2009",
+                                                      "max_whole_digits": "The start year must be a whole year, like 2009"})
     donor_rule = forms.ChoiceField(label="Comparison councils (donor pool)", choices=DonorRule.choices,
                                    widget=forms.RadioSelect, initial=DonorRule.SAME_TYPE)
     donors = forms.CharField(label="Chosen comparison councils", required=False, widget=forms.Textarea(attrs={"rows": 4}),

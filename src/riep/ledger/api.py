@@ -5,13 +5,13 @@ Same rules as the pages: council officers change only their councils' gains, cha
 """
 
 from decimal import Decimal
+from typing import Annotated
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
-from ninja.errors import HttpError
+from ninja import Field, Schema, Status
 
-from riep.api.auth import api_requires
+from riep.api.auth import Router, api_requires
+from riep.api.types import Money
+from riep.core.errors import NotFound, UserError
 from riep.core.fy import FinancialYear
 from riep.ledger import services
 from riep.ledger.calc.gains import as_share
@@ -20,15 +20,28 @@ from riep.portfolio.models import Project
 from riep.registry.models import Organisation
 
 router = Router(tags=["ledger"])
+PENNY = Decimal("0.01")
+EvidenceLevelIn = Annotated[int, Field(ge=1, le=5, description="Maryland scale, 1 (weakest) to 5")]
 
 
-class GainYearIO(Schema):
+class GainYearOut(Schema):
     year: str
-    gross_saving: Decimal = Decimal("0")
-    investment: Decimal = Decimal("0")
-    ongoing_costs: Decimal = Decimal("0")
-    staff_costs_incurred_anyway: Decimal = Decimal("0")
-    reference_saving: Decimal | None = None
+    gross_saving: Decimal
+    investment: Decimal
+    ongoing_costs: Decimal
+    staff_costs_incurred_anyway: Decimal
+    reference_saving: Decimal | None
+
+
+class GainYearIn(Schema):
+    """One financial year's amounts, each in pounds and pence (at most 2 decimal places, under £1,000,000,000,000)."""
+
+    year: str = Field(examples=["2009-10"])
+    gross_saving: Money = Decimal("0")
+    investment: Money = Decimal("0")
+    ongoing_costs: Money = Decimal("0")
+    staff_costs_incurred_anyway: Money = Decimal("0")
+    reference_saving: Money | None = None
 
 
 class ShareIO(Schema):
@@ -53,7 +66,7 @@ class GainOut(Schema):
     illustrative: bool
     version: int
     change_reason: str
-    years: list[GainYearIO]
+    years: list[GainYearOut]
     shares: list[ShareIO]
 
 
@@ -68,10 +81,10 @@ class GainIn(Schema):
     service_quality_maintained: bool = True
     quality_evidence: str = ""
     status: str = GainStatus.FORECAST
-    evidence_level: int | None = None
+    evidence_level: EvidenceLevelIn | None = None
     evidence_method: str = ""
     first_year: str
-    years: list[GainYearIO] = []
+    years: list[GainYearIn] = []
     shares: list[ShareIO] = []
 
 
@@ -86,10 +99,10 @@ class GainPatch(Schema):
     service_quality_maintained: bool | None = None
     quality_evidence: str | None = None
     status: str | None = None
-    evidence_level: int | None = None
+    evidence_level: EvidenceLevelIn | None = None
     evidence_method: str | None = None
     first_year: str | None = None
-    years: list[GainYearIO] | None = None
+    years: list[GainYearIn] | None = None
     shares: list[ShareIO] | None = None
 
 
@@ -115,10 +128,6 @@ class Ni179Out(Schema):
     lines: list[Ni179LineOut]
 
 
-class Error(Schema):
-    detail: str | dict
-
-
 def _gain_out(g: EfficiencyGain) -> dict:
     return {
         "reference": g.reference, "council_gss_code": g.council.gss_code, "project": g.project.code if g.project_id else None,
@@ -134,11 +143,18 @@ def _gain_out(g: EfficiencyGain) -> dict:
     }
 
 
-def _council(gss: str) -> Organisation:
+def _council(gss: str, field: str = "council_gss_code") -> Organisation:
     council = Organisation.objects.councils().filter(gss_code=gss).first()
     if council is None:
-        raise HttpError(422, f"unknown council GSS code '{gss}'")
+        raise UserError(f"there is no council with GSS code '{gss}'", field=field)
     return council
+
+
+def _year(text: str, field: str) -> FinancialYear:
+    try:
+        return FinancialYear.parse(text)
+    except ValueError as error:
+        raise UserError(str(error), field=field) from None
 
 
 def _fields(payload, partial: bool) -> dict:
@@ -151,59 +167,52 @@ def _fields(payload, partial: bool) -> dict:
         if data["project"]:
             fields["project"] = Project.objects.filter(code=data["project"]).first()
             if fields["project"] is None:
-                raise HttpError(422, f"unknown project '{data['project']}'")
+                raise UserError(f"there is no project with code '{data['project']}'", field="project")
     for name in ("service_area", "description", "cash_releasing", "service_quality_maintained", "quality_evidence",
                  "evidence_level", "evidence_method"):
         if name in data and (data[name] is not None or name == "evidence_level"):
             fields[name] = data[name]
     if data.get("category") is not None:
         if data["category"] not in Category.values:
-            raise HttpError(422, f"category must be one of {', '.join(Category.values)}")
+            raise UserError(f"choose one of {', '.join(Category.values)}", field="category")
         fields["category"] = data["category"]
     if data.get("status") is not None:
         if data["status"] not in GainStatus.values:
-            raise HttpError(422, f"status must be one of {', '.join(GainStatus.values)}")
+            raise UserError(f"choose one of {', '.join(GainStatus.values)}", field="status")
         fields["status"] = data["status"]
     if data.get("first_year") is not None:
-        try:
-            fields["first_year"] = FinancialYear.parse(data["first_year"])
-        except ValueError as error:
-            raise HttpError(422, str(error)) from None
+        fields["first_year"] = _year(data["first_year"], "first_year")
     return fields
 
 
 def _years(items) -> dict:
     years = {}
-    for item in items:
-        try:
-            year = FinancialYear.parse(item.year)
-        except ValueError as error:
-            raise HttpError(422, str(error)) from None
-        years[year] = {name: (Decimal(getattr(item, name)).quantize(Decimal("0.01")) if getattr(item, name) is not None else None)
+    for i, item in enumerate(items):
+        year = _year(item.year, f"years[{i}].year")
+        if year in years:
+            raise UserError(f"{year} is given twice: send one entry per year", field=f"years[{i}].year")
+        # The schema bounds every amount to the column's 14 digits and 2 places, so this never rounds.
+        years[year] = {name: (None if getattr(item, name) is None else getattr(item, name).quantize(PENNY))
                        for name in services.AMOUNT_FIELDS}
     return years
 
 
 def _shares(items) -> dict:
     out = {}
-    for item in items:
+    for i, item in enumerate(items):
         try:
             as_share(item.share)
         except ValueError as error:
-            raise HttpError(422, str(error)) from None
-        out[_council(item.gss_code)] = item.share
+            raise UserError(str(error), field=f"shares[{i}].share") from None
+        out[_council(item.gss_code, f"shares[{i}].gss_code")] = item.share
     return out
 
 
-def _save(request, gain, data, reason):
-    try:
-        return services.save_gain(request.auth, gain, data, reason)
-    except PermissionDenied as error:
-        raise HttpError(403, str(error)) from None
-    except services.LedgerLocked as error:
-        raise HttpError(409, " ".join(error.messages)) from None
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from None
+def _gain(reference: str) -> EfficiencyGain:
+    gain = services.gains_queryset().filter(reference=reference).first()
+    if gain is None:
+        raise NotFound(f"There is no gain with reference '{reference}'.")
+    return gain
 
 
 @router.get("/gains", response=list[GainOut])
@@ -211,7 +220,7 @@ def _save(request, gain, data, reason):
 def list_gains(request, council: str | None = None, partnership: str | None = None, status: str | None = None):
     gains = services.gains_queryset()
     if council:
-        gains = services.gains_for_council(_council(council))
+        gains = services.gains_for_council(_council(council, "council"))
     if partnership:
         from riep.registry.models import Partnership
 
@@ -222,47 +231,50 @@ def list_gains(request, council: str | None = None, partnership: str | None = No
     return [_gain_out(g) for g in gains.order_by("reference")]
 
 
-@router.get("/gains/{reference}", response={200: GainOut, 404: Error})
+@router.get("/gains/{reference}", response=GainOut)
 @api_requires("signed_in")
 def get_gain(request, reference: str):
-    return _gain_out(get_object_or_404(services.gains_queryset(), reference=reference))
+    return _gain_out(_gain(reference))
 
 
-@router.post("/gains", response={201: GainOut, 403: Error, 409: Error, 422: Error})
+@router.post("/gains", response={201: GainOut})
 @api_requires("record_gains")
 def create_gain(request, payload: GainIn):
     if EfficiencyGain.objects.filter(reference=payload.reference).exists():
-        raise HttpError(422, f"a gain with reference '{payload.reference}' already exists")
+        raise UserError(f"a gain with reference '{payload.reference}' already exists: choose another",
+                        field="reference")
     fields = _fields(payload, partial=False)
     fields["reference"] = payload.reference
     data = services.GainData(fields=fields, years=_years(payload.years), shares=_shares(payload.shares))
-    gain, _ = _save(request, None, data, "Recorded through the API")
+    gain, _ = services.save_gain(request.auth, None, data, "Recorded through the API")
     return Status(201, _gain_out(services.gains_queryset().get(pk=gain.pk)))
 
 
-@router.patch("/gains/{reference}", response={200: GainOut, 403: Error, 404: Error, 409: Error, 422: Error})
+@router.patch("/gains/{reference}", response=GainOut)
 @api_requires("record_gains")
 def update_gain(request, reference: str, payload: GainPatch):
-    gain = get_object_or_404(services.gains_queryset(), reference=reference)
+    gain = _gain(reference)
     data = services.GainData(
         fields=_fields(payload, partial=True),
         years=_years(payload.years) if payload.years is not None else {},
         shares=_shares(payload.shares) if payload.shares is not None else None,
         replace_years=payload.years is not None,
     )
-    _save(request, gain, data, payload.reason)
+    services.save_gain(request.auth, gain, data, payload.reason)
     return _gain_out(services.gains_queryset().get(pk=gain.pk))
 
 
-@router.get("/ni179/{gss_code}/{year}", response={200: Ni179Out, 404: Error, 422: Error})
+@router.get("/ni179/{gss_code}/{year}", response=Ni179Out)
 @api_requires("signed_in")
 def get_ni179(request, gss_code: str, year: str, basis: str = "outturn"):
-    council = get_object_or_404(Organisation.objects.councils(), gss_code=gss_code)
+    council = Organisation.objects.councils().filter(gss_code=gss_code).first()
+    if council is None:
+        raise NotFound(f"There is no council with GSS code '{gss_code}'.")
+    fy = _year(year, "year")
     try:
-        fy = FinancialYear.parse(year)
         result = services.ni179_for_council(council, fy, basis)
     except ValueError as error:
-        raise HttpError(422, str(error)) from None
+        raise UserError(str(error), field="basis") from None
     ret = services.get_return(council, fy)
     return {
         "gss_code": gss_code, "council": str(council), "year": fy.label, "basis": result.basis.value, "total": result.total,

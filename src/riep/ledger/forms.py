@@ -6,7 +6,8 @@ from decimal import Decimal
 from django import forms
 
 from riep.core.fy import FinancialYear
-from riep.core.money import to_money
+from riep.core.forms import MoneyField
+from riep.core.numbers import NumberRefused, parse_number
 from riep.ledger.calc.gains import as_share
 from riep.ledger.evidence_files import ALLOWED_EVIDENCE, EVIDENCE_TYPES, MAX_EVIDENCE_BYTES
 from riep.ledger.models import Category, EfficiencyGain, EvidenceLevel, GainStatus
@@ -17,24 +18,6 @@ from riep.registry.models import Organisation
 FORM_YEARS = [FinancialYear(y) for y in range(2007, 2013)]  # a year before and after the programme, for set-up and persistence
 _AMOUNT_LABELS = {"gross_saving": "gross saving", "investment": "one-off investment", "ongoing_costs": "ongoing costs",
                   "staff_costs_incurred_anyway": "staff costs incurred anyway", "reference_saving": "reference case saving"}
-
-
-class MoneyField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}), **kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value in (None, ""):
-            return None
-        try:
-            amount = to_money(value)
-        except ValueError:
-            raise forms.ValidationError(f"Enter {self.label.lower()} as an amount of money, like 12500 or 12,500.00") from None
-        if amount < 0:
-            raise forms.ValidationError(f"{self.label} must not be negative: record costs as costs")
-        return amount
 
 
 def _parse_shares(text: str) -> dict[Organisation, str]:
@@ -92,7 +75,7 @@ class GainForm(forms.Form):
             self.initial.setdefault("service_quality_maintained", True)
         for year in FORM_YEARS:
             for name in AMOUNT_FIELDS:
-                self.fields[f"{name}_{year.start_year}"] = MoneyField(label=f"{year} {_AMOUNT_LABELS[name]}")
+                self.fields[f"{name}_{year.start_year}"] = MoneyField(label=f"{year} {_AMOUNT_LABELS[name]}", required=False)
 
     def clean_reference(self):
         reference = self.cleaned_data["reference"]
@@ -211,6 +194,10 @@ PARAMETER_LABELS = {
 }
 
 
+OVERRIDE_PLACES = 6
+MAX_MULTIPLIER = 10  # only multipliers can exceed 1; a bound keeps a typo (or 1e300) out of the value report
+
+
 def parameter_name(name: str) -> str:
     return name.replace("_", " ")
 
@@ -278,7 +265,6 @@ class AdditionalityForm(forms.Form):
 
     def clean(self):
         from riep.ledger.calc.additionality import _SHARES
-        from riep.ledger.calc.reference import as_decimal
 
         data = super().clean()
         share = data.get("attribution")
@@ -294,11 +280,10 @@ class AdditionalityForm(forms.Form):
                 self.add_error(f"value_{name}", f"Enter a value for {parameter_name(name)}, or clear the reason to use the set's value")
                 continue
             try:
-                number = as_decimal(value)
-                if not number.is_finite():
-                    raise ArithmeticError
-            except (ArithmeticError, ValueError, TypeError):
-                self.add_error(f"value_{name}", f"Enter {parameter_name(name)} as a number, such as 0.25")
+                number = parse_number(value, max_digits=12, decimal_places=OVERRIDE_PLACES)
+            except NumberRefused as refused:
+                self.add_error(f"value_{name}", f"Enter {parameter_name(name)} as a number, such as 0.25" if refused.code != "max_decimal_places"
+                               else f"Enter {parameter_name(name)} with no more than {OVERRIDE_PLACES} decimal places")
                 continue
             if name in _SHARES and not 0 <= number <= 1:
                 self.add_error(f"value_{name}", f"{parameter_name(name).capitalize()} must be between 0 and 1")
@@ -306,6 +291,10 @@ class AdditionalityForm(forms.Form):
             if number < 0:
                 self.add_error(f"value_{name}", f"{parameter_name(name).capitalize()} must not be negative")
                 continue
+            if number > MAX_MULTIPLIER:
+                self.add_error(f"value_{name}", f"{parameter_name(name).capitalize()} must be no more than {MAX_MULTIPLIER}")
+                continue
+            value = format(number.normalize(), "f")
             if not reason:
                 self.add_error(f"reason_{name}", f"Give a reason for overriding {parameter_name(name)}")
                 continue

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 
+from riep.core.forms import MoneyField
 from riep.portfolio.models import ConfidenceAssessment, FundingSource, Milestone, Project
 from riep.registry.models import Organisation
 
@@ -89,14 +90,8 @@ class MilestoneForm(forms.ModelForm):
         fields = ["title", "due_on", "completed_on"]
 
 
-def _money_field(label: str, required: bool) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, required=required, max_digits=14, decimal_places=2, min_value=Decimal("0"),
-        error_messages={"invalid": f"{label} must be an amount in pounds, like 125000 or 125000.50",
-                        "min_value": f"{label} must not be negative",
-                        "max_decimal_places": f"{label} must be in pounds and pence (at most 2 decimal places)"},
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
-    )
+def _money_field(label: str, required: bool) -> MoneyField:
+    return MoneyField(label=label, required=required)
 
 
 class FundingLinesForm(forms.Form):

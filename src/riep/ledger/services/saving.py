@@ -27,6 +27,8 @@ AMOUNT_FIELDS = ("gross_saving", "investment", "ongoing_costs", "staff_costs_inc
 class LedgerLocked(ValidationError):
     """A change refused because it touches a validated, locked NI 179 return."""
 
+    status = 409  # the API answers it with 409 Conflict: the request is fine, the return's state forbids it
+
 
 def locked_returns(councils, years=None):
     qs = Ni179Return.objects.filter(council__in=councils, locked=True).select_related("council", "validated_by")

@@ -1,0 +1,153 @@
+"""Property test: every form of the project, fed any number a person (or a fuzzer) might type into any of its number
+fields, either refuses it with an error on that field or accepts a value that fits where it is stored. Nothing raises.
+"""
+import importlib
+import pkgutil
+from decimal import Decimal
+
+import pytest
+from django import forms
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import riep
+from riep.core.forms import FinancialYearFormField, NumberField
+from tests.conftest import _demo
+from tests.core.typed_numbers import typed_numbers
+
+# The demo data for this module only (tests/core has no demo of its own; a package-scoped one would outlive it).
+demo = pytest.fixture(scope="module", name="demo")(_demo)
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+def _form_classes():
+    for info in pkgutil.walk_packages(riep.__path__, "riep."):
+        if info.name.rsplit(".", 1)[-1] != "forms":
+            continue
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, forms.BaseForm) and value.__module__ == info.name:
+                yield f"{value.__module__}.{value.__name__}", value
+
+
+def _factories():
+    """For each form: how to build it (its keyword arguments) and a body that is otherwise valid."""
+    from riep.accounts.models import User
+    from riep.impact.models import IndicatorPanel
+    from riep.ledger.models import EfficiencyGain
+    from riep.portfolio.models import Project
+    from riep.registry.models import Organisation, Partnership
+
+    ee = Partnership.objects.get(code="EE")
+    norfolk = Organisation.objects.get(gss_code="E10000020")
+    project = Project.objects.get(code="ee-aspire2perform")
+    source = project.funding_sources.first()
+    panel = IndicatorPanel.objects.get(illustrative=True)
+    none = lambda: ({}, {})  # noqa: E731
+    return {
+        "riep.accounts.forms.SignInForm": none,
+        "riep.accounts.forms.ApiTokenForm": none,
+        "riep.care.forms.NeedsForm": lambda: ({}, {"service_type": "residential", "shared_core_hours": "100",
+                                                   "shared_by": "4", "waking_night_hours": "70"}),
+        "riep.care.forms.RateCardForm": none,
+        "riep.care.forms.CostsForm": lambda: ({}, {"provider_fee": "950"}),
+        "riep.care.forms.OutcomeForm": lambda: ({}, {"agreed_weekly_fee": "950", "agreed_on": "01/04/2026"}),
+        "riep.care.forms.ImportForm": lambda: ({"councils": Organisation.objects.filter(pk=norfolk.pk)}, {}),
+        "riep.impact.forms.PanelUploadForm": none,
+        "riep.impact.forms.ChoosePanelForm": none,
+        "riep.impact.forms.AnalysisForm": lambda: ({"panel": panel}, {
+            "title": "t", "outcome": panel.numeric_columns[0], "treated": panel.units[0],
+            "treatment_year": str(panel.last_period), "donor_rule": "same_type", "v_method": "nested"}),
+        "riep.impact.forms.EvidenceForm": lambda: ({"gains": EfficiencyGain.objects.all()}, {}),
+        "riep.ledger.forms.GainForm": lambda: ({"councils": Organisation.objects.filter(pk=norfolk.pk)}, {
+            "reference": "EE-PROP-1", "council": str(norfolk.pk), "service_area": "Fleet", "category": "asset",
+            "description": "d", "status": "forecast", "first_year": "2009-10", "gross_saving_2009": "1000"}),
+        "riep.ledger.forms.EvidenceForm": none,
+        "riep.ledger.forms.ImportForm": none,
+        "riep.ledger.forms.ReasonForm": none,
+        "riep.ledger.forms.AdditionalityForm": lambda: ({}, {"parameter_set": "cost_saving_no_reference_case",
+                                                            "attribution": "1", "value_multiplier": "1.2",
+                                                            "reason_multiplier": "local evidence"}),
+        "riep.portfolio.forms.ProjectForm": lambda: ({"partnerships": Partnership.objects.filter(pk=ee.pk)}, {}),
+        "riep.portfolio.forms.CouncilOfficerProjectForm": none,
+        "riep.portfolio.forms.FundingSourceForm": none,
+        "riep.portfolio.forms.ConfidenceForm": none,
+        "riep.portfolio.forms.MilestoneForm": none,
+        "riep.portfolio.forms.FundingLinesForm": lambda: ({"source": source, "years": project.funding_period.years},
+                                                          {f"allocation_{y.start_year}": "1000"
+                                                           for y in project.funding_period.years}),
+        "riep.registry.forms.PartnerOrganisationForm": lambda: ({"partnership": ee}, {}),
+        "riep.registry.forms.PersonForm": lambda: ({"partnership": ee}, {}),
+        "__users__": lambda: User.objects.count(),
+    }
+
+
+# Text fields that take numbers without saying so in their type.
+NUMERIC_TEXT = {"riep.ledger.forms.AdditionalityForm": {"attribution"}}
+
+
+def _numeric_fields(name, form) -> list[str]:
+    return [field_name for field_name, field in form.fields.items()
+            if isinstance(field, (NumberField, forms.IntegerField, forms.DecimalField, forms.FloatField,
+                                  FinancialYearFormField))
+            or field.widget.attrs.get("inputmode") in ("decimal", "numeric")
+            or field_name in NUMERIC_TEXT.get(name, ())]
+
+
+def test_every_form_has_a_factory(db):
+    assert {name for name, _ in _form_classes()} <= set(_factories())
+
+
+def _fits(field, value) -> bool:
+    if value is None or isinstance(value, str):
+        return True
+    if isinstance(field, NumberField):
+        if isinstance(value, int):
+            return field.min_value is None or value >= field.min_value
+        exponent = value.as_tuple().exponent
+        whole = len(str(abs(value)).split(".")[0].lstrip("0"))
+        return value.is_finite() and -exponent <= field.decimal_places and whole <= field.max_digits - field.decimal_places
+    if isinstance(value, int):
+        return -2**31 <= value < 2**31
+    if isinstance(value, Decimal):
+        return value.is_finite() and abs(value) < 10**12
+    return True
+
+
+FORMS_WITH_NUMBERS = ["riep.care.forms.NeedsForm", "riep.care.forms.CostsForm", "riep.care.forms.OutcomeForm",
+                      "riep.impact.forms.AnalysisForm", "riep.ledger.forms.GainForm",
+                      "riep.ledger.forms.AdditionalityForm", "riep.portfolio.forms.FundingLinesForm"]
+
+
+def test_the_forms_with_number_fields_are_the_ones_walked(db):
+    classes = dict(_form_classes())
+    factories = _factories()
+    found = []
+    for name, cls in classes.items():
+        kwargs, data = factories[name]()
+        form = cls(data or None, **kwargs)
+        if _numeric_fields(name, form):
+            found.append(name)
+            assert form.is_valid(), (name, form.errors)  # the baseline is valid, so clean() runs in full
+    assert sorted(found) == sorted(FORMS_WITH_NUMBERS)
+
+
+@pytest.mark.parametrize("name", FORMS_WITH_NUMBERS)
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), typed=typed_numbers())
+def test_no_number_makes_a_form_raise(db, name, data, typed):
+    cls = dict(_form_classes())[name]
+    kwargs, baseline = _factories()[name]()
+    fields = _numeric_fields(name, cls(None, **kwargs))
+    field_name = data.draw(st.sampled_from(fields))
+    form = cls({**baseline, field_name: typed}, **kwargs)
+    valid = form.is_valid()  # must not raise
+    if field_name in form.errors:
+        assert all(isinstance(m, str) and m for m in form.errors[field_name])
+        assert typed in str(form[field_name]) or typed.strip() == "" or "&" in str(form[field_name])  # shown back
+    else:
+        value = form.cleaned_data.get(field_name)
+        assert _fits(form.fields[field_name], value), (field_name, typed, value)
+        if name == "riep.ledger.forms.AdditionalityForm" and valid:
+            for override in form.cleaned_data["overrides"]:
+                assert Decimal(override["value"]).is_finite() and Decimal(override["value"]) <= 10
