@@ -43,6 +43,7 @@ def _factories():
     project = Project.objects.get(code="ee-aspire2perform")
     source = project.funding_sources.first()
     panel = IndicatorPanel.objects.get(illustrative=True)
+    manager = User.objects.get(email="manager@improvementeast.example")
     none = lambda: ({}, {})  # noqa: E731
     return {
         "riep.accounts.forms.SignInForm": none,
@@ -55,7 +56,7 @@ def _factories():
         "riep.care.forms.ImportForm": lambda: ({"councils": Organisation.objects.filter(pk=norfolk.pk)}, {}),
         "riep.impact.forms.PanelUploadForm": none,
         "riep.impact.forms.ChoosePanelForm": none,
-        "riep.impact.forms.AnalysisForm": lambda: ({"panel": panel}, {
+        "riep.impact.forms.AnalysisForm": lambda: ({"panel": panel, "user": manager}, {
             "title": "t", "outcome": panel.numeric_columns[0], "treated": panel.units[0],
             "treatment_year": str(panel.last_period), "donor_rule": "same_type", "v_method": "nested"}),
         "riep.impact.forms.EvidenceForm": lambda: ({"gains": EfficiencyGain.objects.all()}, {}),
