@@ -168,12 +168,12 @@ def test_the_fuzzers_500s_are_422s(db, client):
 
 
 def test_an_unexpected_failure_is_a_json_500_with_a_reference(db, client, monkeypatch, caplog):
-    import riep.api.router
+    import riep.registry.api
 
     def broken(council):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(riep.api.router, "_council_out", broken)
+    monkeypatch.setattr(riep.registry.api, "_council_out", broken)
     body = _assert_error(client.get("/api/v1/councils/E10000020", **_bearer(BOARD)), 500)
     assert "reference" in body["detail"] and "boom" not in body["detail"]
     assert "boom" in caplog.text

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from ninja import Schema
 from ninja.errors import HttpError
 
-from riep.api.auth import AUTH, Router, api_requires
-from riep.api.types import Hours, Money, People
+from riep.core.api.auth import AUTH, Router, api_requires
+from riep.core.api.types import Hours, Money, People
 from riep.care import services
 from riep.care.calc import RateCardError, check_needs, fair_weekly_price, load_rate_card, quote_gap
 from riep.care.models import Placement

@@ -3,7 +3,7 @@
 Raise one of these (or a subclass) for anything the user, not the programmer, must fix: a bad row in a file, an
 unknown council code, a locked return. Every adapter shows its message as it is, without a traceback:
 
-- the API answers with its `status` and the one error schema (`riep.api.errors`);
+- the API answers with its `status` and the one error schema (`riep.core.api.errors`);
 - the CLI prints it on one line and exits with status 1;
 - a background job fails with it as the message on the job page;
 - a page shows it in the GOV.UK error summary.

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from ninja import Schema
 from ninja.responses import Status
 
-from riep.api.auth import AUTH, Router, api_requires
-from riep.api.types import RowId, Year
+from riep.core.api.auth import AUTH, Router, api_requires
+from riep.core.api.types import RowId, Year
 from riep.core.errors import NotFound, UserError
 from riep.impact import services
 from riep.impact.permissions import require_may_attach

@@ -9,8 +9,8 @@ from typing import Annotated
 
 from ninja import Field, Schema, Status
 
-from riep.api.auth import Router, api_requires
-from riep.api.types import Money
+from riep.core.api.auth import Router, api_requires
+from riep.core.api.types import Money
 from riep.core.errors import NotFound, UserError
 from riep.core.fy import FinancialYear
 from riep.ledger import services

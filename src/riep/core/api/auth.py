@@ -1,12 +1,13 @@
 """API authentication (session or bearer token) and per-route permissions.
 
-An operation declares its permission with `@api_requires(...)`. Routers built with `riep.api.auth.Router` check
+An operation declares its permission with `@api_requires(...)`. Routers built with `riep.core.api.auth.Router` check
 that permission inside the authentication step, which ninja runs before it reads the request body: a read-only
 role sending an invalid body is told 403 (not allowed), not 422 (fix the body), and learns nothing about the body.
 """
 from __future__ import annotations
 
 from functools import wraps
+from typing import Any, Callable
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from ninja import Router as NinjaRouter
@@ -15,6 +16,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from riep.core.api.errors import documented_errors
 from riep.core.permissions import Role, has_permission, roles_for
 
 CSRF_MESSAGE = ("The CSRF check failed: a browser session must send the 'csrftoken' cookie's value in the "
@@ -41,11 +43,20 @@ class _RoleCheck:
         return user
 
 
+# How a bearer token finds its owner: registered by the accounts app (which keeps the tokens) in its ready().
+_token_owner: Callable[[str], Any] | None = None
+
+
+def authenticate_tokens_with(owner_of: Callable[[str], Any]) -> None:
+    global _token_owner
+    _token_owner = owner_of
+
+
 class BearerToken(_RoleCheck, HttpBearer):
     def authenticate(self, request, token):
-        from riep.accounts.models import ApiToken
-
-        user = ApiToken.authenticate(token)
+        if _token_owner is None:
+            raise ImproperlyConfigured("No API token store is registered (riep.accounts registers one in ready()).")
+        user = _token_owner(token)
         if user is not None:
             request.user = user
         return user
@@ -104,8 +115,6 @@ class Router(NinjaRouter):
     """A ninja Router whose operations check their declared permission first and document the one error schema."""
 
     def add_api_operation(self, path, methods, view_func, *, auth=NOT_SET, response=NOT_SET, **kwargs):
-        from riep.api.errors import documented_errors
-
         permission = getattr(view_func, "riep_permission", None)
         if permission is None:
             raise ImproperlyConfigured(f"API operation {view_func.__name__} declares no permission: add @api_requires(...)")
