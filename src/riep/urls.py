@@ -1,8 +1,10 @@
 from django.urls import include, path
 
 from riep.api.router import api_urls
+from riep.portfolio.views import dashboard
 
 urlpatterns = [
+    path("", dashboard, name="dashboard"),  # everyone's starting page
     path("", include("riep.core.urls")),
     path("accounts/", include("riep.accounts.urls")),
     path("registry/", include("riep.registry.urls")),

@@ -7,16 +7,6 @@ from django.utils import timezone
 from riep.core.jobs import can_see_job, visible_jobs
 from riep.core.models import Job
 from riep.core.permissions import requires
-from riep.core.tables import download_response
-
-
-@requires("signed_in")
-def dashboard(request):
-    from riep.portfolio.services import portfolio_summary
-
-    summary = portfolio_summary(request.user)
-    # The dashboard's tables offer downloads like every other table's
-    return download_response(request, summary["tables"], "dashboard") or render(request, "core/dashboard.html", summary)
 
 
 def readable_time(moment) -> str:

@@ -18,6 +18,14 @@ from riep.portfolio.models import (
 from riep.registry.models import Partnership
 
 
+@requires("signed_in")
+def dashboard(request):
+    """Everyone's starting page: the portfolio at a glance, in the person's own scope."""
+    summary = services.portfolio_summary(request.user)
+    # The dashboard's tables offer downloads like every other table's
+    return download_response(request, summary["tables"], "dashboard") or render(request, "portfolio/dashboard.html", summary)
+
+
 def _project(code):
     return get_object_or_404(services.projects_with_funding(), code=code)
 
