@@ -5,3 +5,12 @@ class PortfolioConfig(AppConfig):
     name = "riep.portfolio"
     label = "portfolio"
     verbose_name = "Programme portfolio"
+
+    def ready(self):
+        # The registry's council and partnership pages show the portfolio's projects (the registry imports no
+        # capability, so the portfolio adds its sections).
+        from riep.portfolio import registry_sections  # noqa: PLC0415 (imports models: only once apps are ready)
+        from riep.registry.sections import add_council_section, add_partnership_section  # noqa: PLC0415 (same)
+
+        add_council_section(registry_sections.council_projects)
+        add_partnership_section(registry_sections.partnership_projects)

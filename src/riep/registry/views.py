@@ -10,8 +10,8 @@ from riep.core.jobs import enqueue
 from riep.core.uploads import receive_upload
 from riep.core.permissions import has_permission, requires
 from riep.registry import scope
+from riep.registry.sections import council_sections, partnership_sections
 from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, Column, Table, download_response
-from riep.portfolio.services import partnership_projects_table, projects_with_funding
 from riep.registry.models import (
     CouncilType, FundingPeriod, GrantKind, Membership, Organisation, Partnership, PartnershipGrant, Person, Region,
 )
@@ -47,22 +47,15 @@ def council_list(request):
 @requires("signed_in")
 def council_detail(request, pk):
     council = get_object_or_404(Organisation.objects.select_related("region", "county"), pk=pk)
-    projects = projects_with_funding().filter(participating_councils=council) | projects_with_funding().filter(lead_council=council)
-    projects = projects.distinct()
     memberships = council.memberships.select_related("partnership")
-    project_table = Table("projects", "Projects this council takes part in", [
-        Column("name", "Project", LINK), Column("partnership", "Partnership"), Column("role", "Role"),
-        Column("status", "Status"),
-    ], [{"name": p.name, "url": p.get_absolute_url(), "partnership": p.partnership.name,
-         "role": "Lead council" if p.lead_council_id == council.pk else "Participant", "status": p.get_status_display()}
-        for p in projects.order_by("name")])
+    sections = council_sections(request, council)
     audit = audit_table([Organisation.history.filter(id=council.pk), Membership.history.filter(organisation_id=council.pk)],
                         caption="Audit trail: changes to this organisation")
-    download = download_response(request, [project_table, audit], f"council-{council.gss_code or council.pk}")
+    download = download_response(request, [*(s.table for s in sections), audit], f"council-{council.gss_code or council.pk}")
     if download:
         return download
     return render(request, "registry/council_detail.html", {
-        "council": council, "memberships": memberships, "project_table": project_table,
+        "council": council, "memberships": memberships, "sections": sections,
         "districts": council.districts.order_by("name"), "predecessors": council.predecessors.order_by("name"),
         "successors": council.successors.order_by("name"), "audit": audit,
     })
@@ -88,7 +81,6 @@ def partnership_list(request):
 @requires("signed_in")
 def partnership_detail(request, code):
     partnership = get_object_or_404(Partnership.objects.select_related("region", "accountable_body"), code__iexact=code)
-    projects = list(projects_with_funding().filter(partnership=partnership).order_by("name"))
     members = partnership.memberships.select_related("organisation", "organisation__county").order_by("organisation__name")
     member_table = Table("members", "Members", [
         Column("name", "Organisation", LINK), Column("code", "GSS code"), Column("type", "Type"),
@@ -104,18 +96,18 @@ def partnership_detail(request, code):
     ], [{"year": g.year, "kind": g.get_kind_display(), "amount": g.amount, "source": g.source,
          "illustrative": "Illustrative" if g.illustrative else "Published"} for g in grants],
         footer={"year": "Total", "amount": sum((g.amount for g in grants), Decimal(0))})
-    project_table = partnership_projects_table(partnership, projects)
+    sections = partnership_sections(request, partnership)
     audit = audit_table([
         Partnership.history.filter(id=partnership.pk), FundingPeriod.history.filter(partnership_id=partnership.pk),
         PartnershipGrant.history.filter(partnership_id=partnership.pk), Membership.history.filter(partnership_id=partnership.pk),
     ], caption="Audit trail: changes to this partnership")
-    tables = [project_table, grant_table, member_table, audit]
+    tables = [*(s.table for s in sections), grant_table, member_table, audit]
     download = download_response(request, tables, f"partnership-{partnership.code}")
     if download:
         return download
     people = partnership.people.select_related("organisation") if has_permission(request.user, "view_people") else None
     return render(request, "registry/partnership_detail.html", {
-        "partnership": partnership, "project_table": project_table, "grant_table": grant_table,
+        "partnership": partnership, "sections": sections, "grant_table": grant_table,
         "member_table": member_table, "periods": partnership.funding_periods.all(), "people": people, "audit": audit,
     })
 
