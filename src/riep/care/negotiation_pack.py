@@ -5,22 +5,22 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from riep.care import services
+from riep.care.services import pricing
 from riep.care.calc import quote_gap
 from riep.care.models import Placement
 from riep.core.pdf import STATIC_HOST, render_pdf
 
 def pack_context(placement: Placement) -> dict:
-    price = services.price_of(placement)
+    price = pricing.price_of(placement)
     gap = quote_gap(price, placement.current_weekly_fee) if placement.current_weekly_fee is not None else None
-    card = services.card_for(placement)
-    rates = services.rates_table(price)
+    card = pricing.card_for(placement)
+    rates = pricing.rates_table(price)
     return {
         "placement": placement, "price": price, "gap": gap, "card": card,
-        "breakdown": services.breakdown_table(price), "rates": rates,
+        "breakdown": pricing.breakdown_table(price), "rates": rates,
         "illustrative_rates": sum(1 for r in rates.rows if r["status"].startswith("Illustrative")),
         "to_verify": sum(1 for r in rates.rows if r["status"].startswith("Statutory")),
-        "annual_saving": services.annual_saving(placement),
+        "annual_saving": pricing.annual_saving(placement),
         "stored_differs": placement.fair_weekly_price is not None and placement.fair_weekly_price != price.total,
     }
 

@@ -122,7 +122,7 @@ def get_result(request, analysis_id: int):
 @api_requires("run_impact_analysis")
 def create_analysis(request, payload: AnalysisIn):
     """Creates an analysis and queues it for the worker; poll GET /analyses/{id} until its status is finished."""
-    from riep.ledger.models import EfficiencyGain
+    from riep.ledger.services import find_gain
     from riep.portfolio.models import Project
 
     panel = IndicatorPanel.objects.filter(pk=payload.panel_id).first()
@@ -141,7 +141,7 @@ def create_analysis(request, payload: AnalysisIn):
         if project is None:
             problems["project_code"] = f"there is no project '{payload.project_code}'"
     if payload.gain_reference:
-        gain = EfficiencyGain.objects.filter(reference=payload.gain_reference).first()
+        gain = find_gain(payload.gain_reference)
         if gain is None:
             problems["gain_reference"] = f"there is no gain '{payload.gain_reference}'"
     if problems:

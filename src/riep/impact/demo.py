@@ -110,7 +110,7 @@ def _demo_gain(project):
     from decimal import Decimal
 
     from riep.core.fy import FinancialYear
-    from riep.ledger.services import GainData, save_gain
+    from riep.ledger.services import GainData, new_gain, save_gain
     from riep.registry.models import Organisation
 
     councils = {o.gss_code: o for o in Organisation.objects.filter(gss_code__in=TREATED)}
@@ -120,9 +120,7 @@ def _demo_gain(project):
                "staff_costs_incurred_anyway": Decimal("0.00"), "reference_saving": None}
     years = {FinancialYear(y): dict(amounts) for y in (2009, 2010)}
     years[FinancialYear(2009)]["investment"] = Decimal("250000.00")
-    from riep.ledger.models import EfficiencyGain
-
-    gain, _ = save_gain(None, EfficiencyGain(reference=GAIN_REFERENCE), GainData(fields={
+    gain, _ = save_gain(None, new_gain(GAIN_REFERENCE), GainData(fields={
         "council": councils[TREATED[0]], "project": project, "service_area": "Waste collection",
         "category": "shared_service", "status": "realised", "cash_releasing": True,
         "description": "Joint waste collection contract for Canterbury, Dover, Folkestone and Hythe, and Thanet, "

@@ -19,11 +19,10 @@ def projects_person_may_attach_to(user):
 
 def gains_person_may_attach_to(user):
     """Gains all of whose councils this person acts for: the ones whose evidence they may change."""
-    from riep.ledger.models import EfficiencyGain
-    from riep.ledger.services import gains_person_may_change
+    from riep.ledger.services import gains_of, gains_person_may_change
 
     if not has_permission(user, "run_impact_analysis"):
-        return EfficiencyGain.objects.none()
+        return gains_of()  # none
     return gains_person_may_change(user)
 
 

@@ -24,7 +24,7 @@ from riep.ledger.calc.gains import split_by_shares
 from riep.ledger.calc.green_book import Appraisal, appraise
 from riep.ledger.calc.reference import load
 from riep.ledger.models import GainStatus
-from riep.ledger.services import additionality_assessment, gains_for_partnership, trajectory_table
+from riep.ledger.services import additionality_assessment, evidence_tables, gains_for_partnership, trajectory_table
 from riep.registry.models import Partnership
 
 ZERO = Decimal("0.00")
@@ -51,7 +51,7 @@ class ValueReport:
     notes: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    impact_evidence: Table | None = None  # gains with counterfactual evidence (riep.impact), for the method notes
+    evidence: list[Table] = field(default_factory=list)  # from the ledger's evidence sources (services.evidence_sources)
 
     @property
     def period(self) -> str:
@@ -60,8 +60,7 @@ class ValueReport:
     @property
     def downloadable_tables(self) -> list[Table]:
         """Every table the report shows, each downloadable on its own."""
-        has_evidence = self.impact_evidence is not None and bool(self.impact_evidence.rows)
-        return self.tables + ([self.impact_evidence] if has_evidence else [])
+        return self.tables + self.evidence
 
 
 def _blank() -> dict:
@@ -129,14 +128,8 @@ def build_value_report(partnership: Partnership, first: FinancialYear, last: Fin
         by_project=dict(by_project), by_theme=dict(by_theme), tables=tables, waterfall=waterfall,
         waterfall_svg=waterfall_svg(waterfall, partnership, first, last), appraisal=appraisal,
         notes=_notes(), sources=_sources() + grant_sources, warnings=sorted(set(warnings)),
-        impact_evidence=_impact_evidence(partnership),
+        evidence=evidence_tables(gains_for_partnership(partnership).exclude(status=GainStatus.WITHDRAWN)),
     )
-
-
-def _impact_evidence(partnership: Partnership) -> Table:
-    from riep.impact.services import impact_evidence_table
-
-    return impact_evidence_table(gains_for_partnership(partnership).exclude(status=GainStatus.WITHDRAWN))
 
 
 def _waterfall_table(totals: dict) -> Table:

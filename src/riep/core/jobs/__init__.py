@@ -6,9 +6,9 @@
 - `riep worker` runs `work()`: the library's worker loop, with progress, heartbeat and stale-job recovery from here.
 """
 from riep.core.errors import UserError
-from riep.core.jobs.kinds import JobKind, all_kinds, get_kind, job_kind, registered_kinds
+from riep.core.jobs.kinds import JobKind, all_kinds, get_kind
 from riep.core.jobs.monitor import Progress
-from riep.core.jobs.runner import MAX_ATTEMPTS, enqueue, recover_stale_jobs
+from riep.core.jobs.runner import MAX_ATTEMPTS, enqueue, job_kind, recover_stale_jobs
 from riep.core.jobs.visibility import can_see_job, visible_jobs
 from riep.core.jobs.worker import work
 
@@ -18,4 +18,4 @@ class JobError(UserError):
 
 
 __all__ = ["JobError", "JobKind", "MAX_ATTEMPTS", "Progress", "all_kinds", "enqueue", "get_kind", "job_kind",
-           "recover_stale_jobs", "registered_kinds", "can_see_job", "visible_jobs", "work"]
+           "recover_stale_jobs", "can_see_job", "visible_jobs", "work"]

@@ -3,7 +3,7 @@
     @job_kind("registry.import_councils", "Import of the council register", visible_to=admins_see_all)
     def import_councils_job(params: dict, progress) -> dict: ...
 
-The decorator turns the handler into a django-tasks `Task` (stored on the queue by its import path, so the worker
+The decorator (`riep.core.jobs.job_kind`, in runner.py beside what it runs) turns the handler into a django-tasks `Task` (stored on the queue by its import path, so the worker
 finds it by importing the capability's `jobs` module; each capability imports it in its `AppConfig.ready()`).
 Core never imports a capability: it only knows the kinds that registered.
 """
@@ -34,24 +34,8 @@ class JobKind:
 _KINDS: dict[str, JobKind] = {}
 
 
-def job_kind(kind: str, name: str, *, visible_to: VisibilityRule = nobody_else):
-    """Registers `handler(params: dict, progress) -> dict` as a kind of job (see riep.core.jobs.runner)."""
-    from django_tasks import task
-
-    from riep.core.jobs.runner import execute
-
-    def register(handler):
-        def run(job_id: int):
-            return execute(job_id, handler)
-
-        # The task is stored by its import path: make it the handler's, where the module keeps the Task.
-        run.__module__, run.__qualname__, run.__name__ = handler.__module__, handler.__qualname__, handler.__name__
-        run.__doc__ = handler.__doc__
-        job_task = task(run)
-        _KINDS[kind] = JobKind(kind, name, job_task, handler, visible_to)
-        return job_task
-
-    return register
+def register_kind(kind: JobKind) -> None:
+    _KINDS[kind.kind] = kind
 
 
 def get_kind(kind: str) -> JobKind:
@@ -59,10 +43,6 @@ def get_kind(kind: str) -> JobKind:
         return _KINDS[kind]
     except KeyError:
         raise KeyError(f"no kind of job called '{kind}' is registered") from None
-
-
-def registered_kinds() -> list[str]:
-    return sorted(_KINDS)
 
 
 def all_kinds() -> list[JobKind]:

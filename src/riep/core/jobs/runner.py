@@ -22,9 +22,10 @@ from typing import Callable
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import task
 
 from riep.core.errors import UserError
-from riep.core.jobs.kinds import get_kind
+from riep.core.jobs.kinds import JobKind, VisibilityRule, get_kind, nobody_else, register_kind
 from riep.core.jobs.monitor import JobMonitor, Progress, job_setting
 from riep.core.models import Job, JobStatus
 
@@ -132,3 +133,19 @@ def recover_stale_jobs() -> int:
     DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff,
                                 job__status=JobStatus.QUEUED).update(status=TaskResultStatus.READY)
     return changed
+
+
+def job_kind(kind: str, name: str, *, visible_to: VisibilityRule = nobody_else):
+    """Registers `handler(params: dict, progress) -> dict` as a kind of job (see riep.core.jobs.runner)."""
+    def register(handler):
+        def run(job_id: int):
+            return execute(job_id, handler)
+
+        # The task is stored by its import path: make it the handler's, where the module keeps the Task.
+        run.__module__, run.__qualname__, run.__name__ = handler.__module__, handler.__qualname__, handler.__name__
+        run.__doc__ = handler.__doc__
+        job_task = task(run)
+        register_kind(JobKind(kind, name, job_task, handler, visible_to))
+        return job_task
+
+    return register

@@ -25,13 +25,9 @@ def evidence_method_text(analysis: ImpactAnalysis) -> str:
 
 def candidate_gains(analysis: ImpactAnalysis):
     """The gains this analysis can be evidence for: its own gain, or its project's gains."""
-    from riep.ledger.models import EfficiencyGain
+    from riep.ledger.services import gains_of
 
-    if analysis.gain_id:
-        return EfficiencyGain.objects.filter(pk=analysis.gain_id)
-    if analysis.project_id:
-        return EfficiencyGain.objects.filter(project_id=analysis.project_id).exclude(status="withdrawn")
-    return EfficiencyGain.objects.none()
+    return gains_of(gain_id=analysis.gain_id, project_id=analysis.project_id)
 
 
 @transaction.atomic

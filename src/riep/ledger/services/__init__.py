@@ -12,7 +12,10 @@ from riep.ledger.services.additionality import (
     DEFAULT_PARAMETER_SET, additionality_assessment, additionality_history_table, assess_additionality,
     parameter_sets_table, projects_additionality_table, save_additionality_choice,
 )
+from riep.ledger.models import Category, EvidenceLevel, GainStatus  # the vocabulary of GainData, for other capabilities
+from riep.ledger.services.evidence_sources import add_evidence_source, attach_evidence_document, evidence_tables
 from riep.ledger.services.gains import (
+    find_gain, gains_of, new_gain,
     ZERO, council_code, gain_years_table, gains_for_council, gains_for_partnership, gains_queryset, ni179_for_council,
     partnership_councils, to_calc_gain,
 )
@@ -29,6 +32,8 @@ from riep.ledger.permissions import (  # noqa: E402  (the ledger's public scope 
 )
 
 __all__ = [
+    "Category", "EvidenceLevel", "GainStatus", "add_evidence_source", "attach_evidence_document", "evidence_tables",
+    "find_gain", "gains_of", "new_gain",
     "AMOUNT_FIELDS", "DEFAULT_PARAMETER_SET", "GAIN_FIELDS", "ZERO", "GainData", "LedgerLocked",
     "additionality_assessment", "additionality_history_table", "assess_additionality", "can_choose_additionality",
     "can_view_evidence", "check_gain_change", "council_code", "gain_years_table", "gains_for_council",

@@ -9,7 +9,7 @@ from riep.core.fy import FinancialYear
 from riep.core.tables import FINANCIAL_YEAR, MONEY, Column, Table
 from riep.ledger.calc.gains import CouncilShare, Gain, GainYear as CalcYear, as_share
 from riep.ledger.calc.ni179 import Basis, Ni179Result, ni179
-from riep.ledger.models import EfficiencyGain, GainShare
+from riep.ledger.models import EfficiencyGain, GainShare, GainStatus
 from riep.registry import scope
 from riep.registry.models import Organisation, Partnership
 
@@ -72,3 +72,24 @@ def gain_years_table(gain: EfficiencyGain) -> Table:
         Column("net", "Net value", MONEY), Column("staff", "Staff costs incurred anyway (not netted)", MONEY),
         Column("reference", "Reference case saving", MONEY),
     ], rows, footer, note="Net value = gross saving − one-off investment − ongoing costs.")
+
+
+# For other capabilities, which find and link gains through these rather than the ledger's models -----------------
+
+
+def find_gain(reference: str) -> EfficiencyGain | None:
+    return EfficiencyGain.objects.filter(reference=reference).first()
+
+
+def new_gain(reference: str) -> EfficiencyGain:
+    """An unsaved gain to pass to `save_gain` (which checks, versions and saves it)."""
+    return EfficiencyGain(reference=reference)
+
+
+def gains_of(*, gain_id: int | None = None, project_id: int | None = None):
+    """One gain by id, or a project's gains that are not withdrawn; no gains when neither is given."""
+    if gain_id:
+        return EfficiencyGain.objects.filter(pk=gain_id)
+    if project_id:
+        return EfficiencyGain.objects.filter(project_id=project_id).exclude(status=GainStatus.WITHDRAWN)
+    return EfficiencyGain.objects.none()
