@@ -19,8 +19,7 @@ try:
 except ImportError:  # running from a checkout without the package installed
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from riep.care.calc import (NeedsArrays, ServiceType, SupportNeeds, fair_weekly_price, load_rate_card,
-                            price_portfolio)
+from riep.care.calc import NeedsArrays, ServiceType, SupportNeeds, fair_weekly_price, load_rate_card, price_portfolio
 
 GOAL_SECONDS = 2.0
 SHARED_CORE = (ServiceType.RESIDENTIAL, ServiceType.SUPPORTED_LIVING_ACCOMMODATION)

@@ -38,7 +38,15 @@ from django.http import HttpResponse  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 
 from riep.core.tables import (  # noqa: E402
-    COUNT, DATE, FINANCIAL_YEAR, MONEY, PERCENTAGE, TEXT, Column, Table, download_response,
+    COUNT,
+    DATE,
+    FINANCIAL_YEAR,
+    MONEY,
+    PERCENTAGE,
+    TEXT,
+    Column,
+    Table,
+    download_response,
 )
 
 COLUMNS = [

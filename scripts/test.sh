@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
 scripts/ensure-test-tools.sh
+scripts/lint.sh
 
 echo "== Suite on SQLite (with browser tests) =="
 set +e

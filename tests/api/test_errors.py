@@ -4,9 +4,9 @@ import json
 
 import pytest
 
+from riep.accounts.models import User
 from riep.accounts.services import create_token
 from riep.core.permissions import has_permission
-from riep.accounts.models import User
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -43,7 +43,7 @@ def _operations(client):
 def test_every_operation_documents_the_one_error_schema(db, client):
     operations = list(_operations(client))
     assert len(operations) >= 15
-    for path, method, operation, document in operations:
+    for path, method, operation, _document in operations:
         expected = {"401", "403", "422"} | ({"404"} if "{" in path else set()) | (
             {"400", "409"} if method in ("POST", "PATCH") else set())
         codes = {c for c in operation["responses"] if c.startswith("4")}

@@ -3,8 +3,15 @@ from decimal import Decimal as D
 
 import pytest
 
-from riep.care.calc import (WEEKS_IN_CALENDAR_YEAR, GapFlag, ServiceType, SupportNeeds, fair_weekly_price, gap_flag,
-                            quote_gap)
+from riep.care.calc import (
+    WEEKS_IN_CALENDAR_YEAR,
+    GapFlag,
+    ServiceType,
+    SupportNeeds,
+    fair_weekly_price,
+    gap_flag,
+    quote_gap,
+)
 
 from .cards import simple_card
 

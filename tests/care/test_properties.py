@@ -5,8 +5,18 @@ import numpy as np
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from riep.care.calc import (RateCardError, Scenario, ServiceType, SupportNeeds, fair_weekly_price, fixed_cost_floor,
-                            load_rate_card, price_breakdown, price_portfolio, weekly_total)
+from riep.care.calc import (
+    RateCardError,
+    Scenario,
+    ServiceType,
+    SupportNeeds,
+    fair_weekly_price,
+    fixed_cost_floor,
+    load_rate_card,
+    price_breakdown,
+    price_portfolio,
+    weekly_total,
+)
 
 CARD = load_rate_card("england-2025-26")
 CARDS = [CARD, load_rate_card("england-2026-27"), load_rate_card("london-2026-27")]

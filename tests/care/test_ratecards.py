@@ -4,9 +4,22 @@ from decimal import Decimal as D
 
 import pytest
 
-from riep.care.calc import (RATE_CARD_DIR, MissingRoleError, RateCardError, Scenario, ServiceType, SupportNeeds,
-                            available_rate_cards, compare_cards, fair_weekly_price, load_rate_card,
-                            rate_card_from_dict, rate_card_to_dict, save_rate_card, uplift_card)
+from riep.care.calc import (
+    RATE_CARD_DIR,
+    MissingRoleError,
+    RateCardError,
+    Scenario,
+    ServiceType,
+    SupportNeeds,
+    available_rate_cards,
+    compare_cards,
+    fair_weekly_price,
+    load_rate_card,
+    rate_card_from_dict,
+    rate_card_to_dict,
+    save_rate_card,
+    uplift_card,
+)
 from riep.care.calc.price import price_breakdown
 
 from .cards import simple_data

@@ -12,8 +12,15 @@ Sleep-in night: £50 × 1.322 (the care worker's on-cost factor) = £66.1000
 """
 from decimal import Decimal as D
 
-from riep.care.calc import (Scenario, ServiceType, SupportNeeds, fair_weekly_price, fixed_cost_floor,
-                            loaded_hourly_rate, price_breakdown)
+from riep.care.calc import (
+    Scenario,
+    ServiceType,
+    SupportNeeds,
+    fair_weekly_price,
+    fixed_cost_floor,
+    loaded_hourly_rate,
+    price_breakdown,
+)
 
 from .cards import simple_card
 

@@ -3,7 +3,6 @@ import pytest
 
 from tests.conftest import demo_fixture
 
-
 demo = demo_fixture()
 
 

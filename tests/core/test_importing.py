@@ -9,7 +9,14 @@ from django.contrib.auth.models import Group
 from riep.core.errors import UserError
 from riep.core.imported_files.models import ImportedFile
 from riep.core.importing import (
-    ImportRefused, ImportSummary, Problem, Problems, content_hash, import_file, read_sheet, scope_of,
+    ImportRefused,
+    ImportSummary,
+    Problem,
+    Problems,
+    content_hash,
+    import_file,
+    read_sheet,
+    scope_of,
 )
 
 

@@ -5,7 +5,12 @@ import pytest
 
 from riep.core.fy import FinancialYear
 from riep.ledger.calc.additionality import (
-    Assessment, Override, additionality, assess_additionality, load_parameter_sets, parameter_set_from_levels,
+    Assessment,
+    Override,
+    additionality,
+    assess_additionality,
+    load_parameter_sets,
+    parameter_set_from_levels,
     ready_reckoner,
 )
 from riep.ledger.calc.gains import Gain, GainYear

@@ -5,7 +5,14 @@ import pytest
 
 from riep.core.fy import FinancialYear
 from riep.ledger.calc.gains import (
-    Category, CouncilShare, Gain, GainYear, Status, as_share, split_by_shares, yearly_amounts,
+    Category,
+    CouncilShare,
+    Gain,
+    GainYear,
+    Status,
+    as_share,
+    split_by_shares,
+    yearly_amounts,
 )
 
 D = Decimal

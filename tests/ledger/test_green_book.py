@@ -4,8 +4,18 @@ import pytest
 
 from riep.core.fy import FinancialYear
 from riep.ledger.calc.green_book import (
-    Persistence, apply_optimism_bias, appraise, discount_factor, discount_factors, discount_rate,
-    load_discount_schedule, optimism_bias_uplift, present_value, savings_by_year, savings_profile, vfm_band,
+    Persistence,
+    apply_optimism_bias,
+    appraise,
+    discount_factor,
+    discount_factors,
+    discount_rate,
+    load_discount_schedule,
+    optimism_bias_uplift,
+    present_value,
+    savings_by_year,
+    savings_profile,
+    vfm_band,
 )
 
 D = Decimal

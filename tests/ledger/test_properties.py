@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from riep.core.fy import FinancialYear
-from riep.ledger.calc.additionality import Assessment, Parameter, ParameterSet, assess_additionality, additionality
+from riep.ledger.calc.additionality import Assessment, Parameter, ParameterSet, additionality, assess_additionality
 from riep.ledger.calc.gains import Category, CouncilShare, Gain, GainYear, Status, split_by_shares
 from riep.ledger.calc.green_book import DiscountBand, discount_factors, present_value
 from riep.ledger.calc.ni179 import Basis, ni179

@@ -1,10 +1,8 @@
 """Ledger test helpers; the `demo` fixture (tests/conftest.py) loads the demo once for the package."""
 import pytest
 
-from tests.conftest import demo_fixture
-
 from riep.core.fy import FinancialYear
-
+from tests.conftest import demo_fixture
 
 demo = demo_fixture()
 

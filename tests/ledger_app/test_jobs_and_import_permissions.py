@@ -2,8 +2,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from riep.core.jobs import enqueue, work
 from riep.core.importing import ImportRefused
+from riep.core.jobs import enqueue, work
 from riep.core.models import Job, JobStatus, Upload
 from riep.core.uploads import store_bytes
 from riep.ledger.models import EfficiencyGain

@@ -2,9 +2,9 @@
 import re
 import zlib
 
+from riep.core.fy import FinancialYear
 from riep.ledger import report
 from riep.registry.models import Partnership
-from riep.core.fy import FinancialYear
 
 
 def test_pdf_is_tagged_for_screen_readers(ledger):

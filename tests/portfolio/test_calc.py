@@ -1,6 +1,7 @@
 from decimal import Decimal
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from riep.core.fy import FinancialYear, year_range
 from riep.portfolio.calc import FundingEntry, funding_by_year, totals

@@ -5,11 +5,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from riep.core.importing import ImportRefused, Problem
 from riep.core.imported_files.models import ImportedFile
+from riep.core.importing import ImportRefused, Problem
 from riep.registry.councils_file import read_council_file
 from riep.registry.models import Organisation
-from riep.registry.services import BUNDLED_COUNCIL_FILE, import_bundled_councils, import_councils, import_predecessors_2009
+from riep.registry.services import (
+    BUNDLED_COUNCIL_FILE,
+    import_bundled_councils,
+    import_councils,
+    import_predecessors_2009,
+)
 
 
 def test_bundled_register_gives_every_english_council_with_the_region_defects_fixed():

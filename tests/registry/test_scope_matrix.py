@@ -147,7 +147,7 @@ def _gain_edit_form(reference):
 
     form = GainForm(gain=EfficiencyGain.objects.get(reference=reference))
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if isinstance(value, bool):
             if value:

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from riep.accounts.models import ApiToken, User
 from riep.core.permissions import Role
+from riep.registry.models import Organisation, Partnership
 
 
 class UserError(ValueError):
@@ -23,7 +24,6 @@ def create_user(
     full_name: str = "",
     check_password: bool = True,
 ) -> User:
-    from riep.registry.models import Organisation, Partnership
 
     if role not in Role.values:
         raise UserError(f"unknown role '{role}': choose one of {', '.join(Role.values)}")

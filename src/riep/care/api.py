@@ -8,16 +8,15 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-
 from ninja import Schema
 from ninja.errors import HttpError
 
-from riep.core.api.auth import AUTH, Router, api_requires
-from riep.core.api.types import Hours, Money, People
 from riep.care import services
 from riep.care.calc import RateCardError, check_needs, fair_weekly_price, load_rate_card, quote_gap
 from riep.care.models import Placement
 from riep.care.permissions import may_view_placement
+from riep.core.api.auth import AUTH, Router, api_requires
+from riep.core.api.types import Hours, Money, People
 from riep.core.errors import NotFound, UserError
 
 router = Router(tags=["care"], auth=AUTH)

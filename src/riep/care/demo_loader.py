@@ -6,6 +6,10 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+from riep.care import services
+from riep.care.models import Placement, PlacementImport
+from riep.registry.models import Organisation
+
 DEMO_FILE = Path(__file__).resolve().parent / "demo" / "placements_demo.csv"
 KENT = "E10000016"
 DEMO_RATE_CARD = "england-2026-27"
@@ -15,10 +19,6 @@ NEGOTIATED = ("DEMO-0014", Decimal("3950.00"), dt.date(2026, 5, 1))
 
 
 def load_care_demo() -> str:
-    from riep.care import services
-    from riep.care.models import Placement
-    from riep.registry.models import Organisation
-
     kent = Organisation.objects.get(gss_code=KENT)
     summary = services.import_placements(kent, DEMO_FILE.read_bytes(), DEMO_FILE.name, DEMO_RATE_CARD, illustrative=True)
     reference, fee, when = NEGOTIATED
@@ -31,7 +31,6 @@ def load_care_demo() -> str:
 
 def delete_care_rows() -> None:
     """For `riep demo --reset`: placements and imports go before the councils they point to."""
-    from riep.care.models import Placement, PlacementImport
 
     Placement.objects.all().delete()
     PlacementImport.objects.all().delete()

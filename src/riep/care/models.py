@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -105,8 +106,6 @@ class Placement(models.Model):
         return f"{self.person_reference} ({self.provider})"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("care:placement", args=[self.pk])
 
     @property

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from riep.care.services import pricing
 from riep.care.calc import quote_gap
 from riep.care.models import Placement
+from riep.care.services import pricing
 from riep.core.pdf import STATIC_HOST, render_pdf
+
 
 def pack_context(placement: Placement) -> dict:
     price = pricing.price_of(placement)

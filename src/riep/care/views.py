@@ -13,12 +13,18 @@ from riep.care import services
 from riep.care.calc import ServiceType, SupportNeeds, fair_weekly_price, load_rate_card, quote_gap
 from riep.care.forms import CostsForm, ImportForm, NeedsForm, OutcomeForm, RateCardForm
 from riep.care.models import Placement, PlacementImport, ServiceTypeChoice
+from riep.care.negotiation_pack import pack_context
+from riep.care.negotiation_pack import pack_pdf as build
+from riep.care.permissions import (
+    councils_person_manages_care_for,
+    may_change_placement,
+    partnerships_whose_savings_person_may_see,
+    require_change_placement,
+    require_see_savings_of,
+    require_view_placement,
+)
 from riep.core.audit import audit_table
 from riep.core.jobs import enqueue
-from riep.care.permissions import (
-    councils_person_manages_care_for, may_change_placement, partnerships_whose_savings_person_may_see,
-    require_change_placement, require_see_savings_of, require_view_placement,
-)
 from riep.core.permissions import requires
 from riep.core.tables import download_response
 from riep.core.uploads import receive_upload
@@ -173,8 +179,6 @@ def placement_detail(request, pk):
 
 
 def _placement_context(request, placement, form=None) -> dict:
-    from riep.care.negotiation_pack import pack_context
-
     context = pack_context(placement)
     context["audit"] = audit_table([Placement.history.filter(id=placement.pk)], caption="Audit trail: changes to this placement")
     context["can_change"] = may_change_placement(request.user, placement)
@@ -208,16 +212,12 @@ def placement_outcome(request, pk):
 
 @requires("view_care_placements")
 def pack(request, pk):
-    from riep.care.negotiation_pack import pack_context
-
     placement = _placement(request, pk)
     return render(request, "care/negotiation_pack.html", pack_context(placement))
 
 
 @requires("view_care_placements")
 def pack_pdf(request, pk):
-    from riep.care.negotiation_pack import pack_pdf as build
-
     placement = _placement(request, pk)
     response = HttpResponse(build(placement), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="negotiation-pack-{placement.person_reference}.pdf"'

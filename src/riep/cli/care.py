@@ -14,12 +14,20 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from riep.cli.common import command_group, console, fail
-from riep.care.calc import (WEEKS_PER_YEAR, NeedsArrays, RateCardError, Scenario, available_rate_cards, gap_flag,
-                            load_rate_card, price_arrays)
+from riep.care.calc import (
+    WEEKS_PER_YEAR,
+    NeedsArrays,
+    RateCardError,
+    Scenario,
+    available_rate_cards,
+    gap_flag,
+    load_rate_card,
+    price_arrays,
+)
 from riep.care.calc.portfolio import chunks
 from riep.care.calc.rates import to_pence
 from riep.care.placements_file import read_placements
+from riep.cli.common import command_group, console, fail
 from riep.core.importing import ImportRefused
 
 app = command_group(help_text="Care placements: fair weekly prices, ranges and fee gaps.")

@@ -284,7 +284,8 @@ def did(
     output: Optional[Path] = typer.Option(None, "--output", help="Write here instead of standard output."),
 ) -> None:
     """Difference-in-differences with unit-clustered errors: 2x2, event study, or staggered adoption."""
-    from riep.impact.engine.did import callaway_santanna, did_2x2, event_study as run_event_study
+    from riep.impact.engine.did import callaway_santanna, did_2x2
+    from riep.impact.engine.did import event_study as run_event_study
 
     extra = [c for c in (cluster, cohort) if c]
     frame, data = _load(panel, unit, time, [outcome])

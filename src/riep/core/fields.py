@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 
+from riep.core.forms import FinancialYearFormField
 from riep.core.fy import FinancialYear
 
 
@@ -37,8 +38,6 @@ class FinancialYearField(models.PositiveSmallIntegerField):
         return "" if value is None else value.label
 
     def formfield(self, **kwargs):
-        from riep.core.forms import FinancialYearFormField
-
         return super(models.PositiveSmallIntegerField, self).formfield(form_class=FinancialYearFormField, **kwargs)
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from django.http import Http404
 from django.shortcuts import render
-from markdown_it import MarkdownIt
 from django.utils.safestring import mark_safe
+from markdown_it import MarkdownIt
 
 from riep.core.permissions import requires
 

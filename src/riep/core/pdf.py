@@ -9,6 +9,9 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
 STATIC_HOST = "http://riep-static.invalid"
 
 
@@ -17,9 +20,6 @@ class RefusedURL(ValueError):
 
 
 def static_file_for(url: str) -> Path:
-    from django.conf import settings
-    from django.contrib.staticfiles import finders
-
     prefix = STATIC_HOST + settings.STATIC_URL
     if not url.startswith(prefix):
         raise RefusedURL(f"Refused to fetch {url}: PDFs use only the platform's own static files")
@@ -33,7 +33,7 @@ def static_file_for(url: str) -> Path:
 
 
 def static_only_fetcher():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: PLC0415 (WeasyPrint takes a second to load: only PDF downloads pay for it)
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -47,6 +47,6 @@ def static_only_fetcher():
 
 def render_pdf(html: str) -> bytes:
     """A tagged PDF (PDF/UA-1), so screen readers get headings, table structure and text alternatives."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 (WeasyPrint takes a second to load: only PDF downloads pay for it)
 
     return HTML(string=html, base_url=STATIC_HOST + "/", url_fetcher=static_only_fetcher()).write_pdf(pdf_variant="pdf/ua-1")

@@ -73,7 +73,8 @@ def requires(permission: str):
         def wrapped(request, *args, **kwargs):
             if roles_for(permission) is not None:
                 if not request.user.is_authenticated:
-                    from django.contrib.auth.views import redirect_to_login
+                    # auth.views loads the user model, which is not ready when accounts.models imports this module
+                    from django.contrib.auth.views import redirect_to_login  # noqa: PLC0415
 
                     return redirect_to_login(request.get_full_path())
                 if not has_permission(request.user, permission):

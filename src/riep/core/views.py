@@ -1,12 +1,13 @@
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
-
+from django.urls import reverse
 from django.utils import timezone
 
 from riep.core.jobs import can_see_job, visible_jobs
 from riep.core.models import Job
 from riep.core.permissions import requires
+from riep.core.tables import Column, Table, download_response
 
 
 def readable_time(moment) -> str:
@@ -26,9 +27,6 @@ def _outcome(job) -> str:
 @requires("signed_in")
 def job_list(request):
     """The jobs the person may see: their own, and others' as each kind's rule allows (riep.core.jobs.visibility)."""
-    from django.urls import reverse
-
-    from riep.core.tables import Column, Table, download_response
 
     table = Table("jobs", "Background jobs", [
         Column("id", "Job", link_key="url"), Column("name", "What"), Column("about", "About"),

@@ -7,11 +7,36 @@ from typing import Callable
 
 from django.db import transaction
 
+from riep.accounts.models import User
+from riep.accounts.services import create_user
+from riep.care.demo_loader import delete_care_rows, load_care_demo
 from riep.core.fy import FinancialYear
+from riep.core.imported_files.models import ImportedFile
+from riep.core.models import Job
 from riep.demo.partnerships import (
-    CORE_2008_09_SOURCE, CORE_2009_10_SOURCE, CORE_2010_11_SOURCE, PARTNER_BODIES, PARTNERSHIPS, REVENUE_2008_09_TOTAL,
+    CORE_2008_09_SOURCE,
+    CORE_2009_10_SOURCE,
+    CORE_2010_11_SOURCE,
+    PARTNER_BODIES,
+    PARTNERSHIPS,
+    REVENUE_2008_09_TOTAL,
 )
 from riep.demo.programme import MILESTONES, PROJECTS, THEMES
+from riep.impact.demo import delete_impact_rows, load_impact_demo
+from riep.ledger.demo import delete_ledger_rows, load_ledger_demo
+from riep.portfolio.models import ConfidenceAssessment, FundingLine, FundingSource, Milestone, Programme, Project, Theme
+from riep.registry.models import (
+    FundingPeriod,
+    GrantKind,
+    Membership,
+    MembershipRole,
+    Organisation,
+    Partnership,
+    PartnershipGrant,
+    Person,
+    Region,
+)
+from riep.registry.services import import_bundled_councils, import_predecessors_2009
 
 DEMO_PASSWORD = "riep-demo-2009"
 FIRST_YEAR, LAST_YEAR = FinancialYear(2008), FinancialYear(2010)
@@ -35,21 +60,10 @@ def demo_users() -> list[tuple[str, str, str]]:
 
 
 def database_is_empty() -> bool:
-    from riep.registry.models import Organisation
-
     return not Organisation.objects.exists()
 
 
 def _reset() -> None:
-    from riep.accounts.models import User
-    from riep.core.imported_files.models import ImportedFile
-    from riep.core.models import Job
-    from riep.portfolio.models import Programme, Project, Theme
-    from riep.registry.models import Organisation, Partnership, Person, Region
-
-    from riep.care.demo_loader import delete_care_rows
-    from riep.impact.demo import delete_impact_rows
-    from riep.ledger.demo import delete_ledger_rows
 
     delete_impact_rows()
     delete_care_rows()
@@ -70,8 +84,6 @@ def _reset() -> None:
 
 @transaction.atomic
 def load_demo(reset: bool = False, progress: Callable | None = None) -> str:
-    from riep.registry.services import import_bundled_councils, import_predecessors_2009
-
     step = progress or (lambda *a, **k: None)
     if reset:
         step(0, 5, "Deleting existing records")
@@ -87,13 +99,10 @@ def load_demo(reset: bool = False, progress: Callable | None = None) -> str:
     _load_programme()
     step(4, 5, "Creating demo users")
     _load_users()
-    from riep.ledger.demo import load_ledger_demo
 
     load_ledger_demo()
-    from riep.care.demo_loader import load_care_demo
 
     load_care_demo()
-    from riep.impact.demo import load_impact_demo
 
     load_impact_demo()
     step(5, 5, "Done")
@@ -101,8 +110,6 @@ def load_demo(reset: bool = False, progress: Callable | None = None) -> str:
 
 
 def _council(code: str):
-    from riep.registry.models import Organisation
-
     found = Organisation.objects.councils().filter(gss_code=code).first() if code.startswith("E") else \
         Organisation.objects.councils().filter(gss_code__isnull=True, snac_code=code).first()
     if found is None:
@@ -116,10 +123,6 @@ def _existed_during_programme(council) -> bool:
 
 
 def _load_partnerships() -> None:
-    from riep.registry.models import (
-        FundingPeriod, GrantKind, Membership, MembershipRole, Organisation, Partnership, PartnershipGrant, Person, Region,
-    )
-
     total_core = sum(p[4] for p in PARTNERSHIPS)
     for code, name, region_code, body_gss, core in PARTNERSHIPS:
         region = Region.objects.get(code=region_code)
@@ -155,11 +158,6 @@ def _load_partnerships() -> None:
 
 
 def _load_programme() -> None:
-    from riep.portfolio.models import (
-        ConfidenceAssessment, FundingLine, FundingSource, Milestone, Programme, Project, Theme,
-    )
-    from riep.registry.models import Partnership
-
     themes = {slug: Theme.objects.create(slug=slug, name=name) for slug, name in THEMES}
     for spec in PROJECTS:
         partnership = Partnership.objects.get(code=spec["partnership"])
@@ -189,9 +187,6 @@ def _load_programme() -> None:
 
 
 def _load_users() -> None:
-    from riep.accounts.services import create_user
-    from riep.registry.models import Partnership
-
     all_codes = list(Partnership.objects.values_list("code", flat=True))
     scopes = {
         "admin@riep.example": ({"partnership_codes": all_codes}, "Demo Administrator"),

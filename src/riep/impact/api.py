@@ -9,8 +9,10 @@ from riep.core.api.auth import AUTH, Router, api_requires
 from riep.core.api.types import RowId, Year
 from riep.core.errors import NotFound, UserError
 from riep.impact import services
-from riep.impact.permissions import require_may_attach
 from riep.impact.models import DonorRule, ImpactAnalysis, IndicatorPanel, VMethod
+from riep.impact.permissions import require_may_attach
+from riep.ledger.services import find_gain
+from riep.portfolio.models import Project
 
 router = Router(tags=["impact"], auth=AUTH)
 
@@ -122,8 +124,6 @@ def get_result(request, analysis_id: int):
 @api_requires("run_impact_analysis")
 def create_analysis(request, payload: AnalysisIn):
     """Creates an analysis and queues it for the worker; poll GET /analyses/{id} until its status is finished."""
-    from riep.ledger.services import find_gain
-    from riep.portfolio.models import Project
 
     panel = IndicatorPanel.objects.filter(pk=payload.panel_id).first()
     if panel is None:

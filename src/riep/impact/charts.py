@@ -13,7 +13,7 @@ WIDTH, HEIGHT = 520, 260
 
 
 def _svg(chart, title: str, desc: str) -> str:
-    import vl_convert as vlc
+    import vl_convert as vlc  # noqa: PLC0415 (Altair and vl-convert are slow to load: only pages with charts pay for them)
 
     svg = vlc.vegalite_to_svg(json.loads(chart.to_json()))
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
@@ -30,7 +30,7 @@ def _x(alt):
 
 
 def series_svg(result: dict, outcome_label: str) -> str:
-    import altair as alt
+    import altair as alt  # noqa: PLC0415 (Altair and vl-convert are slow to load: only pages with charts pay for them)
 
     treated = result["treated_label"][:50]
     data = []
@@ -51,7 +51,7 @@ def series_svg(result: dict, outcome_label: str) -> str:
 
 
 def gap_svg(result: dict, outcome_label: str) -> str:
-    import altair as alt
+    import altair as alt  # noqa: PLC0415 (Altair and vl-convert are slow to load: only pages with charts pay for them)
 
     data = [{"year": t, "gap": g} for t, g in zip(result["times"], result["gaps"])]
     line = alt.Chart(alt.Data(values=data)).mark_line(point=True, color=BLUE).encode(
@@ -64,7 +64,7 @@ def gap_svg(result: dict, outcome_label: str) -> str:
 
 
 def placebo_svg(result: dict) -> str | None:
-    import altair as alt
+    import altair as alt  # noqa: PLC0415 (Altair and vl-convert are slow to load: only pages with charts pay for them)
 
     placebo = result.get("placebo")
     if not placebo:

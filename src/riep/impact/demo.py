@@ -15,9 +15,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 import time
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
+from django.db.models import Q
+
+from riep.core.fy import FinancialYear
+from riep.impact import services
+from riep.impact.models import DonorRule, ImpactAnalysis, IndicatorPanel
+from riep.ledger.services import GainData, new_gain, save_gain
+from riep.portfolio.models import Project
+from riep.registry.models import CouncilType, Organisation
 
 SEED = 20090401
 FIRST, LAST, START = 2004, 2015, 2009  # financial years 2004-05 .. 2015-16; the joint contract from 2009-10
@@ -32,9 +41,6 @@ OUTCOME_LABEL = "£ per household"
 
 def demo_districts() -> list[str]:
     """GSS codes of every district council in the registry that existed throughout 2004-05 to 2015-16."""
-    from django.db.models import Q
-
-    from riep.registry.models import CouncilType, Organisation
 
     qs = Organisation.objects.councils().filter(council_type=CouncilType.DISTRICT, gss_code__startswith="E07").filter(
         Q(start_date__isnull=True) | Q(start_date__lte=dt.date(FIRST, 4, 1))).filter(
@@ -66,10 +72,6 @@ def demo_frame(codes: list[str]) -> pd.DataFrame:
 
 
 def load_impact_demo() -> str:
-    from riep.impact import services
-    from riep.impact.models import DonorRule
-    from riep.portfolio.models import Project
-
     project = Project.objects.filter(code=PROJECT_CODE).first()
     codes = demo_districts()
     if project is None or not set(TREATED) <= set(codes):
@@ -107,11 +109,6 @@ def load_impact_demo() -> str:
 
 def _demo_gain(project):
     """An illustrative shared gain of the four districts for the joint contract (the analysis is its evidence)."""
-    from decimal import Decimal
-
-    from riep.core.fy import FinancialYear
-    from riep.ledger.services import GainData, new_gain, save_gain
-    from riep.registry.models import Organisation
 
     councils = {o.gss_code: o for o in Organisation.objects.filter(gss_code__in=TREATED)}
     if len(councils) < len(TREATED):
@@ -133,7 +130,6 @@ def _demo_gain(project):
 
 def delete_impact_rows() -> None:
     """For `riep demo --reset`: analyses and panels go before the projects, gains and jobs they point to."""
-    from riep.impact.models import ImpactAnalysis, IndicatorPanel
 
     ImpactAnalysis.objects.all().delete()
     IndicatorPanel.objects.all().delete()

@@ -6,7 +6,11 @@ import re
 from django import forms
 
 from riep.core.forms import WholeNumberField
+from riep.impact.engine.predictors import parse_predictor
+from riep.impact.engine.types import SpecError
 from riep.impact.models import DonorRule, IndicatorPanel, VMethod
+from riep.impact.permissions import gains_person_may_attach_to, projects_person_may_attach_to
+from riep.impact.services import parse_panel, resolve_units
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -39,8 +43,6 @@ class PanelUploadForm(forms.Form):
         return upload
 
     def clean(self):
-        from riep.impact.services import parse_panel
-
         data = super().clean()
         upload = data.get("file")
         if upload is None or not data.get("unit_column") or not data.get("time_column"):
@@ -94,9 +96,6 @@ class AnalysisForm(forms.Form):
                                   required=False, initial=True)
 
     def __init__(self, *args, panel: IndicatorPanel, user, **kwargs):
-        from riep.impact.permissions import gains_person_may_attach_to, projects_person_may_attach_to
-        from riep.impact.services import resolve_units
-
         super().__init__(*args, **kwargs)
         self.panel = panel
         self.fields["outcome"].choices = [(c, c) for c in panel.numeric_columns]
@@ -135,9 +134,6 @@ class AnalysisForm(forms.Form):
         return year
 
     def clean_predictors(self):
-        from riep.impact.engine.predictors import parse_predictor
-        from riep.impact.engine.types import SpecError
-
         lines = [line.strip() for line in (self.cleaned_data.get("predictors") or "").splitlines() if line.strip()]
         for line in lines:
             try:

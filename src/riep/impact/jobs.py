@@ -5,6 +5,9 @@ from django.db.models import Q
 
 from riep.core.jobs import JobError, job_kind
 from riep.core.permissions import has_permission
+from riep.impact.engine.types import ImpactError
+from riep.impact.models import ImpactAnalysis
+from riep.impact.services import fmt, run_analysis
 
 
 def people_who_see_analyses(user) -> Q:
@@ -14,10 +17,6 @@ def people_who_see_analyses(user) -> Q:
 
 @job_kind("impact.run_analysis", "Impact analysis", visible_to=people_who_see_analyses)
 def impact_analysis_job(params: dict, progress) -> dict:
-    from riep.impact.models import ImpactAnalysis
-    from riep.impact.services import fmt, run_analysis
-    from riep.impact.engine.types import ImpactError
-
     analysis = ImpactAnalysis.objects.select_related("panel").get(pk=params["analysis_id"])
     progress(0, None, f"Analysis {analysis.pk}: {analysis.title}"[:500])
     try:

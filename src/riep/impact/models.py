@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -55,8 +56,6 @@ class IndicatorPanel(models.Model):
         return reverse("impact:panel", args=[self.pk])
 
     def frame(self):
-        import pandas as pd
-
         return pd.read_parquet(io.BytesIO(bytes(self.content)))
 
     @property

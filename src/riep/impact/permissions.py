@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from riep.core.permissions import has_permission
+from riep.ledger.services import gains_of, gains_person_may_change
+from riep.portfolio.models import Project
 from riep.registry import scope
 
 
 def projects_person_may_attach_to(user):
     """Projects of the partnerships this person manages (administrators and programme managers)."""
-    from riep.portfolio.models import Project
 
     if not has_permission(user, "run_impact_analysis"):
         return Project.objects.none()
@@ -19,7 +20,6 @@ def projects_person_may_attach_to(user):
 
 def gains_person_may_attach_to(user):
     """Gains all of whose councils this person acts for: the ones whose evidence they may change."""
-    from riep.ledger.services import gains_of, gains_person_may_change
 
     if not has_permission(user, "run_impact_analysis"):
         return gains_of()  # none

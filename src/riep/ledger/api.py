@@ -17,7 +17,7 @@ from riep.ledger import services
 from riep.ledger.calc.gains import as_share
 from riep.ledger.models import Category, EfficiencyGain, GainStatus
 from riep.portfolio.models import Project
-from riep.registry.models import Organisation
+from riep.registry.models import Organisation, Partnership
 
 router = Router(tags=["ledger"])
 PENNY = Decimal("0.01")
@@ -222,7 +222,6 @@ def list_gains(request, council: str | None = None, partnership: str | None = No
     if council:
         gains = services.gains_for_council(_council(council, "council"))
     if partnership:
-        from riep.registry.models import Partnership
 
         found = Partnership.objects.filter(code__iexact=partnership).first()
         gains = services.gains_for_partnership(found) if found else gains.none()

@@ -13,7 +13,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from riep.core.fy import FinancialYear
+from riep.ledger.models import (
+    AdditionalityChoice,
+    Csr07Baseline,
+    EfficiencyGain,
+    EvidenceDocument,
+    GainShare,
+    GainYear,
+    Ni179Return,
+    ReturnStatus,
+)
+from riep.ledger.services import ni179_for_council
+from riep.portfolio.models import Project
+from riep.registry.models import Organisation
 
 NORFOLK, SUFFOLK, CAMBRIDGESHIRE = "E10000020", "E10000029", "E10000003"
 BASELINE_SOURCE = "Illustrative demo figure, not CLG's published 2007-08 baseline for this council"
@@ -73,14 +88,6 @@ GAINS = [
 
 
 def load_ledger_demo() -> str:
-    from django.utils import timezone
-
-    from riep.ledger.models import (
-        AdditionalityChoice, Csr07Baseline, EfficiencyGain, GainShare, GainYear, Ni179Return, ReturnStatus,
-    )
-    from riep.ledger.services import ni179_for_council
-    from riep.portfolio.models import Project
-    from riep.registry.models import Organisation
 
     councils = {c.gss_code: c for c in Organisation.objects.filter(gss_code__in=[NORFOLK, SUFFOLK, CAMBRIDGESHIRE])}
     if len(councils) < 3:
@@ -129,9 +136,6 @@ def load_ledger_demo() -> str:
 
 def delete_ledger_rows() -> None:
     """For `riep demo --reset`: ledger rows go before the projects and councils they point to."""
-    from riep.ledger.models import (
-        AdditionalityChoice, Csr07Baseline, EfficiencyGain, EvidenceDocument, GainShare, GainYear, Ni179Return,
-    )
 
     for model in (EvidenceDocument, GainShare, GainYear, EfficiencyGain, AdditionalityChoice, Csr07Baseline, Ni179Return):
         model.objects.all().delete()

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import PurePath
 
 from django import forms
 
-from riep.core.fy import FinancialYear
 from riep.core.forms import MoneyField
+from riep.core.fy import FinancialYear
 from riep.core.numbers import NumberRefused, parse_number
+from riep.ledger.calc.additionality import _SHARES, PARAMETERS, load_parameter_sets
 from riep.ledger.calc.gains import as_share
 from riep.ledger.evidence_files import ALLOWED_EVIDENCE, EVIDENCE_TYPES, MAX_EVIDENCE_BYTES
 from riep.ledger.models import Category, EfficiencyGain, EvidenceLevel, GainStatus
@@ -142,8 +144,6 @@ class EvidenceForm(forms.Form):
                            error_messages={"required": "Choose a file to upload", "empty": "The selected file is empty"})
 
     def clean_file(self):
-        from pathlib import PurePath
-
         upload = self.cleaned_data["file"]
         if upload.size > MAX_EVIDENCE_BYTES:
             raise forms.ValidationError(
@@ -172,8 +172,6 @@ class ImportForm(forms.Form):
                              error_messages={"required": "Enter a reason for the changes"})
 
     def clean_file(self):
-        from pathlib import PurePath
-
         upload = self.cleaned_data["file"]
         if upload.size > MAX_EVIDENCE_BYTES:
             raise forms.ValidationError("The file must be 10 MB or smaller")
@@ -222,8 +220,6 @@ class AdditionalityForm(forms.Form):
     )
 
     def __init__(self, *args, choice=None, **kwargs):
-        from riep.ledger.calc.additionality import PARAMETERS, load_parameter_sets
-
         self.choice = choice
         self.parameter_names = PARAMETERS
         if choice is not None and "initial" not in kwargs:
@@ -264,8 +260,6 @@ class AdditionalityForm(forms.Form):
         return text
 
     def clean(self):
-        from riep.ledger.calc.additionality import _SHARES
-
         data = super().clean()
         share = data.get("attribution")
         if share is not None and as_share(share) != 1 and not (data.get("attribution_reason") or "").strip():

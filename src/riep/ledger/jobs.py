@@ -5,16 +5,19 @@ from pathlib import Path
 
 from django.db.models import Q
 
+from riep.accounts.models import User
+from riep.core.fy import parse_period
 from riep.core.jobs import JobError, job_kind
 from riep.core.permissions import Role
 from riep.core.uploads import read_upload
+from riep.ledger import report
+from riep.ledger.importer import import_gains
+from riep.registry.models import Membership, Partnership
 
 
 def partnership_admins_see_their_people(user) -> Q:
     """A file of gains spans councils: administrators see the imports of the people of their partnerships (staff of
     those partnerships and officers of their member councils)."""
-    from riep.accounts.models import User
-    from riep.registry.models import Membership
 
     if user.role != Role.PARTNERSHIP_ADMIN:
         return Q(pk__in=[])
@@ -31,7 +34,6 @@ def people_of_the_partnership(user) -> Q:
 def _importing_user(params: dict):
     """The user an import runs as. Pages and the API always pass one ("user_id"), so the importer applies their
     permissions row by row; only a job marked {"operator": true} (enqueued by the operator) runs without."""
-    from riep.accounts.models import User
 
     if params.get("operator") is True and "user_id" not in params:
         return None
@@ -43,8 +45,6 @@ def _importing_user(params: dict):
 
 @job_kind("ledger.import_gains", "Import of efficiency gains", visible_to=partnership_admins_see_their_people)
 def import_job(params: dict, progress) -> dict:
-    from riep.ledger.importer import import_gains
-
     user = _importing_user(params)
     upload = read_upload(params["upload_id"])
     # A refusal (ImportRefused, a UserError) lists its problems and is shown on the job page as it is.
@@ -55,10 +55,6 @@ def import_job(params: dict, progress) -> dict:
 
 @job_kind("ledger.value_report", "Value report", visible_to=people_of_the_partnership)
 def value_report_job(params: dict, progress) -> dict:
-    from riep.core.fy import parse_period
-    from riep.ledger import report
-    from riep.registry.models import Partnership
-
     partnership = Partnership.objects.filter(code__iexact=params.get("partnership", "")).first()
     if partnership is None:
         raise JobError(f"No report was written: there is no partnership with code ‘{params.get('partnership', '')}’.")

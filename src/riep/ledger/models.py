@@ -13,10 +13,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from riep.core.fields import FinancialYearField, money_field
+from riep.ledger.calc.additionality import Override, load_parameter_sets
 from riep.ledger.calc.gains import as_share
 from riep.ledger.evidence_files import EVIDENCE_TYPES
 from riep.portfolio.models import Project
@@ -86,8 +88,6 @@ class EfficiencyGain(models.Model):
         return f"{self.reference}: {self.service_area}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("ledger:gain", args=[self.reference])
 
     def share_councils(self) -> list[Organisation]:
@@ -195,8 +195,6 @@ class AdditionalityChoice(models.Model):
         return f"Additionality of {self.project}"
 
     def clean(self):
-        from riep.ledger.calc.additionality import Override, load_parameter_sets
-
         errors = {}
         if self.parameter_set not in load_parameter_sets():
             errors["parameter_set"] = f"'{self.parameter_set}' is not a known parameter set"

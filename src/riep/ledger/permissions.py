@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from riep.core.permissions import has_permission
+from riep.ledger.models import EfficiencyGain
 from riep.registry import scope
 from riep.registry.models import Organisation
 
@@ -55,7 +56,6 @@ def may_change_gain(user, gain) -> bool:
 
 def gains_person_may_change(user):
     """The gains all of whose councils (lead and shares) this person acts for."""
-    from riep.ledger.models import EfficiencyGain
 
     councils = councils_person_may_record_gains_for(user).values("pk")
     return EfficiencyGain.objects.filter(council__in=councils).exclude(

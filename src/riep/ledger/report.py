@@ -206,8 +206,8 @@ def _sources() -> list[str]:
 
 def waterfall_svg(table: Table, partnership, first, last) -> str:
     """A static SVG waterfall (Altair rendered by vl-convert), with a <title> and aria-label for screen readers."""
-    import altair as alt
-    import vl_convert as vlc
+    import altair as alt  # noqa: PLC0415 (Altair and vl-convert are slow to load: only pages with charts pay for them)
+    import vl_convert as vlc  # noqa: PLC0415 (Altair and vl-convert are slow to load: only pages with charts pay for them)
 
     short = ["Gross savings", "Costs", "Net savings", "Not additional", "Additional net savings"]
     data, running = [], Decimal(0)

@@ -218,7 +218,7 @@ def update_project(request, code: str, payload: ProjectPatch):
         form_class, kwargs = ProjectForm, {"partnerships": Partnership.objects.filter(pk=project.partnership_id)}
     current = form_class(instance=project, **kwargs)
     data = {}
-    for name, field in current.fields.items():
+    for name in current.fields:
         value = current.initial.get(name)
         if name == "participating_councils":
             value = [c.pk for c in value] if value is not None else []

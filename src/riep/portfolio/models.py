@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -92,8 +93,6 @@ class Project(models.Model):
             raise ValidationError(errors)
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("portfolio:project", args=[self.code])
 
     @property

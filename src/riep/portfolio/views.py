@@ -6,14 +6,27 @@ from riep.core.audit import audit_table
 from riep.core.permissions import Role, requires
 from riep.core.tables import DATE, LINK, MONEY, Column, Table, download_response
 from riep.portfolio import services
-from riep.portfolio.permissions import (
-    may_edit_project, partnerships_person_may_create_projects_in, require_project_edit,
-)
 from riep.portfolio.forms import (
-    ConfidenceForm, CouncilOfficerProjectForm, FundingLinesForm, FundingSourceForm, MilestoneForm, ProjectForm,
+    ConfidenceForm,
+    CouncilOfficerProjectForm,
+    FundingLinesForm,
+    FundingSourceForm,
+    MilestoneForm,
+    ProjectForm,
 )
 from riep.portfolio.models import (
-    ConfidenceAssessment, FundingLine, FundingSource, Milestone, Project, ProjectStatus, Theme,
+    ConfidenceAssessment,
+    FundingLine,
+    FundingSource,
+    Milestone,
+    Project,
+    ProjectStatus,
+    Theme,
+)
+from riep.portfolio.permissions import (
+    may_edit_project,
+    partnerships_person_may_create_projects_in,
+    require_project_edit,
 )
 from riep.registry.models import Partnership
 

@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from riep.core.fields import FinancialYearField, money_field
+from riep.core.fy import year_range
 
 
 class Region(models.Model):
@@ -129,8 +130,6 @@ class FundingPeriod(models.Model):
 
     @property
     def years(self):
-        from riep.core.fy import year_range
-
         return year_range(self.first_year, self.last_year)
 
 

@@ -2,19 +2,29 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from riep.core.audit import audit_table
 from riep.core.jobs import enqueue
-from riep.core.uploads import receive_upload
 from riep.core.permissions import has_permission, requires
-from riep.registry import scope
-from riep.registry.sections import council_sections, partnership_sections
 from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, Column, Table, download_response
+from riep.core.uploads import receive_upload
+from riep.registry import scope
+from riep.registry.forms import PartnerOrganisationForm, PersonForm
 from riep.registry.models import (
-    CouncilType, FundingPeriod, GrantKind, Membership, Organisation, Partnership, PartnershipGrant, Person, Region,
+    CouncilType,
+    FundingPeriod,
+    GrantKind,
+    Membership,
+    Organisation,
+    Partnership,
+    PartnershipGrant,
+    Person,
+    Region,
 )
+from riep.registry.sections import council_sections, partnership_sections
 
 
 @requires("signed_in")
@@ -142,7 +152,6 @@ def council_import(request):
 def _partnership_for_admin(request, code):
     partnership = get_object_or_404(Partnership, code__iexact=code)
     if not scope.manages_partnership(request.user, partnership):
-        from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("You administer other partnerships, not this one.")
     return partnership
@@ -150,8 +159,6 @@ def _partnership_for_admin(request, code):
 
 @requires("manage_registry")
 def partner_add(request, code):
-    from riep.registry.forms import PartnerOrganisationForm
-
     partnership = _partnership_for_admin(request, code)
     form = PartnerOrganisationForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
@@ -163,8 +170,6 @@ def partner_add(request, code):
 
 @requires("manage_registry")
 def person_add(request, code):
-    from riep.registry.forms import PersonForm
-
     partnership = _partnership_for_admin(request, code)
     form = PersonForm(request.POST or None, partnership=partnership, instance=Person(partnership=partnership))
     if request.method == "POST" and form.is_valid():

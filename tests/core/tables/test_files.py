@@ -11,8 +11,22 @@ from django.test import RequestFactory
 
 from riep.core.fy import FinancialYear
 from riep.core.tables import (
-    BOM, COUNT, DATE, FINANCIAL_YEAR, LINK, MONEY, NUMBER, PERCENTAGE, Column, Table, download_response, file_name,
-    page_text, sheet_name, write_csv, write_xlsx,
+    BOM,
+    COUNT,
+    DATE,
+    FINANCIAL_YEAR,
+    LINK,
+    MONEY,
+    NUMBER,
+    PERCENTAGE,
+    Column,
+    Table,
+    download_response,
+    file_name,
+    page_text,
+    sheet_name,
+    write_csv,
+    write_xlsx,
 )
 
 ATTACKS = ['=HYPERLINK("http://evil.example","Click")', "+1+2", "-2+3", "@SUM(A1:A9)", "\tcmd", "\rcmd"]

@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from riep.core.tables import (
-    FINANCIAL_YEAR, MONEY, PERCENTAGE, TEXT, Column, Table, csv_chunks, download_response, write_xlsx,
+    FINANCIAL_YEAR,
+    MONEY,
+    PERCENTAGE,
+    TEXT,
+    Column,
+    Table,
+    csv_chunks,
+    download_response,
+    write_xlsx,
 )
 from riep.core.tables.definition import FORMULA_LEADS
 

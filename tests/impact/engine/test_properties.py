@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from riep.impact.engine import fit_synth
-from riep.impact.engine.simulate import CouncilPanelSpec, add_effect, council_panel
 from riep.impact.engine.predictors import parse_predictor
+from riep.impact.engine.simulate import CouncilPanelSpec, add_effect, council_panel
 from riep.impact.engine.types import Panel, SynthSpec
 
 

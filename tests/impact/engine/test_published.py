@@ -9,11 +9,10 @@ import pandas as pd
 import pytest
 
 from riep.impact.engine import fit_synth, in_space_placebos
+from riep.impact.engine.datasets import ADH_WEIGHTS_2010 as ADH_WEIGHTS  # noqa: E402
 from riep.impact.engine.datasets import prop99_spec, read_csv
 from riep.impact.engine.did import did_2x2
 from riep.impact.engine.optimise import outer_loss
-
-from riep.impact.engine.datasets import ADH_WEIGHTS_2010 as ADH_WEIGHTS  # noqa: E402
 
 
 def test_prop99_weights_match_adh_2010(prop99_result):

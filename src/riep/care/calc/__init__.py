@@ -11,11 +11,16 @@ from .compare import CardComparison, LineDifference, compare_cards
 from .gap import WEEKS_IN_CALENDAR_YEAR, WEEKS_PER_YEAR, GapFlag, LineGap, QuoteGap, gap_flag, quote_gap
 from .needs import ServiceType, SupportNeeds, check_needs, needs_problems
 from .portfolio import NeedsArrays, PortfolioPrices, price_arrays, price_portfolio
-from .price import (BLOCKS, Breakdown, FairPrice, fair_weekly_price, fixed_cost_floor, price_breakdown,
-                    weekly_total)
+from .price import BLOCKS, Breakdown, FairPrice, fair_weekly_price, fixed_cost_floor, price_breakdown, weekly_total
 from .ratecard import RATE_CARD_DIR, MissingRoleError, Parameter, RateCard, RateCardError, Scenario, validate
-from .ratecard_files import (RateCardInfo, available_rate_cards, load_rate_card, rate_card_from_dict,
-                             rate_card_to_dict, save_rate_card)
+from .ratecard_files import (
+                    RateCardInfo,
+                    available_rate_cards,
+                    load_rate_card,
+                    rate_card_from_dict,
+                    rate_card_to_dict,
+                    save_rate_card,
+)
 from .rates import CostRates, Line, RateUsed, cost_rates, loaded_hourly_rate
 from .uplift import uplift_card
 

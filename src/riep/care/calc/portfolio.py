@@ -13,9 +13,9 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .needs import SupportNeeds, ServiceType
-from .rates import PENNY, CostRates, cost_rates
+from .needs import ServiceType, SupportNeeds
 from .ratecard import RateCard, Scenario
+from .rates import PENNY, CostRates, cost_rates
 
 SERVICES = tuple(ServiceType)
 _TO_PENCE = 1_000_000  # (hours × 10^4) × (£ × 10^4) = pence × 10^6

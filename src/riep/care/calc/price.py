@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from .needs import ServiceType, SupportNeeds
-from .rates import EXACT, CostRates, Line, cost_rates, gbp, plain, to_pence
 from .ratecard import RateCard, Scenario
+from .rates import EXACT, CostRates, Line, cost_rates, gbp, plain, to_pence
 
 BLOCKS = {
     "care_and_support_staff": "Care and support staff",

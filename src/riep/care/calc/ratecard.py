@@ -212,7 +212,7 @@ def validate(card: RateCard) -> None:
     for p in card.parameters:
         if p.key.startswith("pay.") and p.low < nlw.central:
             raise RateCardError(name, p.key, f"low value {p.low} is below the National Living Wage {nlw.central}")
-    for key, value in card.settings:
+    for key, _value in card.settings:
         match = _SETTING_PATTERN.match(key)
         if not match:
             raise RateCardError(name, key, "unknown setting")

@@ -9,10 +9,36 @@
 Pages, the API, the job and the demo all go through these functions, so the rules (all-or-nothing imports,
 idempotent re-imports, a negative gap is a risk and never a saving, savings into the ledger) hold everywhere.
 """
-from riep.care.services.pricing import DEFAULT_RATE_CARD, NEEDS_FIELDS, NEGOTIATION_METHOD, ZERO, annual_saving, breakdown_table, card_for, flag_label, needs_of, price_of, priced_values, rates_table, reprice
-from riep.care.services.placements import filter_placements, portfolio_table, provider_choices, ranked, visible_councils, visible_placements
 from riep.care.services.importing import PlacementImportSummary, import_placements, run_import
-from riep.care.services.outcomes import attach_pack_as_evidence, ledger_reference, record_outcome, record_saving_in_ledger
+from riep.care.services.outcomes import (
+    attach_pack_as_evidence,
+    ledger_reference,
+    record_outcome,
+    record_saving_in_ledger,
+)
+from riep.care.services.placements import (
+    filter_placements,
+    portfolio_table,
+    provider_choices,
+    ranked,
+    visible_councils,
+    visible_placements,
+)
+from riep.care.services.pricing import (
+    DEFAULT_RATE_CARD,
+    NEEDS_FIELDS,
+    NEGOTIATION_METHOD,
+    ZERO,
+    annual_saving,
+    breakdown_table,
+    card_for,
+    flag_label,
+    needs_of,
+    price_of,
+    priced_values,
+    rates_table,
+    reprice,
+)
 from riep.care.services.savings import savings_councils, savings_table
 
 __all__ = [

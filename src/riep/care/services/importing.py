@@ -9,11 +9,14 @@ from typing import Callable
 from django.utils import timezone
 
 from riep.care.calc import (
-    RateCard, RateCardError, load_rate_card, price_portfolio,
+    RateCard,
+    RateCardError,
+    load_rate_card,
+    price_portfolio,
 )
 from riep.care.models import ImportStatus, Placement, PlacementImport
-from riep.care.services.pricing import DEFAULT_RATE_CARD, ZERO, priced_values
 from riep.care.placements_file import SHEET, check_placements
+from riep.care.services.pricing import DEFAULT_RATE_CARD, ZERO, priced_values
 from riep.core.importing import PROGRESS_EVERY, ImportRefused, ImportSummary, Problem, import_file, scope_of, shorten
 from riep.registry.models import Organisation
 

@@ -7,13 +7,24 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from riep.care.models import Placement
-from riep.care.services.pricing import NEGOTIATION_METHOD, ZERO, annual_saving
+from riep.care.negotiation_pack import pack_pdf
 from riep.care.permissions import (
     require_change_placement,
 )
+from riep.care.services.pricing import NEGOTIATION_METHOD, ZERO, annual_saving
 from riep.core.fy import FinancialYear
+from riep.ledger.services import (
+    Category,
+    EvidenceLevel,
+    GainData,
+    GainStatus,
+    attach_evidence_document,
+    new_gain,
+    save_gain,
+)
 
 
 @transaction.atomic
@@ -42,9 +53,6 @@ def record_saving_in_ledger(placement: Placement, user=None, attach_pack: bool =
     than the current fee withdraws it. Refused (LedgerLocked) if that year's NI 179 return is locked. The
     negotiation pack, as it stands at the agreement, is filed with the gain as its evidence document (a PDF).
     """
-    from django.urls import reverse
-
-    from riep.ledger.services import Category, EvidenceLevel, GainData, GainStatus, new_gain, save_gain
 
     saving = annual_saving(placement)
     gain = placement.ledger_gain
@@ -86,8 +94,6 @@ def record_saving_in_ledger(placement: Placement, user=None, attach_pack: bool =
 
 def attach_pack_as_evidence(placement: Placement, gain, user=None):
     """Files the negotiation pack as it stands at the agreement (a PDF) as the gain's evidence document."""
-    from riep.care.negotiation_pack import pack_pdf
-    from riep.ledger.services import attach_evidence_document
 
     title = f"Negotiation pack: placement {placement.person_reference}, agreed {placement.agreed_on:%d %B %Y}"
     return attach_evidence_document(

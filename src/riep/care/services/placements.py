@@ -1,15 +1,13 @@
 """Which placements a person sees, filtered and ranked, and the priced portfolio table."""
 from __future__ import annotations
 
-
-
 from riep.care.models import Placement
-from riep.care.services.pricing import ZERO, flag_label
 from riep.care.permissions import (
     councils_whose_placements_person_may_see,
 )
-from riep.registry.models import Organisation
+from riep.care.services.pricing import ZERO, flag_label
 from riep.core.tables import LINK, MONEY, Column, Table
+from riep.registry.models import Organisation
 
 
 def visible_placements(user):

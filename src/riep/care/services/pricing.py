@@ -3,15 +3,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-
 from riep.care.calc import (
-    WEEKS_PER_YEAR, FairPrice, GapFlag, RateCard, ServiceType, SupportNeeds, fair_weekly_price,
-    gap_flag, load_rate_card,
+    WEEKS_PER_YEAR,
+    FairPrice,
+    GapFlag,
+    RateCard,
+    ServiceType,
+    SupportNeeds,
+    fair_weekly_price,
+    gap_flag,
+    load_rate_card,
 )
 from riep.care.calc.rates import to_pence
 from riep.care.models import Placement
 from riep.core.tables import DATE, MONEY, Column, Table
-
 
 ZERO = Decimal("0.00")
 DEFAULT_RATE_CARD = "england-2026-27"

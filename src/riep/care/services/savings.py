@@ -1,15 +1,13 @@
 """Negotiated savings by council: aggregates only, for the councils a person may see."""
 from __future__ import annotations
 
-
-
 from riep.care.models import Placement
 from riep.care.services.placements import visible_councils
 from riep.care.services.pricing import ZERO, annual_saving
 from riep.core.permissions import Role
+from riep.core.tables import COUNT, MONEY, Column, Table
 from riep.registry import scope
 from riep.registry.models import Organisation, Partnership
-from riep.core.tables import COUNT, MONEY, Column, Table
 
 
 def savings_table(councils, caption: str = "Negotiated savings by council") -> Table:

@@ -23,6 +23,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from riep.core.errors import UserError
 from riep.core.jobs.kinds import JobKind, VisibilityRule, get_kind, nobody_else, register_kind
@@ -108,8 +110,6 @@ def _notify(event: str, job: Job) -> None:
 def recover_stale_jobs() -> int:
     """Jobs whose heartbeat stopped (their worker died): back in the queue once, then failed. Safe to run in every
     worker at once: each change is conditional on the state it saw, so only one worker makes it."""
-    from django_tasks_db.compat import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
 
     now = timezone.now()
     cutoff = now - dt.timedelta(seconds=job_setting("STALE_AFTER_SECONDS"))

@@ -30,8 +30,21 @@ names are cut between words to Excel's 31 characters and made unique; file names
 """
 from .csv import BOM, csv_chunks, csv_lines, write_csv
 from .definition import (
-    COUNT, DATE, FINANCIAL_YEAR, KINDS, LINK, MONEY, NUMBER, NUMERIC, PERCENTAGE, TEXT, YEAR, Column, Table,
-    neutralise, page_text,
+    COUNT,
+    DATE,
+    FINANCIAL_YEAR,
+    KINDS,
+    LINK,
+    MONEY,
+    NUMBER,
+    NUMERIC,
+    PERCENTAGE,
+    TEXT,
+    YEAR,
+    Column,
+    Table,
+    neutralise,
+    page_text,
 )
 from .responses import csv_response, download_response, file_name, xlsx_response
 from .xlsx import sheet_name, write_xlsx, xlsx_file

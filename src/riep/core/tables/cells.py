@@ -7,7 +7,16 @@ from typing import Any
 from riep.core.fy import FinancialYear
 
 from .definition import (
-    COUNT, DATE, FINANCIAL_YEAR, MONEY, PERCENTAGE, Column, as_date, neutralise, number, percent_text,
+    COUNT,
+    DATE,
+    FINANCIAL_YEAR,
+    MONEY,
+    PERCENTAGE,
+    Column,
+    as_date,
+    neutralise,
+    number,
+    percent_text,
 )
 
 PENNY = Decimal("0.01")

@@ -49,7 +49,7 @@ def _long(panel: Panel, outcome: str, clusters: Mapping[str, str] | None) -> pd.
 
 
 def _feols(formula: str, df: pd.DataFrame):
-    import pyfixest as pf  # imported lazily: its first call compiles, which costs a second or two
+    import pyfixest as pf  # imported lazily: its first call compiles, which costs a second or two  # noqa: PLC0415 (pyfixest is slow to load: only difference-in-differences runs pay for it)
 
     with _warnings.catch_warnings():
         _warnings.simplefilter("ignore")

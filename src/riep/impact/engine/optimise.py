@@ -185,7 +185,7 @@ class SimplexQP:
             wS = np.ones(1)
 
         it = 0
-        for it in range(1, max_iter + 1):
+        for it in range(1, max_iter + 1):  # noqa: B007 (the count is reported after the loop)
             y, mu, ray = self._eqp(S, v, c[S])
             if ray is not None and np.any(ray < 0):
                 # Unbounded along a flat direction: follow it until a weight reaches zero.

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from .types import Panel
 
@@ -55,7 +56,6 @@ def add_effect(panel: Panel, unit: str, start: int, effect: float, column: str =
 
 def to_frame(panel: Panel):
     """Long pandas DataFrame (for writing CSV fixtures and CLI tests)."""
-    import pandas as pd
 
     n, T = len(panel.units), len(panel.times)
     data = {

@@ -7,9 +7,16 @@ import math
 import numpy as np
 from django.utils import timezone
 
+from riep.core.jobs import enqueue
+from riep.impact.engine.did import did_2x2
+from riep.impact.engine.inference import in_space_placebos, in_time_placebo, leave_one_out
+from riep.impact.engine.panel import check_design, panel_from_frame
+from riep.impact.engine.predictors import parse_predictor
+from riep.impact.engine.synth import fit_synth
+from riep.impact.engine.types import ImpactError, Panel, SpecError, SynthSpec
 from riep.impact.models import AnalysisStatus, ImpactAnalysis
+from riep.impact.permissions import require_may_attach
 from riep.impact.services.councils import donor_pool, resolve_units
-from riep.impact.engine.types import ImpactError, Panel, SpecError
 
 TREATED_KEY = "Treated councils (average)"
 LOO_MIN_WEIGHT = 1e-6  # a donor with more weight than this is left out in turn
@@ -45,12 +52,6 @@ def _num(x) -> float | None:
 
 def compute(analysis: ImpactAnalysis, progress=None) -> dict:
     """Runs the engine for an analysis and returns the JSON-ready result. Raises ImpactError with a plain message."""
-    from riep.impact.engine.did import did_2x2
-    from riep.impact.engine.inference import in_space_placebos
-    from riep.impact.engine.panel import check_design, panel_from_frame
-    from riep.impact.engine.predictors import parse_predictor
-    from riep.impact.engine.synth import fit_synth
-    from riep.impact.engine.types import SynthSpec
 
     step = progress or (lambda *a, **k: None)
     source = analysis.panel
@@ -89,12 +90,11 @@ def compute(analysis: ImpactAnalysis, progress=None) -> dict:
     step(done + n_loo, total, f"In-time placebo: as if the start were {analysis.treatment_year - IN_TIME_YEARS_EARLIER}")
     in_time = _in_time_json(fitted, spec, names)
     step(total - 1, total, "Difference-in-differences")
-    did, did_error = None, ""
+    did = None
     try:
         did = did_2x2(_subpanel(panel, list(analysis.treated) + donors), analysis.outcome, list(analysis.treated),
                       analysis.treatment_year)
     except ImpactError as error:
-        did_error = str(error)
         warnings.append(f"Difference-in-differences could not be estimated: {error}")
     step(total, total, "Done")
     out = _result_json(analysis, res, placebo, did, names, donors, warnings + list(res.diagnostics.warnings))
@@ -104,7 +104,6 @@ def compute(analysis: ImpactAnalysis, progress=None) -> dict:
 
 def _leave_one_out_json(fitted: Panel, spec, res, names: dict, progress) -> dict:
     """Each donor with weight left out in turn: the refit's effect and weights (or why it could not run)."""
-    from riep.impact.engine.inference import leave_one_out
 
     try:
         fits = leave_one_out(fitted, spec, result=res, min_weight=LOO_MIN_WEIGHT, progress=progress)
@@ -120,7 +119,6 @@ def _leave_one_out_json(fitted: Panel, spec, res, names: dict, progress) -> dict
 def _in_time_json(fitted: Panel, spec, names: dict) -> dict:
     """The analysis re-run as if the start were IN_TIME_YEARS_EARLIER years earlier, on the years before the real
     start only; skipped, with the reason, when fewer than 3 years would remain before the fake start."""
-    from riep.impact.engine.inference import in_time_placebo
 
     fake = spec.treatment_time - IN_TIME_YEARS_EARLIER
     before = sum(1 for t in fitted.times if t < fake)
@@ -214,8 +212,6 @@ def _finish(analysis, status, result, error) -> None:
 def create_analysis(user, *, enqueue_job: bool = True, **fields) -> ImpactAnalysis:
     """Creates an analysis and queues the job that runs it. With a user, the project and gain it is attached to must
     be ones they may attach it to (riep.impact.permissions): pages and the API both come through here."""
-    from riep.core.jobs import enqueue
-    from riep.impact.permissions import require_may_attach
 
     if user is not None:
         require_may_attach(user, fields.get("project"), fields.get("gain"))

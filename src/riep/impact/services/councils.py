@@ -1,13 +1,13 @@
 """Panel units matched to councils in the registry, and the donor pool an analysis's rule gives."""
 from __future__ import annotations
 
-from riep.impact.models import DonorRule, ImpactAnalysis
 from riep.impact.engine.types import SpecError
+from riep.impact.models import DonorRule, ImpactAnalysis
+from riep.registry.models import Organisation
 
 
 def resolve_units(units) -> dict:
     """Panel unit values → registry councils, by GSS code, then official or short name (case-insensitive)."""
-    from riep.registry.models import Organisation
 
     units = [str(u) for u in units]
     councils = Organisation.objects.councils().select_related("region")

@@ -2,11 +2,13 @@
 report lists it."""
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from riep.core.tables import LINK, Column, Table
 from riep.impact.models import AnalysisStatus, ImpactAnalysis
 from riep.impact.services.presentation import fmt
+from riep.ledger.services import GainData, gains_of, save_gain
 
 MARYLAND_COMPARISON_GROUP = 3
 
@@ -25,7 +27,6 @@ def evidence_method_text(analysis: ImpactAnalysis) -> str:
 
 def candidate_gains(analysis: ImpactAnalysis):
     """The gains this analysis can be evidence for: its own gain, or its project's gains."""
-    from riep.ledger.services import gains_of
 
     return gains_of(gain_id=analysis.gain_id, project_id=analysis.project_id)
 
@@ -34,9 +35,6 @@ def candidate_gains(analysis: ImpactAnalysis):
 def use_as_evidence(user, analysis: ImpactAnalysis, gains) -> list:
     """Sets each gain's evidence method and Maryland level 3 through the ledger's save_gain (locking, versions and
     the user's councils all apply). Raises ValidationError (or PermissionDenied) and changes nothing on a refusal."""
-    from django.core.exceptions import ValidationError
-
-    from riep.ledger.services import GainData, save_gain
 
     if analysis.status != AnalysisStatus.SUCCEEDED:
         raise ValidationError("Only a finished analysis can be used as evidence.")

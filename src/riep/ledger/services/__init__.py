@@ -8,28 +8,60 @@
 
 Who may do what is `riep.ledger.permissions` (on `riep.registry.scope`); its rules are re-exported here.
 """
-from riep.ledger.services.additionality import (
-    DEFAULT_PARAMETER_SET, additionality_assessment, additionality_history_table, assess_additionality,
-    parameter_sets_table, projects_additionality_table, save_additionality_choice,
-)
 from riep.ledger.models import Category, EvidenceLevel, GainStatus  # the vocabulary of GainData, for other capabilities
-from riep.ledger.services.evidence_sources import add_evidence_source, attach_evidence_document, evidence_tables
-from riep.ledger.services.gains import (
-    find_gain, gains_of, new_gain,
-    ZERO, council_code, gain_years_table, gains_for_council, gains_for_partnership, gains_queryset, ni179_for_council,
-    partnership_councils, to_calc_gain,
-)
-from riep.ledger.services.returns import (
-    get_return, ni179_lines_table, reopen_return, returns_table, send_back_return, submit_return, validate_return,
-)
-from riep.ledger.services.saving import (
-    AMOUNT_FIELDS, GAIN_FIELDS, GainData, LedgerLocked, check_gain_change, locked_returns, save_gain,
-)
-from riep.ledger.services.trajectory import trajectory_table
 from riep.ledger.permissions import (  # noqa: E402  (the ledger's public scope rules)
-    gains_person_may_change, may_change_gain, may_choose_additionality as can_choose_additionality,
+    gains_person_may_change,
+    may_change_gain,
+)
+from riep.ledger.permissions import (
+    may_choose_additionality as can_choose_additionality,
+)
+from riep.ledger.permissions import (
     may_view_evidence as can_view_evidence,
 )
+from riep.ledger.services.additionality import (
+    DEFAULT_PARAMETER_SET,
+    additionality_assessment,
+    additionality_history_table,
+    assess_additionality,
+    parameter_sets_table,
+    projects_additionality_table,
+    save_additionality_choice,
+)
+from riep.ledger.services.evidence_sources import add_evidence_source, attach_evidence_document, evidence_tables
+from riep.ledger.services.gains import (
+    ZERO,
+    council_code,
+    find_gain,
+    gain_years_table,
+    gains_for_council,
+    gains_for_partnership,
+    gains_of,
+    gains_queryset,
+    new_gain,
+    ni179_for_council,
+    partnership_councils,
+    to_calc_gain,
+)
+from riep.ledger.services.returns import (
+    get_return,
+    ni179_lines_table,
+    reopen_return,
+    returns_table,
+    send_back_return,
+    submit_return,
+    validate_return,
+)
+from riep.ledger.services.saving import (
+    AMOUNT_FIELDS,
+    GAIN_FIELDS,
+    GainData,
+    LedgerLocked,
+    check_gain_change,
+    locked_returns,
+    save_gain,
+)
+from riep.ledger.services.trajectory import trajectory_table
 
 __all__ = [
     "Category", "EvidenceLevel", "GainStatus", "add_evidence_source", "attach_evidence_document", "evidence_tables",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from riep.core.tables import COUNT, LINK, Column, Table
@@ -50,7 +50,6 @@ def assess_additionality(gain: EfficiencyGain) -> add_calc.GainAdditionality:
 def save_additionality_choice(user, project, parameter_set: str, attribution: str, attribution_reason: str,
                               overrides: list[dict], reason: str = "") -> tuple[AdditionalityChoice, bool]:
     """Creates or changes the project's additionality choice; returns (choice, changed). History keeps every version."""
-    from django.core.exceptions import PermissionDenied
 
     if not may_choose_additionality(user, project):
         raise PermissionDenied(f"Only a programme manager of {project.partnership} may change the additionality of {project}.")

@@ -7,7 +7,8 @@ from django.db.models import Prefetch, Q
 
 from riep.core.fy import FinancialYear
 from riep.core.tables import FINANCIAL_YEAR, MONEY, Column, Table
-from riep.ledger.calc.gains import CouncilShare, Gain, GainYear as CalcYear, as_share
+from riep.ledger.calc.gains import CouncilShare, Gain, as_share
+from riep.ledger.calc.gains import GainYear as CalcYear
 from riep.ledger.calc.ni179 import Basis, Ni179Result, ni179
 from riep.ledger.models import EfficiencyGain, GainShare, GainStatus
 from riep.registry import scope

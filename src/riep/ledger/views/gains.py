@@ -5,18 +5,24 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
-from django.urls import reverse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from riep.core.audit import audit_table
+from riep.core.jobs import enqueue
 from riep.core.permissions import has_permission, requires
 from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, Column, Table, download_response
+from riep.core.uploads import receive_upload
 from riep.ledger import services
 from riep.ledger.calc.ni179 import Basis, ni179
 from riep.ledger.forms import EvidenceForm, GainForm, ImportForm
 from riep.ledger.models import Category, EfficiencyGain, EvidenceDocument, GainShare, GainStatus, GainYear
 from riep.ledger.permissions import (
-    councils_person_may_record_gains_for, gain_councils, may_add_evidence, may_change_gain, require_record_gains_for_all,
+    councils_person_may_record_gains_for,
+    gain_councils,
+    may_add_evidence,
+    may_change_gain,
+    require_record_gains_for_all,
 )
 from riep.portfolio.models import Project
 from riep.registry.models import Partnership
@@ -202,8 +208,6 @@ def evidence_add(request, reference):
 @requires("record_gains")
 def gain_import(request):
     """Upload a file of gains; a background job imports it as this user, so their permissions apply row by row."""
-    from riep.core.jobs import enqueue
-    from riep.core.uploads import receive_upload
 
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

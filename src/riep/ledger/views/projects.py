@@ -8,7 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from riep.core.permissions import requires
 from riep.core.tables import LINK, Column, Table, download_response
 from riep.ledger import services
+from riep.ledger.calc.additionality import load_parameter_sets
 from riep.ledger.forms import AdditionalityForm
+from riep.ledger.models import AdditionalityChoice
 from riep.portfolio.models import Project
 
 
@@ -16,8 +18,6 @@ from riep.portfolio.models import Project
 def additionality(request, code):
     """A project's additionality choice: anyone signed in sees it and its history; only a programme manager of the
     project's partnership changes it (others get 403 on POST)."""
-    from riep.ledger.calc.additionality import load_parameter_sets
-    from riep.ledger.models import AdditionalityChoice
 
     project = get_object_or_404(Project.objects.select_related("partnership"), code=code)
     choice = AdditionalityChoice.objects.filter(project=project).first()

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from riep.core.fy import parse_period
 from riep.core.permissions import requires
 from riep.core.tables import download_response, xlsx_response
+from riep.ledger import report as value
 from riep.ledger import services
 from riep.registry.models import Partnership
 
@@ -24,8 +25,6 @@ def trajectory(request, code):
 
 @requires("signed_in")
 def value_report(request, code):
-    from riep.ledger import report as value
-
     partnership = get_object_or_404(Partnership, code__iexact=code)
     period = request.GET.get("period", "2008-09:2010-11")
     try:
