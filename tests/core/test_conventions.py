@@ -74,3 +74,16 @@ def test_every_calculation_has_a_methodology_page():
         if not any(name == c or name.startswith(c + ".") for c in covered):
             missing.append(name)
     assert missing == [], f"Calculation modules with no methodology page naming them in 'covers': {missing}"
+
+
+def test_tests_mirror_the_code_tree():
+    """Each test folder is named after the package it tests (tests/ledger/calc for riep.ledger.calc, …); browser
+    journeys, which cross capabilities, are the one exception."""
+    import pathlib
+
+    tests_root = pathlib.Path(__file__).resolve().parents[1]
+    code_root = pathlib.Path(riep.__file__).resolve().parent
+    stray = [str(folder.relative_to(tests_root)) for folder in tests_root.rglob("*")
+             if folder.is_dir() and (folder / "__init__.py").exists() and folder.name != "browser"
+             and not (code_root / folder.relative_to(tests_root)).is_dir()]
+    assert stray == [], f"Test folders with no package of that name under src/riep: {stray}"

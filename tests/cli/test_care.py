@@ -8,8 +8,7 @@ from typer.testing import CliRunner
 
 from riep.care.calc import RATE_CARD_DIR, fair_weekly_price, load_rate_card
 from riep.cli.care import app
-
-from .test_placements_file import DEMO, HEADER, read_file
+from tests.care.test_placements_file import DEMO, HEADER, read_file
 
 runner = CliRunner()
 
