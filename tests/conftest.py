@@ -1,5 +1,11 @@
 """Suite-wide fixtures and the `needs_db` marker that selects the PostgreSQL leg."""
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI machines are shared and noisy: a property test's examples may take longer than hypothesis's default deadline
+# without anything being wrong. What a property test checks is the property, not the time.
+hypothesis_settings.register_profile("riep", deadline=None)
+hypothesis_settings.load_profile("riep")
 
 _DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "client", "admin_client", "live_server",
                 "django_user_model", "demo"}
