@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "riep.core.middleware.PrivatePagesAreNotCached",
 ]
 
 ROOT_URLCONF = "riep.urls"

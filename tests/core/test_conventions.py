@@ -87,3 +87,18 @@ def test_tests_mirror_the_code_tree():
              if folder.is_dir() and (folder / "__init__.py").exists() and folder.name != "browser"
              and not (code_root / folder.relative_to(tests_root)).is_dir()]
     assert stray == [], f"Test folders with no package of that name under src/riep: {stray}"
+
+
+def test_signed_in_pages_and_downloads_are_never_cached(client, db):
+    from riep.accounts.models import User
+    from riep.core.permissions import Role
+
+    public = client.get("/healthz")  # for everyone: left alone
+    assert "no-store" not in public.get("Cache-Control", "")
+    person = User.objects.create_user("cache@example.org", "a long enough password 42", role=Role.BOARD_MEMBER)
+    client.force_login(person)
+    for url in ("/", "/registry/councils/?download=councils&format=csv", "/api/v1/councils"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        cache = response["Cache-Control"]
+        assert "no-store" in cache and "private" in cache, (url, cache)

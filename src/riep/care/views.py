@@ -180,7 +180,7 @@ def placement_detail(request, pk):
 
 def _placement_context(request, placement, form=None) -> dict:
     context = pack_context(placement)
-    context["audit"] = audit_table([Placement.history.filter(id=placement.pk)], caption="Audit trail: changes to this placement")
+    context["audit"] = audit_table([Placement.history.filter(id=placement.pk)], caption="Audit trail: changes to this placement", viewer=request.user)
     context["can_change"] = may_change_placement(request.user, placement)
     context["form"] = form or OutcomeForm(initial={"agreed_weekly_fee": placement.agreed_weekly_fee,
                                                    "agreed_on": placement.agreed_on})

@@ -1,6 +1,7 @@
 """The audit trail: who changed what and when, read from django-simple-history records."""
 from __future__ import annotations
 
+from riep.core.permissions import name_shown_to
 from riep.core.tables import Column, Table
 
 _ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
@@ -29,7 +30,8 @@ def _show(value) -> str:
     return str(value)
 
 
-def audit_table(querysets, caption: str = "Changes to this record", limit: int = 200) -> Table:
+def audit_table(querysets, caption: str = "Changes to this record", limit: int = 200, viewer=None) -> Table:
+    """The changes, newest first; who made each is named as `viewer` may see them (see name_shown_to)."""
     records = []
     for queryset in querysets:
         records.extend(queryset.select_related("history_user")[:limit])
@@ -38,7 +40,7 @@ def audit_table(querysets, caption: str = "Changes to this record", limit: int =
     for record in records[:limit]:
         rows.append({
             "when": record.history_date.strftime("%d %b %Y %H:%M"),
-            "who": str(record.history_user) if record.history_user else "System (import or demo)",
+            "who": name_shown_to(viewer, record.history_user, "System (import or demo)"),
             "action": _ACTIONS.get(record.history_type, record.history_type),
             "what": f"{record.instance._meta.verbose_name.capitalize()}: {record.instance}",
             "changes": _describe_changes(record),

@@ -93,3 +93,18 @@ def declared_permission(view) -> str | None:
         if candidate is not None and getattr(candidate, "riep_permission", None):
             return candidate.riep_permission
     return None
+
+
+def name_shown_to(viewer, person, nobody: str = "") -> str:
+    """How a person is named to the viewer: by their full name; by their email address only to roles that may see
+    contact details; otherwise by their role ("A council officer"). The aggregate-only government view never sees
+    an email address, on pages or in downloads."""
+    if person is None:
+        return nobody
+    full_name = (getattr(person, "full_name", "") or "").strip()
+    if full_name:
+        return full_name
+    if has_permission(viewer, "view_people"):
+        return person.email
+    role = Role(person.role).label.split(" (")[0] if person.role in Role.values else "Person"
+    return f"A {role[0].lower()}{role[1:]}"

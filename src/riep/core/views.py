@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from riep.core.jobs import can_see_job, visible_jobs
 from riep.core.models import Job
-from riep.core.permissions import requires
+from riep.core.permissions import name_shown_to, requires
 from riep.core.tables import Column, Table, download_response
 
 
@@ -33,7 +33,7 @@ def job_list(request):
         Column("status", "Status"), Column("percent", "Progress (%)", "number"), Column("by", "Started by"),
         Column("queued", "Queued"), Column("finished", "Finished"), Column("outcome", "Result"),
     ], [{"id": f"Job {j.pk}", "url": reverse("core:job", args=[j.pk]), "name": j.title, "about": j.subject_label,
-         "status": j.get_status_display(), "percent": j.percent, "by": str(j.created_by or "Command line"),
+         "status": j.get_status_display(), "percent": j.percent, "by": name_shown_to(request.user, j.created_by, "Command line"),
          "queued": readable_time(j.created_at), "finished": readable_time(j.finished_at), "outcome": _outcome(j)}
         for j in visible_jobs(request.user)[:200]])
     return download_response(request, [table], "jobs") or render(request, "core/jobs.html", {"table": table})

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from riep.core.audit import audit_table
-from riep.core.permissions import Role, requires
+from riep.core.permissions import Role, name_shown_to, requires
 from riep.core.tables import DATE, LINK, MONEY, Column, Table, download_response
 from riep.portfolio import services
 from riep.portfolio.forms import (
@@ -84,7 +84,7 @@ def project_detail(request, code):
     confidence = Table("confidence-history", "Delivery confidence history", [
         Column("date", "Date", DATE), Column("rating", "Confidence"), Column("by", "Assessed by"), Column("commentary", "Commentary"),
     ], [{"date": c.assessed_on, "rating": c.get_rating_display(),
-         "by": str(c.assessed_by) if c.assessed_by else "", "commentary": c.commentary} for c in project.confidence_history.all()])
+         "by": name_shown_to(request.user, c.assessed_by), "commentary": c.commentary} for c in project.confidence_history.all()])
     milestones = Table("milestones", "Milestones", [
         Column("title", "Milestone", LINK), Column("due", "Due", DATE), Column("completed", "Completed", DATE), Column("state", "State"),
     ], [{"title": m.title, "url": reverse("portfolio:milestone-edit", args=[project.code, m.pk]) if can_edit else None,
@@ -97,7 +97,7 @@ def project_detail(request, code):
         FundingLine.history.filter(source__project_id=project.pk),
         Milestone.history.filter(project_id=project.pk),
         ConfidenceAssessment.history.filter(project_id=project.pk),
-    ], caption="Audit trail: changes to this project")
+    ], caption="Audit trail: changes to this project", viewer=request.user)
     tables = [funding, sources, confidence, milestones, audit]
     download = download_response(request, tables, project.code)
     if download:

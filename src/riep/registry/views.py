@@ -60,7 +60,7 @@ def council_detail(request, pk):
     memberships = council.memberships.select_related("partnership")
     sections = council_sections(request, council)
     audit = audit_table([Organisation.history.filter(id=council.pk), Membership.history.filter(organisation_id=council.pk)],
-                        caption="Audit trail: changes to this organisation")
+                        caption="Audit trail: changes to this organisation", viewer=request.user)
     download = download_response(request, [*(s.table for s in sections), audit], f"council-{council.gss_code or council.pk}")
     if download:
         return download
@@ -110,7 +110,7 @@ def partnership_detail(request, code):
     audit = audit_table([
         Partnership.history.filter(id=partnership.pk), FundingPeriod.history.filter(partnership_id=partnership.pk),
         PartnershipGrant.history.filter(partnership_id=partnership.pk), Membership.history.filter(partnership_id=partnership.pk),
-    ], caption="Audit trail: changes to this partnership")
+    ], caption="Audit trail: changes to this partnership", viewer=request.user)
     tables = [*(s.table for s in sections), grant_table, member_table, audit]
     download = download_response(request, tables, f"partnership-{partnership.code}")
     if download:

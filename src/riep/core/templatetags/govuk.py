@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 
 from riep.core.money import format_money
+from riep.core.permissions import name_shown_to
 from riep.core.tables import page_text
 
 register = template.Library()
@@ -104,3 +105,10 @@ _CONFIDENCE_TAGS = {"red": "govuk-tag--red", "amber_red": "govuk-tag--orange", "
 def confidence_tag(rating: str) -> str:
     """The GOV.UK tag colour for a delivery-confidence rating (the words are always shown too)."""
     return _CONFIDENCE_TAGS.get(rating, "govuk-tag--grey")
+
+
+@register.filter
+def shown_to(person, viewer) -> str:
+    """`{{ job.created_by|shown_to:request.user }}`: the person's name as the viewer may see it (no email address for
+    roles that may not see contact details); empty for nobody, so `|default:"…"` can follow."""
+    return name_shown_to(viewer, person)

@@ -7,6 +7,7 @@ from fractions import Fraction
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from riep.core.permissions import name_shown_to
 from riep.core.tables import COUNT, LINK, Column, Table
 from riep.ledger.calc import additionality as add_calc
 from riep.ledger.calc.gains import as_share
@@ -71,7 +72,7 @@ def save_additionality_choice(user, project, parameter_set: str, attribution: st
     return choice, True
 
 
-def additionality_history_table(project) -> Table:
+def additionality_history_table(project, viewer=None) -> Table:
     """Every version of the project's choice: parameter set, attribution, overrides and their reasons."""
     sets = add_calc.load_parameter_sets()
     rows = []
@@ -79,7 +80,7 @@ def additionality_history_table(project) -> Table:
         label = sets[h.parameter_set].label if h.parameter_set in sets else h.parameter_set
         rows.append({
             "when": h.history_date.strftime("%d %b %Y %H:%M"),
-            "who": str(h.history_user) if h.history_user else "System (import or demo)",
+            "who": name_shown_to(viewer, h.history_user, "System (import or demo)"),
             "set": label,
             "attribution": h.attribution + (f" ({h.attribution_reason})" if h.attribution_reason else ""),
             "overrides": "; ".join(f"{o.get('parameter', '').replace('_', ' ')} = {o.get('value')} ({o.get('reason')})"

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from riep.core.audit import audit_table
 from riep.core.jobs import enqueue
-from riep.core.permissions import has_permission, requires
+from riep.core.permissions import has_permission, name_shown_to, requires
 from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, Column, Table, download_response
 from riep.core.uploads import receive_upload
 from riep.ledger import services
@@ -132,10 +132,10 @@ def gain_detail(request, reference):
     audit = audit_table([
         EfficiencyGain.history.filter(id=gain.pk), GainYear.history.filter(gain_id=gain.pk),
         GainShare.history.filter(gain_id=gain.pk), EvidenceDocument.history.filter(gain_id=gain.pk),
-    ], caption="Every version of this gain: who changed what, when")
+    ], caption="Every version of this gain: who changed what, when", viewer=request.user)
     versions = Table("versions", "Versions and reasons", [
         Column("version", "Version", COUNT), Column("when", "When"), Column("who", "Who"), Column("reason", "Reason"),
-    ], [{"version": h.version, "when": h.history_date.strftime("%d %b %Y %H:%M"), "who": str(h.history_user or "System (import or demo)"),
+    ], [{"version": h.version, "when": h.history_date.strftime("%d %b %Y %H:%M"), "who": name_shown_to(request.user, h.history_user, "System (import or demo)"),
          "reason": h.change_reason} for h in gain.history.all()])
     tables = [amounts, ni_table, additionality, parameters, docs, versions, audit]
     download = download_response(request, tables, gain.reference)

@@ -44,7 +44,7 @@ def additionality(request, code):
     ], [{"reference": g.reference, "url": g.get_absolute_url(), "council": str(g.council), "service_area": g.service_area,
          "status": g.get_status_display()} for g in gains])
     sets_table = services.parameter_sets_table()
-    history = services.additionality_history_table(project)
+    history = services.additionality_history_table(project, viewer=request.user)
     download = download_response(request, [sets_table, gains_table, history], f"additionality-{project.code}")
     if download:
         return download

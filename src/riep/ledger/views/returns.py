@@ -49,7 +49,7 @@ def ni179_return(request, gss, year):
     lines = services.ni179_lines_table(result, names=names)
     forecast_table = services.ni179_lines_table(forecast, "ni179-forecast", f"NI 179 {year}, forecast basis (planned and forecast gains too)", names)
     ret = services.get_return(council, year)
-    history = audit_table([Ni179Return.history.filter(id=ret.pk)] if ret.pk else [], caption="History of this return")
+    history = audit_table([Ni179Return.history.filter(id=ret.pk)] if ret.pk else [], caption="History of this return", viewer=request.user)
     tables = [lines, forecast_table, history]
     download = download_response(request, tables, f"ni179-{code}-{year.label}")
     if download:
