@@ -131,11 +131,8 @@ def _fee(text: str, problem) -> "Decimal | None":
         return None
     try:
         fee = to_money(text)
-    except ValueError as error:
+    except ValueError as error:  # to_money names the value, and says when it is too large to be money ("1e26")
         problem("current_weekly_fee", str(error))
-        return None
-    except ArithmeticError:  # decimal's InvalidOperation: too many digits to round to pence ("1e26")
-        problem("current_weekly_fee", f"'{text}' is far more than any weekly fee")
         return None
     if fee <= 0:
         problem("current_weekly_fee", f"{text} must be more than zero (leave the cell blank if there is no fee)")

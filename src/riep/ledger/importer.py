@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -85,7 +85,7 @@ def _amount(row: Row, name: str, problems: Problems) -> Decimal | None:
         return None if name == "reference_saving" else to_money("0")
     try:
         amount = to_money(text)
-    except (ValueError, InvalidOperation):  # InvalidOperation: too many digits to round to pence ("1e30")
+    except ValueError:  # to_money refuses non-numbers and amounts too large to be money ("1e30")
         problems.cell(row, name, f"‘{text}’ is not an amount of money")
         return None
     if amount < 0:
