@@ -5,6 +5,7 @@ from django.utils.functional import cached_property
 
 from riep.core.forms import FinancialYearFormField
 from riep.core.fy import FinancialYear
+from riep.core.money import MONEY_DIGITS, MONEY_PLACES
 
 
 class FinancialYearField(models.PositiveSmallIntegerField):
@@ -42,5 +43,5 @@ class FinancialYearField(models.PositiveSmallIntegerField):
 
 
 def money_field(**kwargs) -> models.DecimalField:
-    """Pence-exact money up to £10bn."""
-    return models.DecimalField(max_digits=14, decimal_places=2, **kwargs)
+    """Pence-exact money, under £1,000,000,000,000 (riep.core.money.MONEY_DIGITS)."""
+    return models.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, **kwargs)

@@ -7,10 +7,8 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 
 from riep.core.fy import FinancialYear
-from riep.core.money import format_money
+from riep.core.money import MONEY_DIGITS, MONEY_PLACES, format_money
 from riep.core.numbers import NumberRefused, parse_number
-
-MONEY_DIGITS, MONEY_PLACES = 14, 2  # as riep.core.fields.money_field stores it
 
 
 class FinancialYearFormField(forms.CharField):

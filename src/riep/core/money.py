@@ -4,6 +4,10 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 PENNY = Decimal("0.01")
+# How every money column stores an amount (riep.core.fields.money_field): pence-exact, under £1,000,000,000,000.
+# Forms, API schemas and importers bound what they accept by it, so nothing reaches a column it cannot hold.
+MONEY_DIGITS, MONEY_PLACES = 14, 2
+MAX_MONEY = Decimal("999999999999.99")
 
 
 def to_money(value: "str | int | Decimal") -> Decimal:

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from riep.core.fy import FinancialYear
 from riep.core.importing import ImportSummary, Problems, Progress, Row, Sheet, every, import_file, scope_of
-from riep.core.money import to_money
+from riep.core.money import MAX_MONEY, to_money
 from riep.ledger.calc.gains import as_share
 from riep.ledger.models import Category, EfficiencyGain, GainStatus
 from riep.ledger.permissions import may_record_gains_for
@@ -27,7 +27,6 @@ from riep.registry.models import Organisation
 
 REQUIRED = ("reference", "council", "service_area", "category", "description", "status", "first_year", "year")
 _YES, _NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
-MAX_AMOUNT = Decimal("999999999999.99")  # what the money columns hold (14 digits, 2 after the point)
 
 
 @dataclass
@@ -90,8 +89,8 @@ def _amount(row: Row, name: str, problems: Problems) -> Decimal | None:
         return None
     if amount < 0:
         problems.cell(row, name, f"{name} must not be negative")
-    elif amount > MAX_AMOUNT:
-        problems.cell(row, name, f"{name} is more than £{MAX_AMOUNT:,} (is it in pence, or two numbers together?)")
+    elif amount > MAX_MONEY:
+        problems.cell(row, name, f"{name} is more than £{MAX_MONEY:,} (is it in pence, or two numbers together?)")
     return amount
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-MONEY_DIGITS, MONEY_PLACES = 14, 2  # riep.core.fields.money_field: pence-exact, under £1,000,000,000,000
+from riep.core.money import MONEY_DIGITS, MONEY_PLACES
+
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100  # years the platform's series and returns could sensibly hold
 
 # Pounds and pence, not negative (costs are recorded as costs), as a JSON number or string: "12500.50".
