@@ -37,6 +37,12 @@ INSTALLED_APPS = [
     "riep.ledger",
     "riep.care",
     "riep.impact",
+    "riep.finance",
+    "riep.peers",
+    "riep.procurement",
+    "riep.performance",
+    "riep.resilience",
+    "riep.reorg",
 ]
 
 MIDDLEWARE = [

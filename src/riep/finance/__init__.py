@@ -1,0 +1,1 @@
+"""Local authority finance returns."""

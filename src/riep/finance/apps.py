@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FinanceConfig(AppConfig):
+    name = "riep.finance"
+    label = "finance"
+    verbose_name = "Local authority finance returns"

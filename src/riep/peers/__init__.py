@@ -1,0 +1,1 @@
+"""Comparator groups (peers)."""

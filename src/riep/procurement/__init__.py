@@ -1,0 +1,1 @@
+"""Procurement hub (councils' spend files)."""

@@ -1,0 +1,1 @@
+"""Structural change models (reorganisation, shared services, planning capacity)."""

@@ -1,0 +1,1 @@
+"""Councils in difficulty (financial resilience)."""
