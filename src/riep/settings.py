@@ -104,6 +104,10 @@ RIEP_JOBS = {
 }
 
 FORM_RENDERER = "riep.core.forms.GovukFormRenderer"
+# Uploads stay in memory up to this size and are refused past it; nothing is spooled to /tmp (riep.core.uploads).
+RIEP_MAX_UPLOAD_MB = int(os.environ.get("RIEP_MAX_UPLOAD_MB", "50"))
+FILE_UPLOAD_HANDLERS = ["riep.core.uploads.BoundedMemoryUploadHandler"]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields other than files (Django's default, said out loud)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -126,7 +126,7 @@ def test_empty_and_wrong_files():
     assert "no rows below the header" in problems_of(csv_bytes())[0].message
     assert "is not a CSV or XLSX file" in problems_of(b"x", "placements.pdf")[0].message
     assert "binary data" in problems_of(b"\x00\x01bad", "p.csv")[0].message
-    assert "not a readable .xlsx" in problems_of(b"not a zip", "p.xlsx")[0].message
+    assert "not a spreadsheet we can read" in problems_of(b"not a zip", "p.xlsx")[0].message
 
 
 def write_xlsx(path, rows):

@@ -56,7 +56,8 @@ def test_excel_unicode_text_is_read_as_utf16_with_tabs():
 
 
 def test_text_that_is_neither_utf8_nor_windows_1252_is_refused():
-    assert "UTF-8 or Windows-1252" in refusal(b"name\n\x81\x8d\x8f\x90\n").problems[0].message
+    message = refusal(b"name\n\x81\x8d\x8f\x90\n").problems[0].message
+    assert "byte 6 is neither UTF-8 nor Windows-1252" in message and "CSV UTF-8" in message
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t", "|"])
@@ -129,7 +130,7 @@ def test_a_file_without_a_suffix_is_read_by_its_content():
 
 
 def test_a_damaged_workbook_is_refused():
-    assert "not a readable .xlsx workbook" in refusal(b"PK\x03\x04 not really", "p.xlsx").problems[0].message
+    assert "not a spreadsheet we can read" in refusal(b"PK\x03\x04 not really", "p.xlsx").problems[0].message
 
 
 # --- problems and the refusal ---------------------------------------------------------------------------------------

@@ -77,3 +77,22 @@ def test_partnership_admin_adds_partner_and_person_with_clear_errors(db, client,
     water = Organisation.objects.get(name="Anglian Water")
     client.post("/registry/partnerships/EE/people/new/", {"name": "A. Partner", "organisation": water.pk, "partnership_role": "Board member"})
     assert Person.objects.get(name="A. Partner").partnership.code == "EE"
+
+
+def test_an_upload_past_the_limit_is_refused_in_the_form_and_nothing_is_spooled(db, client, sign_in, settings,
+                                                                                 tmp_path):
+    from riep.core.models import Upload
+
+    settings.RIEP_MAX_UPLOAD_MB = 1
+    settings.FILE_UPLOAD_TEMP_DIR = str(spool := tmp_path / "spool")
+    spool.mkdir()
+    sign_in("admin@riep.example")
+    jobs_before, uploads_before = Job.objects.count(), Upload.objects.count()
+    big = SimpleUploadedFile("councils.csv", b"name\n" + b"x" * (2 * 1024 * 1024), content_type="text/csv")
+    response = client.post("/registry/councils/import/", {"file": big})
+    assert response.status_code == 200
+    assert "The selected file must be smaller than 1 MB" in response.content.decode()
+    assert (Job.objects.count(), Upload.objects.count()) == (jobs_before, uploads_before)
+    assert list(spool.iterdir()) == []  # never written to disk, so an interrupted upload leaves nothing behind
+    empty = client.post("/registry/councils/import/", {"file": ""}).content.decode()
+    assert "Select a file to upload" in empty

@@ -146,3 +146,21 @@ class GovukFormRenderer(TemplatesSetting):
     """Every form renders its fields with the GOV.UK field template."""
 
     form_template_name = "govuk/form_fields.html"
+
+
+class UploadField(forms.FileField):
+    """A file upload, refused past the platform's upload limit in the GOV.UK words ("The selected file must be
+    smaller than 50 MB"), before any importer reads it. Each importer then applies its own, tighter limits."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("error_messages", {}).setdefault("required", "Select a file to upload")
+        kwargs["error_messages"].setdefault("empty", "The selected file is empty")
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        from riep.core.uploads import MB, max_upload_bytes  # noqa: PLC0415 (uploads imports models)
+
+        if data is not None and (getattr(data, "too_large", False) or getattr(data, "size", 0) > max_upload_bytes()):
+            raise forms.ValidationError(f"The selected file must be smaller than {max_upload_bytes() // MB} MB",
+                                        code="too_large")
+        return super().clean(data, initial)

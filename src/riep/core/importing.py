@@ -33,6 +33,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
@@ -46,10 +47,29 @@ Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
 SHOWN_IN_MESSAGE = 10  # problems listed in the refusal's message; `problems` keeps them all
 VALUE_LENGTH = 40
 PROGRESS_EVERY = 500
+MB = 1024 * 1024
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 DELIMITERS = ",;\t|"
 ZIP_MAGIC = b"PK\x03\x04"  # every .xlsx file is a zip archive
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one import accepts, checked before the file is parsed, so a hostile file costs a second, not the
+    worker. Each importer passes its own (README, "Imports"); the defaults fit a year of a council's rows."""
+
+    max_bytes: int = 50 * MB  # the file as uploaded
+    max_uncompressed: int = 250 * MB  # an .xlsx is a zip archive: its parts once unzipped
+    max_rows: int = 250_000  # rows below the header
+    max_ratio: int = 100  # unzipped ÷ zipped: real workbooks are well under 30, zip bombs in the thousands
+
+    def describe(self) -> str:
+        return (f"files up to {self.max_bytes // MB:,} MB ({self.max_uncompressed // MB:,} MB once unzipped) "
+                f"and {self.max_rows:,} rows")
+
+
+DEFAULT_LIMITS = Limits()
 
 
 def _ignore(done: int, total: int, message: str = "") -> None:
@@ -188,14 +208,15 @@ def _decode(data: bytes, source: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise _refuse(source, "the file starts as UTF-16 text but is not: save it as ‘CSV UTF-8’") from None
-    try:
-        return data.decode("utf-8-sig")
+    try:  # strict: a byte that is not UTF-8 moves on to the next encoding, never becomes "�"
+        return data.decode("utf-8-sig").lstrip("\ufeff")  # some exports write the byte-order mark twice
     except UnicodeDecodeError:
         pass
-    try:  # Excel on Windows saves "CSV" as Windows-1252
+    try:  # Excel on Windows saves "CSV" as Windows-1252 (a superset of Latin-1's printable characters)
         return data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise _refuse(source, "the file is not text in UTF-8 or Windows-1252: save it as ‘CSV UTF-8’") from None
+    except UnicodeDecodeError as error:
+        raise _refuse(source, f"this file is not text we can read: byte {error.start + 1:,} is neither UTF-8 nor "
+                              "Windows-1252. Save it from your spreadsheet as ‘CSV UTF-8’") from None
 
 
 def _delimiter(text: str) -> str:
@@ -208,56 +229,102 @@ def _delimiter(text: str) -> str:
     return ","
 
 
-def _csv_lines(data: bytes, source: str) -> list[tuple[int, list]]:
+def _too_many_rows(source: str, limits: Limits) -> ImportRefused:
+    return _refuse(source, f"this file has more than {limits.max_rows:,} rows, the most this import takes at once: "
+                           "split it into smaller files")
+
+
+def _csv_lines(data: bytes, source: str, limits: Limits) -> list[tuple[int, list]]:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # the OLE container of .xls workbooks and password-protected files
+        raise _refuse(source, "this file is not a spreadsheet we can read: it is an old .xls workbook or is "
+                              "password-protected. Save it as .xlsx or ‘CSV UTF-8’ without a password")
     text = _decode(data, source)
     if "\x00" in text:
         raise _refuse(source, "the file contains binary data, not text: is it a spreadsheet saved with a .csv name?")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     lines = []
+    most = limits.max_rows + 50  # the header, and blank or comment lines above it
     try:
         start = 1
         for cells in reader:
             lines.append((start, cells))
+            if len(lines) > most:
+                raise _too_many_rows(source, limits)
             start = reader.line_num + 1  # a quoted cell may span lines; number rows by where they start
     except csv.Error as error:
         raise _refuse(source, f"the file is not valid CSV near line {reader.line_num}: {error}") from None
     return lines
 
 
-def _xlsx_lines(data: bytes, source: str, sheet_name: str | None) -> list[tuple[int, list]]:
+def _check_archive(data: bytes, source: str, limits: Limits) -> None:
+    """Refuses a workbook whose parts would unzip past the limits, from the archive's directory alone.
+
+    Python's zipfile never yields more than a part's declared size, so the declared sizes bound the work."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise _refuse(source, "this file is not a spreadsheet we can read: it is damaged or not an .xlsx "
+                              "workbook. Open it in your spreadsheet and save it again as .xlsx or ‘CSV UTF-8’") from None
+    if unzipped > limits.max_uncompressed or (unzipped > 10 * MB and unzipped > limits.max_ratio * len(data)):
+        raise _refuse(source, f"this file is not a spreadsheet we can read: it would unzip to {unzipped / MB:,.0f} MB "
+                              f"(from {len(data) / MB:,.1f} MB), more than a workbook of "
+                              f"{limits.max_rows:,} rows needs. Check the file, or save it as ‘CSV UTF-8’")
+
+
+def _xlsx_lines(data: bytes, source: str, sheet_name: str | None, limits: Limits) -> list[tuple[int, list]]:
     import openpyxl  # noqa: PLC0415 -- only spreadsheets need it, and it takes a while to import
 
+    _check_archive(data, source, limits)
+    most = limits.max_rows + 50
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = book[sheet_name] if sheet_name and sheet_name in book.sheetnames else book.worksheets[0]
-            return [(number, list(values)) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            lines = []
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if number > most:
+                    raise _too_many_rows(source, limits)
+                lines.append((number, list(values)))
+            return lines
         finally:
             book.close()
-    except Exception:  # openpyxl raises many types (zip, XML, key errors) for a damaged or mislabelled file
-        raise _refuse(source, "the file is not a readable .xlsx workbook") from None
+    except ImportRefused:
+        raise
+    except Exception:  # openpyxl raises many types (zip, XML entities, key errors) for a damaged or mislabelled file
+        raise _refuse(source, "this file is not a spreadsheet we can read: it is damaged or not an .xlsx workbook. "
+                              "Open it in your spreadsheet and save it again as .xlsx or ‘CSV UTF-8’") from None
 
 
-def read_lines(data: bytes, filename: str, sheet: str | None = None) -> list[tuple[int, list]]:
-    """(row number as a spreadsheet shows it, cells) for every line of a CSV or XLSX file."""
+def check_size(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    if len(data) > limits.max_bytes:
+        source = PurePath(filename).name or "the file"
+        raise _refuse(source, f"this file is {len(data) / MB:,.1f} MB; this import takes files up to "
+                              f"{limits.max_bytes // MB:,} MB. Split it into smaller files")
+
+
+def read_lines(data: bytes, filename: str, sheet: str | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> list[tuple[int, list]]:
+    """(row number as a spreadsheet shows it, cells) for every line of a CSV or XLSX file, within `limits`."""
     source = PurePath(filename).name or "the file"
     suffix = PurePath(filename).suffix.lower()
+    check_size(data, filename, limits)
     if suffix in SPREADSHEET_SUFFIXES or (suffix in TEXT_SUFFIXES + ("",) and data.startswith(ZIP_MAGIC)):
-        return _xlsx_lines(data, source, sheet)  # (a workbook renamed .csv is still read as the workbook it is)
+        return _xlsx_lines(data, source, sheet, limits)  # (a workbook renamed .csv is still read as the workbook it is)
     if suffix in TEXT_SUFFIXES or not suffix:
-        return _csv_lines(data, source)
+        return _csv_lines(data, source, limits)
     raise _refuse(source, f"‘{source}’ is not a CSV or XLSX file (its name ends {suffix})")
 
 
 def read_sheet(data: bytes, filename: str, *, required: Sequence[str] = (), key: Callable[[str], str] = default_key,
-               sheet: str | None = None) -> Sheet:
+               sheet: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Sheet:
     """The header and the numbered rows below it. Blank rows and `#` comment lines above the header are skipped.
 
     Refuses an empty file, a header without the `required` columns (naming them and the columns found), a column
     given twice, and a file with no rows below its header.
     """
     source = PurePath(filename).name or "the file"
-    lines = [(n, cells) for n, cells in read_lines(data, filename, sheet) if any(cell_text(c) for c in cells)]
+    lines = [(n, cells) for n, cells in read_lines(data, filename, sheet, limits) if any(cell_text(c) for c in cells)]
     while lines and cell_text(lines[0][1][0]).startswith("#"):
         lines.pop(0)
     if not lines:
@@ -281,6 +348,8 @@ def read_sheet(data: bytes, filename: str, *, required: Sequence[str] = (), key:
         problems.add(header_row, name, "", said if len(problems) else f"{said} (the columns found are {found})")
     problems.refuse_if_any()
     rows = [Row(n, cells, positions, columns) for n, cells in lines[1:]]
+    if len(rows) > limits.max_rows:  # (the readers stop a little past the limit; this is the exact count)
+        raise _too_many_rows(source, limits)
     if not rows:
         raise _refuse(source, "there are no rows below the header", row=header_row)
     return Sheet(source, header_row, columns, rows)
@@ -340,13 +409,14 @@ def _phase(progress: Progress, offset: int, size: int, total: int) -> Progress:
 def import_file(data: bytes, filename: str, *, kind: str, check: Callable, write: Callable, scope: str = "",
                 required: Sequence[str] = (), key: Callable[[str], str] = default_key, sheet: str | None = None,
                 progress: Progress | None = None, summary: Callable[..., ImportSummary] = ImportSummary,
-                things: str = "rows", skip_if_seen: bool = False) -> ImportSummary:
+                things: str = "rows", skip_if_seen: bool = False, limits: Limits = DEFAULT_LIMITS) -> ImportSummary:
     """Reads, checks every row, then writes all or nothing (see the module's notes). Raises only ImportRefused."""
     # Imported here, not at the top: reading and checking a file (`riep care price`) needs no Django set-up.
     from riep.core.imported_files.models import ImportedFile  # noqa: PLC0415
 
     progress = progress or _ignore
     source = PurePath(filename).name or "the file"
+    check_size(data, filename, limits)  # before hashing or reading: an oversized file costs nothing
     digest = content_hash(data)
     seen = ImportedFile.objects.filter(kind=kind, scope=scope, content_hash=digest).first()
     if seen is not None and skip_if_seen:
@@ -355,7 +425,7 @@ def import_file(data: bytes, filename: str, *, kind: str, check: Callable, write
         progress(1, 1, "Already imported")
         return done
     progress(0, 1, f"Reading {source}")
-    table = read_sheet(data, filename, required=required, key=key, sheet=sheet)
+    table = read_sheet(data, filename, required=required, key=key, sheet=sheet, limits=limits)
     total = len(table.rows) * 2
     problems = Problems(source)
     plan = check(table, problems, _phase(progress, 0, len(table.rows), total))

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from riep.core.importing import PROGRESS_EVERY, ImportSummary, Problems, Progress, Row, Sheet, import_file
+from riep.core.importing import MB, PROGRESS_EVERY, ImportSummary, Limits, Problems, Progress, Row, Sheet, import_file
 from riep.registry.councils_file import DATA_DIR, REQUIRED, ParsedFile, check_councils, region_names
 from riep.registry.models import Organisation, OrganisationKind, Region
 
@@ -49,11 +49,15 @@ def _save_if_changed(instance: Organisation, values: dict) -> str:
     return "changed"
 
 
+# The register lists about 400 English councils (800 rows with the rest of the UK): ample room, no more.
+COUNCIL_FILE_LIMITS = Limits(max_bytes=5 * MB, max_uncompressed=50 * MB, max_rows=20_000)
+
+
 def import_councils(data: bytes, filename: str, progress: Progress | None = None) -> CouncilImportSummary:
     """Imports every English council in the file. All or nothing: a bad row changes nothing (ImportRefused)."""
     return import_file(data, filename, kind="registry.councils", required=REQUIRED, key=str.strip,
                        check=check_councils, write=_write_councils, progress=progress,
-                       summary=CouncilImportSummary, things="councils")
+                       summary=CouncilImportSummary, things="councils", limits=COUNCIL_FILE_LIMITS)
 
 
 def import_bundled_councils(progress: Progress | None = None) -> CouncilImportSummary:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from riep.core.audit import audit_table
+from riep.core.forms import UploadField
 from riep.core.jobs import enqueue
 from riep.core.permissions import has_permission, requires
 from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, Column, Table, download_response
@@ -135,7 +136,7 @@ def people_list(request):
 
 
 class CouncilFileForm(forms.Form):
-    file = forms.FileField(label="Council register file (CSV)",
+    file = UploadField(label="Council register file (CSV)",
                            help_text="In the format of mySociety's uk_local_authority_names_and_codes register.")
 
 
