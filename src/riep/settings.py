@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "riep.core",
     "riep.core.imported_files",
     "riep.accounts",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "riep.core.middleware.PrivatePagesAreNotCached",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "riep.urls"
@@ -104,6 +106,24 @@ RIEP_JOBS = {
 }
 
 FORM_RENDERER = "riep.core.forms.GovukFormRenderer"
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from the platform itself. The one
+# inline script is GOV.UK Frontend's "js-enabled" line in base.html, allowed by its hash (tests/core/test_csp.py
+# recomputes it, so editing the line without the hash fails a test). No style attributes, no CDN, no framing.
+GOVUK_JS_ENABLED_SHA256 = "sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw="
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", f"'{GOVUK_JS_ENABLED_SHA256}'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 # Uploads stay in memory up to this size and are refused past it; nothing is spooled to /tmp (riep.core.uploads).
 RIEP_MAX_UPLOAD_MB = int(os.environ.get("RIEP_MAX_UPLOAD_MB", "50"))
 FILE_UPLOAD_HANDLERS = ["riep.core.uploads.BoundedMemoryUploadHandler"]
