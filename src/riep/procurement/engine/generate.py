@@ -29,7 +29,12 @@ ALLEN YOUNG WATSON HUGHES EDWARDS HILL ANDERSON MOORE CLARK WARD TURNER CARTER P
 BENNETT SHAW MURRAY CAMPBELL REID ARMSTRONG GRAHAM ELLIOTT ROBSON RIDLEY CHARLTON DOBSON TELFER PATTISON BAGNALL
 HEPPLE FENWICK LAIDLAW NIXON STOBBART WARDLE BLENKINSOP COWIE DINNING FORSTER GIBSON HENDERSON LISTER MCKENZIE
 OLIVER PRESTON RUTHERFORD SWAN TODD URWIN VARDY WEBSTER YEOMAN ATKINSON BARTON CROSBY DIXON EMERSON FAIRBAIRN
-GARDNER HOGG IRVING JAMIESON KERR LOWES MILBURN NICHOLSON OGLE PEARSON QUINN RAMSAY SHIELDS THORNTON""".split()
+GARDNER HOGG IRVING JAMIESON KERR LOWES MILBURN NICHOLSON OGLE PEARSON QUINN RAMSAY SHIELDS THORNTON ADAMSON AINSLEY
+APPLEBY BAINBRIDGE BEWICK BLACKETT BRADLEY BURDON CAIRNS CHAMBERS COULSON CUTHBERT DARLING DOUGLAS DUNN EASTON
+FALCONER FLETCHER FOSTER GOWLAND GRAINGER HALLIDAY HARDY HEDLEY HERON HODGSON HOLMES HUTCHINSON JOBLING KIRKUP LAMBERT
+LAWSON MADDISON MARSHALL MOFFAT MUSGRAVE NESBITT NEWTON ORD PALMER PATTINSON PESCOD POTTS PURVIS RAINE REDHEAD
+RICHARDSON ROWELL SANDERSON SHORT SIMPSON SOULSBY SPENCE STEPHENSON STOREY SURTEES TAIT TEMPLE TWEDDLE VICKERS
+WADDELL WALLACE WARDHAUGH WHITFIELD WILKINSON WINTER WRIGHTSON YOUNGER""".split()
 _PLACES = """NEWCASTLE GATESHEAD SUNDERLAND DURHAM DARLINGTON TYNESIDE WEARSIDE TEESSIDE HEXHAM MORPETH ALNWICK
 BLYTH WHITLEY JARROW HEBBURN WASHINGTON CONSETT STANLEY CHESTER BISHOP SEAHAM PETERLEE HARTLEPOOL STOCKTON
 MIDDLESBROUGH REDCAR YARM RIPON YORK LEEDS BRADFORD HALIFAX HUDDERSFIELD WAKEFIELD SHEFFIELD MANCHESTER
@@ -74,7 +79,17 @@ class Supplier:
 
 
 def _coined(rng: random.Random) -> str:
-    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 2, 3))))
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 3, 3, 3))))
+
+
+_GENERIC_WORDS = frozenset(_TAILS) | {"&", "AND", "THE", "OF", "COMPANY", "SONS", "BROTHERS"}
+
+
+def _core(name: str) -> str:
+    """What tells a supplier apart: its name without the generic words ("FORCAR" for "FORCAR SERVICES").
+    Two different suppliers never share a core unless made so on purpose (a hard negative changes a meaningful
+    word) — in real files, one core with different tails is nearly always one organisation."""
+    return " ".join(sorted(w for w in name.split() if w not in _GENERIC_WORDS))
 
 
 def _base_name(rng: random.Random) -> str:
@@ -127,30 +142,32 @@ def _typo(word: str, rng: random.Random) -> str:
     return word[:i] + rng.choice("AEIOURSTLN") + word[i + 1:]
 
 
+_OPS = ("typo", "abbreviate", "swap", "ampersand", "trading", "the", "truncate", "spacing", "none")
+
+
 def variant(name: str, rng: random.Random, *, company_name: str | None = None) -> str:
-    """One spelling of a supplier's name as a council might publish it."""
+    """One spelling of a supplier's name as a council might publish it: one to three distinct changes."""
     words = name.split()
-    for _ in range(rng.choice((1, 1, 2, 2, 3))):
-        op = rng.random()
-        if op < 0.12 and len(words) > 1:
+    for op in rng.sample(_OPS, rng.choice((1, 1, 2, 2, 3))):
+        if op == "typo" and len(words) > 1:
             i = rng.randrange(len(words))
             words[i] = _typo(words[i], rng)
-        elif op < 0.22:
+        elif op == "abbreviate":
             words = [_ABBREVIATE.get(w, w) for w in words]
-        elif op < 0.30 and 1 < len(words) <= 3 and not words[0].isdigit():
+        elif op == "swap" and 1 < len(words) <= 3 and not words[0].isdigit():
             words[0], words[1] = words[1], words[0]
-        elif op < 0.40:
+        elif op == "ampersand":
             words = ["AND" if w == "&" else "&" if w == "AND" else w for w in words]
-        elif op < 0.46 and company_name:
+        elif op == "trading" and company_name:
             words = company_name.split() + ["T/A"] + words
-        elif op < 0.52:
+        elif op == "the":
             words = ["THE"] + words
-        elif op < 0.58 and len(" ".join(words)) > 24:
+        elif op == "truncate" and len(" ".join(words)) > 24:
             words = " ".join(words)[:rng.choice((24, 30, 35))].split()
-        elif op < 0.64:
-            words = [w.replace("&", " & ") for w in words]
-        else:
-            words = words + [rng.choice(_LEGAL)]
+        elif op == "spacing":
+            words = [w.replace("&", " & ") for w in words] + [""]
+    if rng.random() < 0.6:
+        words = words + [rng.choice(_LEGAL)]
     text = " ".join(words)
     case = rng.random()
     if case < 0.25:
@@ -167,18 +184,27 @@ def suppliers(n: int, *, seed: int = 0, hard_negative_share: float = 0.12) -> li
     out: list[Supplier] = []
     while len(out) < n:
         name = _base_name(rng)
+        if _core(name) in seen:
+            continue
         names = [name]
         if rng.random() < hard_negative_share:
             twin = _hard_negative(name, rng)
             if twin:
                 names.append(twin)
         for each in names:
-            if each in seen or len(out) >= n:
+            if _core(each) in seen or len(out) >= n:
                 continue
-            seen.add(each)
+            seen.add(_core(each))
             entity = f"E{len(out):06d}"
-            holding = f"{_coined(rng)} {rng.choice(('HOLDINGS', 'GROUP', 'CARE'))} LTD" if rng.random() < 0.3 else None
-            spellings = {each + " " + rng.choice(_LEGAL)}
+            holding = None
+            if rng.random() < 0.3:
+                stem = _coined(rng)
+                while stem in seen:
+                    stem = _coined(rng)
+                kind = rng.choice(("HOLDINGS", "GROUP", "CARE"))
+                seen.update((stem, _core(f"{stem} {kind}")))
+                holding = f"{stem} {kind} LTD"
+            spellings = {each + " " + rng.choice(_LEGAL)}  # how it is registered
             for _ in range(rng.choice((1, 2, 2, 3, 4, 5))):
                 spellings.add(variant(each, rng, company_name=holding))
             number = f"{rng.randint(1, 13_999_999):08d}" if rng.random() < 0.6 else None

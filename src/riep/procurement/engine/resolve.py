@@ -2,8 +2,9 @@
 
 In order of strength: a person's decision (always wins: "same" merges, "not same" is never merged, not even
 through a chain of identifiers); a shared identifier (Companies House, charity or VAT number); the same match key
-(`names.name_keys`); then a fuzzy score (`scoring.score_keys`) between keys that share a block (a rare word or the
-first letters), merged above `MERGE_AT`, offered for review between `REVIEW_AT` and `MERGE_AT`. Clusters never
+(`names.name_keys`); then a fuzzy score (`scoring.Scorer`) between the keys `candidate_pairs` finds alike (the
+blocking: shared uncommon words, allowing a typo), merged above `MERGE_AT`, offered for review between
+`REVIEW_AT` and `MERGE_AT`. Clusters never
 join two suppliers with different numbers of one kind (two companies) unless a person said they are the same.
 Clusters are kept in a union-find; a cluster keeps the reference most of its members had before, so supplier
 references survive re-runs and new files.
@@ -11,24 +12,27 @@ references survive re-runs and new files.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from scipy import sparse
 
 from .names import name_keys, normalise_charity_number, normalise_company_number, normalise_vat_number
-from .scoring import WordWeights, score_keys
+from .scoring import Scorer, WordWeights, word_similarity
 
 MERGE_AT = 0.90
 REVIEW_AT = 0.75
-# Blocking: a word shared by at most BLOCK_MAX keys makes a block; bigger groups (common words, common first
-# letters) are cut into overlapping windows of sorted keys so no block costs more than BLOCK_MAX² comparisons.
-BLOCK_MAX = 120
-PREFIX = 5
-PREFILTER = 60  # rapidfuzz token_set_ratio below which a pair is not scored at all
+# Candidates (the blocking): see candidate_pairs.
+DF_CAP = 1000          # words in more keys than this do not make candidates
+CANDIDATE_AT = 0.6     # shared weight, over the uncommon words and their typo neighbours, to be scored at all
+TYPO_WEIGHT = 0.9
+TYPO_MIN = 4           # words this long or longer are matched with one typo
+BLOCK_MAX = 200        # a deletion-neighbourhood group larger than this is too common a stem to say anything
+CHUNK = 4000
 
 
 @dataclass(frozen=True)
@@ -121,44 +125,80 @@ class _Clusters:
         return True
 
 
-def _blocks(keys: Sequence[str], weights: WordWeights) -> Iterable[np.ndarray]:
-    groups: dict[str, list[int]] = defaultdict(list)
-    for i, key in enumerate(keys):
-        words = key.split()
-        for word in set(words):
-            if len(word) >= 3 and weights.frequency(word) <= BLOCK_MAX:
-                groups["w:" + word].append(i)
-        compact = key.replace(" ", "")
-        groups["p:" + compact[:PREFIX]].append(i)
-        if len(words) > 1:
-            groups["s:" + "".join(sorted(words))[:PREFIX]].append(i)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        if len(members) <= BLOCK_MAX:
-            yield np.asarray(members)
-            continue
-        ordered = sorted(members, key=keys.__getitem__)
-        step = BLOCK_MAX // 2
-        for start in range(0, len(ordered) - step, step):
-            yield np.asarray(ordered[start:start + BLOCK_MAX])
+def typo_neighbours(words: Iterable[str]) -> list[tuple[str, str]]:
+    """Pairs of distinct words one typo apart (`scoring.word_similarity` > 0), found through a deletion
+    neighbourhood: two words one edit apart share the word with some one letter left out."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        if len(word) >= TYPO_MIN and not word.isdigit():
+            index[word].append(word)
+            for i in range(len(word)):
+                index[word[:i] + word[i + 1:]].append(word)
+    found: set[tuple[str, str]] = set()
+    for group in index.values():
+        if 1 < len(group) <= BLOCK_MAX:
+            for x in range(len(group)):
+                for y in range(x + 1, len(group)):
+                    a, b = group[x], group[y]
+                    if a != b and word_similarity(a, b) > 0:
+                        found.add((a, b) if a < b else (b, a))
+    return sorted(found)
 
 
 def candidate_pairs(keys: Sequence[str], weights: WordWeights) -> np.ndarray:
-    """Distinct (i, j), i < j, pairs of keys worth scoring: in one block and alike enough at a glance."""
-    found: list[np.ndarray] = []
+    """Distinct (i, j), i < j, pairs of keys worth scoring, without comparing all pairs.
+
+    Each key is a vector over its words (the square root of each word's weight, so that a dot product adds up
+    the weights of the words two keys share), plus — at a little less weight — the words one typo away from
+    its own. A pair is a candidate when twice the weight it shares, over the two keys' total weight (the
+    score `scoring.Scorer` gives, without its finer points), reaches CANDIDATE_AT. A sparse matrix product,
+    in row chunks so memory stays bounded. Words in more than DF_CAP keys are left out of the product (they
+    would make every pair a candidate) but not out of the totals, so a pair sharing only common words never
+    looks alike.
+    """
     n = len(keys)
-    for block in _blocks(keys, weights):
-        names = [keys[i] for i in block]
-        scores = process.cdist(names, names, scorer=fuzz.token_set_ratio, score_cutoff=PREFILTER, dtype=np.uint8)
-        rows, cols = np.nonzero(np.triu(scores, 1))
-        if rows.size:
-            a, b = block[rows], block[cols]
-            found.append(np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b))
+    if n < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    column: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    totals = np.zeros(n)
+    words_of = []
+    for i, key in enumerate(keys):
+        words = set(key.split())
+        words_of.append(words)
+        for word in words:
+            w = weights.weight(word)
+            totals[i] += w
+            if weights.frequency(word) <= DF_CAP:
+                rows.append(i)
+                cols.append(column.setdefault(word, len(column)))
+                vals.append(math.sqrt(w))
+    exact = sparse.csr_matrix((np.asarray(vals), (np.asarray(rows), np.asarray(cols))), shape=(n, len(column)))
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for a, b in typo_neighbours(column):
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    for i, words in enumerate(words_of):  # on one side of the product only, so nothing counts twice
+        for word in words:
+            for other in neighbours.get(word, ()):
+                rows.append(i)
+                cols.append(column[other])
+                vals.append(TYPO_WEIGHT * math.sqrt(weights.weight(word)))
+    loose = sparse.csr_matrix((np.asarray(vals), (np.asarray(rows), np.asarray(cols))), shape=(n, len(column)))
+    loose.sum_duplicates()
+    transposed = loose.T.tocsr()
+    found: list[np.ndarray] = []
+    for start in range(0, n, CHUNK):
+        block = (exact[start:start + CHUNK] @ transposed).tocoo()
+        i = block.row + start
+        keep = (block.col > i) & (2 * block.data >= CANDIDATE_AT * (totals[i] + totals[block.col]))
+        if keep.any():
+            found.append(np.stack([i[keep], block.col[keep]], axis=1).astype(np.int64))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
-    return np.stack([codes // n, codes % n], axis=1)
+    return np.concatenate(found)
 
 
 def _new_ref(seed: str, taken: set[str]) -> str:
@@ -243,19 +283,18 @@ def resolve(records: Iterable[NameRecord], decisions: Iterable[Decision] = (),
             else:
                 first[value] = i
 
-    # 3. The same match key (legal name, or a trading name of two words or more).
+    # 3. The same match key (of the legal name or of a trading name).
     unit_of: dict[str, int] = {}
     unit_keys: list[str] = []
     unit_records: list[list[int]] = []
     for i, rec in enumerate(recs):
-        for n, key in enumerate(name_keys(rec.raw_name)):
+        for key in name_keys(rec.raw_name):
             u = unit_of.get(key)
             if u is None:
                 u = unit_of[key] = len(unit_keys)
                 unit_keys.append(key)
                 unit_records.append([])
-            if n == 0 or len(key.split()) > 1:
-                unit_records[u].append(i)
+            unit_records[u].append(i)
     borderline: dict[tuple[int, int], Pair] = {}
     for members in unit_records:
         for i in members[1:]:
@@ -265,6 +304,7 @@ def resolve(records: Iterable[NameRecord], decisions: Iterable[Decision] = (),
 
     # 4. Fuzzy scores between keys that share a block.
     weights = WordWeights(unit_keys)
+    scorer = Scorer(weights)
     pairs = candidate_pairs(unit_keys, weights)
     for u, v in pairs.tolist():
         if not unit_records[u] or not unit_records[v]:
@@ -272,7 +312,7 @@ def resolve(records: Iterable[NameRecord], decisions: Iterable[Decision] = (),
         a, b = unit_records[u][0], unit_records[v][0]
         if uf.find(a) == uf.find(b):
             continue
-        score, reasons = score_keys(unit_keys[u], unit_keys[v], weights)
+        score, reasons = scorer.score(unit_keys[u], unit_keys[v])
         if score < REVIEW_AT:
             continue
         ra, rb = uf.find(a), uf.find(b)
