@@ -44,7 +44,7 @@ def test_generated_spend_has_seasons_credit_notes_and_redactions():
     assert all(a[2].equals(b[2]) for a, b in zip(files, again))
     lines = Counter()
     credit = redacted = total = 0
-    for council, month, table in files:
+    for _council, month, table in files:
         lines[month] += table.num_rows
         amounts = table["amount"].to_pylist()
         assert all(isinstance(a, Decimal) and abs(a) >= Decimal("500.00") for a in amounts)
