@@ -83,57 +83,66 @@ def spend_by_supplier_council_month(root, supplier_map, councils=None, months=No
     return sorted(rows, key=lambda r: (r["supplier_ref"], r["council_gss"], r["month"]))
 
 
-def _opportunity_sql(councils, months) -> tuple[str, str]:
+def _opportunity_sql(councils, months, min_councils: int, limit: int | None) -> tuple[str, str]:
+    """Two statements: suppliers, then categories, each already cut to those bought by min_councils or more and
+    ranked (by addressable spend, then reference) to the top `limit`, one row per buying council."""
     joined = _JOINED.format(where=_where(councils, months))
+    top = f"ORDER BY total DESC, ref LIMIT {int(limit)}" if limit is not None else ""
+
+    def ranked(key: str, extra: str) -> str:
+        return f"""
+        per AS (SELECT {key} AS ref, council_gss, SUM(amount) AS spend, COUNT(*) AS lines{extra}
+                FROM j WHERE {key} IS NOT NULL GROUP BY {key}, council_gss),
+        buyers AS (SELECT * FROM per WHERE spend > 0),
+        chosen AS (SELECT ref, SUM(spend) AS total FROM buyers GROUP BY ref
+                   HAVING COUNT(*) >= {int(min_councils)} {top})"""
+
     by_supplier = f"""
-        WITH j AS ({joined}),
-        per AS (SELECT supplier_ref, council_gss, SUM(amount) AS spend, COUNT(*) AS lines
-                FROM j GROUP BY supplier_ref, council_gss),
-        amounts AS (SELECT supplier_ref, council_gss, amount, COUNT(*) AS n
-                    FROM j WHERE amount > 0 GROUP BY supplier_ref, council_gss, amount HAVING COUNT(*) >= {UNIT_MIN_LINES}),
-        ranked AS (SELECT supplier_ref, council_gss, amount, n,
-                          ROW_NUMBER() OVER (PARTITION BY supplier_ref, council_gss ORDER BY n DESC, amount ASC) AS rk
-                   FROM amounts)
-        SELECT p.supplier_ref, p.council_gss, p.spend, p.lines, r.amount AS unit_price, r.n AS unit_lines
-        FROM per p LEFT JOIN ranked r
-          ON r.supplier_ref = p.supplier_ref AND r.council_gss = p.council_gss AND r.rk = 1
+        WITH j AS ({joined}), {ranked("supplier_ref", "")},
+        amounts AS (SELECT j.supplier_ref AS ref, j.council_gss, j.amount, COUNT(*) AS n
+                    FROM j JOIN chosen c ON j.supplier_ref = c.ref
+                    WHERE j.amount > 0 GROUP BY j.supplier_ref, j.council_gss, j.amount
+                    HAVING COUNT(*) >= {UNIT_MIN_LINES}),
+        modal AS (SELECT ref, council_gss, amount, n,
+                         ROW_NUMBER() OVER (PARTITION BY ref, council_gss ORDER BY n DESC, amount ASC) AS rk
+                  FROM amounts)
+        SELECT b.ref, c.total, b.council_gss, b.spend, b.lines, m.amount AS unit_price, m.n AS unit_lines
+        FROM buyers b JOIN chosen c ON b.ref = c.ref
+        LEFT JOIN modal m ON m.ref = b.ref AND m.council_gss = b.council_gss AND m.rk = 1
     """
     by_category = f"""
-        SELECT category_code, council_gss, SUM(amount) AS spend, COUNT(*) AS lines,
-               COUNT(DISTINCT supplier_ref) AS suppliers
-        FROM ({joined}) j WHERE category_code IS NOT NULL
-        GROUP BY category_code, council_gss
+        WITH j AS ({joined}), {ranked("category_code", ", COUNT(DISTINCT supplier_ref) AS suppliers")}
+        SELECT b.ref, c.total, b.council_gss, b.spend, b.lines, b.suppliers
+        FROM buyers b JOIN chosen c ON b.ref = c.ref
     """
     return by_supplier, by_category
 
 
-def opportunities(root, supplier_map, councils, min_councils: int = 2, months=None, *, engine: str | None = None,
-                  **options) -> list[dict]:
-    """Suppliers and categories that two or more of the councils buy, largest addressable spend first.
+def opportunities(root, supplier_map, councils, min_councils: int = 2, months=None, *, limit: int | None = 500,
+                  engine: str | None = None, **options) -> list[dict]:
+    """Suppliers and categories that two or more of the councils buy, largest addressable spend first: the top
+    `limit` of each kind (None: all).
 
-    Each: ``kind`` ("supplier" or "category"), ``supplier_ref`` or ``category_code``, ``councils`` (count),
-    ``spend`` (the addressable spend: these councils' net spend on it), ``lines``, ``by_council`` (each council's
-    ``spend``, ``lines`` and, for suppliers, its ``unit_price`` — the amount it pays most often, where that
-    repeats on at least a quarter of its lines — and ``unit_lines``), and for suppliers where two or more councils
-    have a unit price: ``unit_price_min``, ``unit_price_max``, ``price_spread`` (max − min) and
-    ``saving_at_lowest_price`` (what the repeated lines would have cost less at the lowest council's price).
+    Each: ``kind`` ("supplier" or "category"), ``supplier_ref`` or ``category_code``, ``councils`` (how many buy
+    it), ``spend`` (the addressable spend: those councils' net spend on it), ``lines``, ``by_council`` (each
+    buying council's ``spend``, ``lines`` and, for suppliers, its ``unit_price`` — the amount it pays most often,
+    where that repeats on at least three lines and a quarter of its lines — and ``unit_lines``), and for suppliers
+    where two or more councils have a unit price: ``unit_price_min``, ``unit_price_max``, ``price_spread``
+    (max − min) and ``saving_at_lowest_price`` (what the repeated lines would have cost less at the lowest
+    council's price). A council "buys" a supplier or category when its net spend on it is positive.
     """
-    if councils is None or len(councils) < min_councils:
+    if councils is None or len(councils) < max(min_councils, 1):
         return []
-    supplier_sql, category_sql = _opportunity_sql(councils, months)
+    supplier_sql, category_sql = _opportunity_sql(councils, months, min_councils, limit)
     supplier_rows, category_rows = _run(root, supplier_map, [supplier_sql, category_sql], engine, options)
-    out = []
     grouped: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for row in supplier_rows:
-        grouped[("supplier", row["supplier_ref"])].append(row)
-    for row in category_rows:
-        grouped[("category", row["category_code"])].append(row)
+    for kind, rows in (("supplier", supplier_rows), ("category", category_rows)):
+        for row in rows:
+            grouped[(kind, row["ref"])].append(row)
+    out = []
     for (kind, ref), rows in grouped.items():
-        buying = [r for r in rows if r["spend"] > 0]
-        if len(buying) < min_councils:
-            continue
         by_council = []
-        for r in sorted(buying, key=lambda r: (-r["spend"], r["council_gss"])):
+        for r in sorted(rows, key=lambda r: (-r["spend"], r["council_gss"])):
             entry = {"council_gss": r["council_gss"], "spend": r["spend"], "lines": r["lines"]}
             if kind == "supplier":
                 unit = r["unit_price"] if r["unit_lines"] and r["unit_lines"] >= UNIT_MIN_SHARE * r["lines"] else None
@@ -144,8 +153,7 @@ def opportunities(root, supplier_map, councils, min_councils: int = 2, months=No
             by_council.append(entry)
         item = {"kind": kind, "supplier_ref": ref if kind == "supplier" else None,
                 "category_code": ref if kind == "category" else None, "councils": len(by_council),
-                "spend": sum((e["spend"] for e in by_council), Decimal(0)),
-                "lines": sum(e["lines"] for e in by_council), "by_council": by_council}
+                "spend": rows[0]["total"], "lines": sum(e["lines"] for e in by_council), "by_council": by_council}
         priced = [e for e in by_council if e.get("unit_price") is not None]
         if len(priced) >= 2:
             low = min(e["unit_price"] for e in priced)

@@ -98,9 +98,9 @@ def _partition(root: Path, council_gss: str, month: str) -> Path:
     return root / f"council_gss={council_gss}" / f"month={month}"
 
 
-def file_paths(root: str | os.PathLike, file_sha: str) -> list[Path]:
-    """The Parquet files holding one source file's lines (one per council and month)."""
-    return sorted(Path(root).glob(f"council_gss=*/month=*/{file_sha}.parquet"))
+def file_paths(root: str | os.PathLike, file_sha: str, council_gss: str | None = None) -> list[Path]:
+    """The Parquet files holding one source file's lines (one per month; the council's folder only, if given)."""
+    return sorted(Path(root).glob(f"council_gss={council_gss or '*'}/month=*/{file_sha}.parquet"))
 
 
 def write_file_lines(root: str | os.PathLike, council_gss: str, file_sha: str,
@@ -114,17 +114,18 @@ def write_file_lines(root: str | os.PathLike, council_gss: str, file_sha: str,
     root = Path(root)
     table = _to_table(rows, file_id)
     if table.num_rows == 0:
-        remove_file(root, file_sha)
+        remove_file(root, file_sha, council_gss)
         return {}
-    month_of = pc.strftime(table["payment_date"].cast(pa.timestamp("s")), format="%Y-%m")
-    table = table.append_column("_month", month_of).sort_by([("_month", "ascending"), ("line_number", "ascending")])
-    months = pc.unique(table["_month"]).to_pylist()
+    dates = table["payment_date"]
+    month_of = pc.add(pc.multiply(pc.year(dates), 100), pc.month(dates))  # 202104: cheap to compute and compare
+    months = sorted(pc.unique(month_of).to_pylist())
     token = uuid.uuid4().hex
     staged: list[tuple[Path, Path]] = []
     written: dict[str, int] = {}
     try:
-        for month in months:
-            part = table.filter(pc.equal(table["_month"], month)).drop_columns(["_month"])
+        for code in months:
+            month = f"{code // 100:04d}-{code % 100:02d}"
+            part = table if len(months) == 1 else table.filter(pc.equal(month_of, code))
             folder = _partition(root, council_gss, month)
             folder.mkdir(parents=True, exist_ok=True)
             temporary = folder / f".{file_sha}.{token}.tmp"
@@ -132,7 +133,7 @@ def write_file_lines(root: str | os.PathLike, council_gss: str, file_sha: str,
             staged.append((temporary, folder / f"{file_sha}.parquet"))
             written[month] = part.num_rows
         keep = {final for _t, final in staged}
-        stale = [old for old in file_paths(root, file_sha) if old not in keep]
+        stale = [old for old in file_paths(root, file_sha, council_gss) if old not in keep]
         for temporary, final in staged:
             os.replace(temporary, final)
         for old in stale:
@@ -144,9 +145,9 @@ def write_file_lines(root: str | os.PathLike, council_gss: str, file_sha: str,
     return written
 
 
-def remove_file(root: str | os.PathLike, file_sha: str) -> int:
+def remove_file(root: str | os.PathLike, file_sha: str, council_gss: str | None = None) -> int:
     """Remove one source file's lines; returns how many Parquet files went."""
-    paths = file_paths(root, file_sha)
+    paths = file_paths(root, file_sha, council_gss)
     for path in paths:
         path.unlink()
     _prune_empty(paths)
