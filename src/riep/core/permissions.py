@@ -47,6 +47,12 @@ _ROLE_PERMISSIONS: dict[str, frozenset[str] | None] = {
     # Uploading panels, running analyses and using one as a gain's evidence: partnership staff only.
     "view_impact": ALL_ROLES,
     "run_impact_analysis": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER}),
+    # Financial resilience: indicators come from published returns (every role); support cases are further limited
+    # by riep.resilience.permissions (the reviewer sees their aggregate only); rules are the administrator's.
+    "view_resilience": ALL_ROLES,
+    "add_resilience_notes": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER, Role.COUNCIL_OFFICER}),
+    "manage_warning_rules": frozenset({Role.PARTNERSHIP_ADMIN}),
+    "run_support_cases": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER}),
 }
 PERMISSIONS = frozenset(_ROLE_PERMISSIONS)
 
