@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 
 from riep.core.fy import FinancialYear
 from riep.core.tables import FINANCIAL_YEAR, MONEY, PERCENTAGE, Column, Table
@@ -30,7 +29,7 @@ def trajectory_table(partnership: Partnership, years: list[FinancialYear] | None
             rows.append({
                 "council": str(council), "year": year, "baseline": baseline.baseline if baseline else None,
                 "target": target, "ni179": value, "gap": None if target is None else value - target,
-                "percent": None if not target else (value / target).quantize(Decimal("0.001")),  # a ratio: 0.647 is 64.7%
+                "percent": csr07_calc.ratio_of_target(value, target),  # a ratio: 0.647 is 64.7%
                 "basis": (("Illustrative: " if baseline.illustrative and not baseline.source.lower().startswith("illustrative") else "")
                           + baseline.source) if baseline else "No baseline recorded",
             })
