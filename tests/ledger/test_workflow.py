@@ -79,7 +79,9 @@ def test_board_member_cannot_record(as_user):
 
 def test_submit_validate_locks_and_reopen_makes_a_new_version(as_user):
     officer = as_user("officer@norfolk.example")
-    assert officer.post("/ledger/ni179/E10000020/2009-10/submit/").status_code == 302
+    # Submitting needs the declaration (the check-your-answers page sends it).
+    assert officer.post("/ledger/ni179/E10000020/2009-10/submit/").status_code == 409
+    assert officer.post("/ledger/ni179/E10000020/2009-10/submit/", {"declaration": "yes"}).status_code == 302
     ret = Ni179Return.objects.get(council__gss_code="E10000020", year=FY(2009))
     assert ret.status == ReturnStatus.SUBMITTED
     manager = as_user(EE_MANAGER)
