@@ -90,7 +90,9 @@ def record_saving_in_ledger(placement: Placement, user=None, attach_pack: bool =
     duration = (f"{saving.remaining_years} years expected remaining duration"
                 + (f" ({placement.remaining_years_reason})" if placement.remaining_years_reason else " (rate card assumption)"))
     fields = {
-        "council": placement.council, "project": None, "service_area": "Adult social care: care placements",
+        # A new gain has no project; one the council has linked to a partnership project keeps it.
+        "council": placement.council, "project": gain.project if gain is not None else None,
+        "service_area": "Adult social care: care placements",
         "category": Category.PROCUREMENT,
         "description": (f"Placement {placement.person_reference} with {placement.provider}: weekly fee negotiated from "
                         f"£{placement.current_weekly_fee:,.2f} to £{placement.agreed_weekly_fee:,.2f} on "

@@ -17,7 +17,7 @@ from riep.ledger.calc.ni179 import Basis, ni179
 from riep.ledger.exports import ni179_return_download
 from riep.ledger.forms import ReasonForm
 from riep.ledger.models import Csr07Baseline, Ni179Return, ReturnStatus
-from riep.ledger.permissions import may_record_gains_for, may_validate_return_for
+from riep.ledger.permissions import may_record_gains_for, may_validate_return_for, require_record_gains_for
 from riep.registry.models import Organisation
 
 
@@ -77,6 +77,10 @@ def ni179_action(request, gss, year, action):
     }
     if action not in actions:
         raise Http404("No such action")
+    if action == "submit" and request.POST.get("declaration") != "yes":
+        # Submitting is done on the check-your-answers page, with the declaration: send the person there.
+        require_record_gains_for(request.user, council)
+        return redirect("ledger:ni179-check", gss=council.gss_code, year=year.label)
     if action in ("validate", "send-back", "reopen") and not has_permission(request.user, "validate_gains"):
         raise PermissionDenied("Only programme managers validate, send back or reopen returns.")
     try:
