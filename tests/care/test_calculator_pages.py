@@ -79,8 +79,11 @@ def test_recording_an_agreed_fee_puts_the_saving_in_the_ledger(db, client, sign_
     gain = EfficiencyGain.objects.get(pk=placement.ledger_gain_id)
     assert gain.reference == f"CARE-E10000016-{placement.pk}" and gain.cash_releasing and gain.status == "realised"
     assert "fair price negotiation" in gain.evidence_method.lower() and f"/care/placements/{placement.pk}/pack/" in gain.evidence_method
-    year = gain.years.get()
-    assert year.year.label == "2026-27" and year.gross_saving == Decimal("7800.00")  # (2,600 − 2,450) × 52
+    # An ongoing saving (issue 9 item 1): £150 a week for the rate card's 3 years from 1 June 2026 = 156 weeks:
+    # 2026-27 43 weeks (304 days to 31 March ÷ 7 = 43.4), then 52, 52, and the 9 left in 2029-30.
+    years = [(y.year.label, y.gross_saving) for y in gain.years.all()]
+    assert years == [("2026-27", Decimal("6450.00")), ("2027-28", Decimal("7800.00")), ("2028-29", Decimal("7800.00")),
+                     ("2029-30", Decimal("1350.00"))]
     document = gain.documents.get()
     assert document.title.startswith("Negotiation pack: placement DEMO-0013") and document.file.read().startswith(b"%PDF")
     page = client.get(f"/care/placements/{placement.pk}/").content.decode()
@@ -88,7 +91,7 @@ def test_recording_an_agreed_fee_puts_the_saving_in_the_ledger(db, client, sign_
     # Changing the agreed fee changes the same gain as a new version; a fee that is not lower withdraws it.
     client.post(f"/care/placements/{placement.pk}/outcome/", {"agreed_weekly_fee": "2400", "agreed_on": "01/06/2026"})
     gain.refresh_from_db()
-    assert gain.version == 2 and gain.years.get().gross_saving == Decimal("10400.00")
+    assert gain.version == 2 and gain.years.get(year=2027).gross_saving == Decimal("10400.00")
     client.post(f"/care/placements/{placement.pk}/outcome/", {"agreed_weekly_fee": "2600", "agreed_on": "01/06/2026"})
     gain.refresh_from_db()
     assert gain.status == "withdrawn"

@@ -37,7 +37,7 @@ def test_others_can_view_but_not_change(as_user, email):
     client = as_user(email)
     assert client.get(URL).status_code == 200
     assert client.post(URL, _post(attribution="0.5")).status_code == 403
-    assert AdditionalityChoice.objects.get(project__code="ee-reorganisation-support").attribution == "0.8"
+    assert AdditionalityChoice.objects.get(project__code="ee-reorganisation-support").attribution == "0.7"
 
 
 def test_anonymous_is_sent_to_sign_in(client, ledger):

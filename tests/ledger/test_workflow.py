@@ -79,13 +79,17 @@ def test_board_member_cannot_record(as_user):
 
 def test_submit_validate_locks_and_reopen_makes_a_new_version(as_user):
     officer = as_user("officer@norfolk.example")
-    assert officer.post("/ledger/ni179/E10000020/2009-10/submit/").status_code == 302
+    # Submitting needs the declaration: without it, the person is sent to the check-your-answers page, nothing changes.
+    response = officer.post("/ledger/ni179/E10000020/2009-10/submit/")
+    assert response.status_code == 302 and response["Location"].endswith("/ledger/ni179/E10000020/2009-10/check/")
+    assert Ni179Return.objects.get(council__gss_code="E10000020", year=FY(2009)).status == ReturnStatus.RETURNED
+    assert officer.post("/ledger/ni179/E10000020/2009-10/submit/", {"declaration": "yes"}).status_code == 302
     ret = Ni179Return.objects.get(council__gss_code="E10000020", year=FY(2009))
     assert ret.status == ReturnStatus.SUBMITTED
     manager = as_user(EE_MANAGER)
     assert manager.post("/ledger/ni179/E10000020/2009-10/validate/").status_code == 302
     ret.refresh_from_db()
-    assert ret.locked and ret.validated_total == Decimal("165000.00")
+    assert ret.locked and ret.validated_total == Decimal("40990000.00")
     assert manager.post("/ledger/ni179/E10000020/2009-10/reopen/", {"reason": ""}).status_code == 409
     assert manager.post("/ledger/ni179/E10000020/2009-10/reopen/", {"reason": "Audit found a double count"}).status_code == 302
     ret.refresh_from_db()
@@ -104,15 +108,16 @@ def test_locked_return_refuses_page_edit_with_clear_message(as_user):
     client = as_user(EE_MANAGER)
     gain = EfficiencyGain.objects.get(reference="EE-NFK-001")
     data = _form(council_pk=gain.council_id, first_year="2008-09", change_reason="Correct the 2008-09 figure",
-                 shares="E10000020=0.6; E10000029=0.4", gross_saving_2008="260000", investment_2008="80000",
-                 ongoing_costs_2008="20000", gross_saving_2009="300000", ongoing_costs_2009="25000",
-                 gross_saving_2010="300000", ongoing_costs_2010="25000", gross_saving_2011="")
+                 shares="E10000020=0.6; E10000029=0.4", investment_2007="400000", gross_saving_2008="5100000",
+                 investment_2008="1500000", ongoing_costs_2008="400000", gross_saving_2009="11500000",
+                 ongoing_costs_2009="600000", gross_saving_2010="13000000", ongoing_costs_2010="600000",
+                 gross_saving_2011="13000000", ongoing_costs_2011="600000")
     data.update(service_area=gain.service_area, category=gain.category, description=gain.description)
     response = client.post("/ledger/gains/EE-NFK-001/edit/", data)
     text = response.content.decode()
     assert response.status_code == 200
     assert "validated" in text and "locked" in text and "2008-09" in text
-    assert gain.years.get(year=FY(2008)).gross_saving == Decimal("250000.00")
+    assert gain.years.get(year=FY(2008)).gross_saving == Decimal("5000000.00")
 
 
 def test_edit_needs_a_reason_and_keeps_versions(as_user):

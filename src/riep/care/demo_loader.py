@@ -8,14 +8,18 @@ from pathlib import Path
 
 from riep.care import services
 from riep.care.models import Placement, PlacementImport
+from riep.ledger.services import GainData, save_gain
+from riep.portfolio.models import Project
 from riep.registry.models import Organisation
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo" / "placements_demo.csv"
 KENT = "E10000016"
 DEMO_RATE_CARD = "england-2026-27"
 # DEMO-0014 (supported living, two-to-one support) is paid above the ceiling of its range: the fee is negotiated
-# down to just under the ceiling, saving (4,800 − 3,950) × 52 = £44,200 a year.
+# down to just under the ceiling, saving £850 a week: for the rate card's 3 years expected, 48 weeks in 2026-27
+# (agreed 1 May), 52 in each of the next two years and 4 in 2029-30.
 NEGOTIATED = ("DEMO-0014", Decimal("3950.00"), dt.date(2026, 5, 1))
+CALCULATOR_PROJECT = "se-care-funding-calculator"
 
 
 def load_care_demo() -> str:
@@ -25,7 +29,13 @@ def load_care_demo() -> str:
     placement = Placement.objects.get(council=kent, person_reference=reference)
     # No PDF filed for the demo (it would add over a second to every demo load in the test suite); the gain's
     # evidence method points to the live negotiation pack page instead.
-    services.record_outcome(None, placement, fee, when, attach_pack=False)
+    gain = services.record_outcome(None, placement, fee, when, attach_pack=False)
+    # The saving came from using the partnership's care funding calculator, so it is that project's gain (and a
+    # return on the partnership's funding in the value report).
+    project = Project.objects.filter(code=CALCULATOR_PROJECT).first()
+    if gain is not None and project is not None:
+        save_gain(None, gain, GainData({"project": project}), reason="Linked to the care funding calculator project",
+                  check_permission=False)
     return f"Care: {summary}"
 
 

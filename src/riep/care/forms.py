@@ -97,6 +97,16 @@ class CostsForm(forms.Form):
 class OutcomeForm(forms.Form):
     agreed_weekly_fee = _money("Agreed weekly fee", required=True)
     agreed_on = UkDateField(label="Date agreed")
+    expected_remaining_years = NumberField(
+        label="Expected remaining duration of the placement, in years (optional)", required=False, max_digits=5,
+        decimal_places=2, min_value=Decimal("0.1"),
+        max_value=Decimal(50), help_text="Leave blank to use the rate card's assumption. The saving is recorded for "
+                                         "each year of it, pro-rated by weeks from the date agreed.")
+    remaining_years_reason = forms.CharField(
+        label="Reason for a different expected duration", required=False, max_length=300,
+        help_text="Needed when the duration differs from the rate card's assumption, e.g. the person's care plan.")
+    review_cost = _money("One-off cost of the review (optional)", required=False,
+                         help_text="Assessment and negotiation costs, netted off in the first year.")
 
 
 class ImportForm(forms.Form):

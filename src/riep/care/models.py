@@ -92,6 +92,13 @@ class Placement(models.Model):
     # The negotiated outcome.
     agreed_weekly_fee = money_field(null=True, blank=True)
     agreed_on = models.DateField(null=True, blank=True)
+    expected_remaining_years = models.DecimalField(
+        "expected remaining duration (years)", max_digits=5, decimal_places=2, null=True, blank=True,
+        help_text="How long the placement is expected to continue from the agreed date. Blank: the rate card's "
+                  "assumption. The negotiated saving is recorded for each year of it.")
+    remaining_years_reason = models.CharField("reason for the expected duration", max_length=300, blank=True)
+    review_cost = money_field(null=True, blank=True, help_text="One-off cost of the review and negotiation, netted off "
+                                                               "in the first year.")
     ledger_gain = models.ForeignKey("ledger.EfficiencyGain", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="care_placements")
     last_import = models.ForeignKey(PlacementImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -115,3 +122,9 @@ class Placement(models.Model):
             return None
         saving = self.current_weekly_fee - self.agreed_weekly_fee
         return saving if saving > 0 else Decimal("0.00")
+
+    @property
+    def agreed_below_floor(self) -> bool:
+        """An agreed fee below the fair-price floor: a risk to flag, never a saving."""
+        return (self.agreed_weekly_fee is not None and self.floor_weekly_price is not None
+                and self.agreed_weekly_fee < self.floor_weekly_price)

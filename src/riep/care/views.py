@@ -183,7 +183,11 @@ def _placement_context(request, placement, form=None) -> dict:
     context["audit"] = audit_table([Placement.history.filter(id=placement.pk)], caption="Audit trail: changes to this placement", viewer=request.user)
     context["can_change"] = may_change_placement(request.user, placement)
     context["form"] = form or OutcomeForm(initial={"agreed_weekly_fee": placement.agreed_weekly_fee,
-                                                   "agreed_on": placement.agreed_on})
+                                                   "agreed_on": placement.agreed_on,
+                                                   "expected_remaining_years": placement.expected_remaining_years,
+                                                   "remaining_years_reason": placement.remaining_years_reason,
+                                                   "review_cost": placement.review_cost})
+    context["default_remaining_years"] = services.default_remaining_years(placement)
     return context
 
 
@@ -194,15 +198,23 @@ def placement_outcome(request, pk):
     form = OutcomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            gain = services.record_outcome(request.user, placement, form.cleaned_data["agreed_weekly_fee"],
-                                           form.cleaned_data["agreed_on"])
+            data = form.cleaned_data
+            gain = services.record_outcome(request.user, placement, data["agreed_weekly_fee"], data["agreed_on"],
+                                           expected_remaining_years=data.get("expected_remaining_years"),
+                                           remaining_years_reason=data.get("remaining_years_reason") or "",
+                                           review_cost=data.get("review_cost"))
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))
         else:
             saving = services.annual_saving(placement)
-            if saving:
-                messages.success(request, f"Agreed fee recorded. Saving of £{saving:,.2f} a year recorded in the "
-                                          f"efficiency ledger as {gain.reference}.")
+            if placement.agreed_below_floor:
+                messages.warning(request, f"Agreed fee recorded, but it is below the floor of the fair price range "
+                                          f"(£{placement.floor_weekly_price:,.2f}): that is a risk to the placement, not a "
+                                          "saving, so nothing is counted in the efficiency ledger.")
+            elif saving:
+                messages.success(request, f"Agreed fee recorded. Saving of £{placement.weekly_saving:,.2f} a week recorded "
+                                          f"in the efficiency ledger as {gain.reference}, for each year the placement is "
+                                          "expected to continue.")
             else:
                 messages.success(request, "Agreed fee recorded. It is not lower than the current fee, so there is no saving.")
             return redirect(placement.get_absolute_url())

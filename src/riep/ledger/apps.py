@@ -8,3 +8,7 @@ class LedgerConfig(AppConfig):
 
     def ready(self):
         from riep.ledger import jobs  # noqa: F401  registers this capability's kinds of background job
+        from riep.ledger.todo import ledger_todos  # noqa: PLC0415 (imports models: only once apps are ready)
+        from riep.portfolio.todo import add_todo_lists  # noqa: PLC0415 (kept with the import it serves)
+
+        add_todo_lists(ledger_todos)

@@ -1,20 +1,27 @@
-"""Demo ledger for Improvement East (EE): a handful of illustrative gains that exercise every NI 179 rule.
+"""Demo ledger for Improvement East (EE): illustrative gains that exercise every NI 179 rule and tell a plausible story.
 
-* EE-NFK-001 shared revenues and benefits back office, Norfolk 60% / Suffolk 40% (counted once, split)
-* EE-NFK-002 one-year procurement saving that stops: fails the persistence test, deleted from every year
-* EE-NFK-003 non-cashable productivity gain: recorded, never counted
-* EE-SFK-001 procurement saving with a heavy reference case (a national framework price would have
-  delivered most of it): counts in full for NI 179, little of it is additional
-* EE-CAM-001 Cambridgeshire gain flagged at risk
-Norfolk's 2008-09 return is validated (locked); Suffolk's 2008-09 return is submitted.
+Partnership-project gains (in the value report):
+* EE-NFK-001 shared revenues, benefits and back office, Norfolk 60% / Suffolk 40% (reorganisation support), with
+  set-up costs in 2007-08 before the programme began (netted off in 2008-09, NI 179's rule and the value report's)
+* EE-SFK-001 regional procurement agreements shared by the three counties, with a heavy reference case (a national
+  framework price would have delivered part of it): counts in full for NI 179, less of it is additional
+* EE-NFK-003 non-cashable productivity gain from Aspire2perform: recorded, never counted
+Each council's own efficiency programme (EE-<council>-OWN, no partnership project): counted in its NI 179, but not a
+return on the partnership's funding, so the value report leaves it out. With it, each council's NI 179 is close to
+its CSR07 trajectory, as councils' were nationally (£1.76bn reported for 2008-09 against a £1.5bn trajectory).
+Other rules: EE-NFK-002 one-year rebate (fails persistence, deleted from every year); EE-CAM-001 at risk.
+Returns: Norfolk's and Cambridgeshire's 2008-09 returns are validated (locked, with their figures frozen); Suffolk's
+2008-09 return is submitted, awaiting validation; Norfolk's 2009-10 return was sent back for evidence.
 All figures are illustrative, not the councils' real gains or baselines.
 """
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
 
+from riep.accounts.models import User
 from riep.core.fy import FinancialYear
 from riep.ledger.models import (
     AdditionalityChoice,
@@ -26,25 +33,29 @@ from riep.ledger.models import (
     Ni179Return,
     ReturnStatus,
 )
-from riep.ledger.services import ni179_for_council
+from riep.ledger.services import DECLARATION, ni179_for_council
+from riep.ledger.services.returns import snapshot_of
 from riep.portfolio.models import Project
 from riep.registry.models import Organisation
 
 NORFOLK, SUFFOLK, CAMBRIDGESHIRE = "E10000020", "E10000029", "E10000003"
 BASELINE_SOURCE = "Illustrative demo figure, not CLG's published 2007-08 baseline for this council"
+MANAGER, NORFOLK_OFFICER = "manager@improvementeast.example", "officer@norfolk.example"
 BASELINES = {NORFOLK: Decimal("640000000"), SUFFOLK: Decimal("520000000"), CAMBRIDGESHIRE: Decimal("430000000")}
 
 # (year, gross saving, one-off investment, ongoing costs, reference case saving)
 GAINS = [
     {
         "reference": "EE-NFK-001", "council": NORFOLK, "project": "ee-reorganisation-support",
-        "service_area": "Revenues and benefits", "category": "shared_service",
-        "description": "Shared revenues and benefits back office for Norfolk and Suffolk, set up with the partnership's reorganisation support.",
+        "service_area": "Revenues, benefits and back office", "category": "shared_service",
+        "description": "Shared revenues, benefits, payroll and finance back office for Norfolk and Suffolk, set up with the "
+                       "partnership's reorganisation support. Set-up work began in early 2008 (2007-08).",
         "cash_releasing": True, "status": "realised", "evidence_level": 2,
         "evidence_method": "Staff and contract costs before and after, against two comparable county councils.",
         "first_year": 2008, "shares": {NORFOLK: "0.6", SUFFOLK: "0.4"},
-        "years": [(2008, "250000", "80000", "20000", None), (2009, "300000", "0", "25000", None),
-                  (2010, "300000", "0", "25000", None)],
+        "years": [(2007, "0", "400000", "0", None), (2008, "5000000", "1500000", "400000", None),
+                  (2009, "11500000", "0", "600000", None), (2010, "13000000", "0", "600000", None),
+                  (2011, "13000000", "0", "600000", None)],
     },
     {
         "reference": "EE-NFK-002", "council": NORFOLK, "project": None,
@@ -67,13 +78,14 @@ GAINS = [
     {
         "reference": "EE-SFK-001", "council": SUFFOLK, "project": "ee-councils-in-difficulty",
         "service_area": "Corporate procurement", "category": "procurement",
-        "description": "Office supplies and agency staff bought through a regional agreement; most of the saving would have "
-                       "come anyway from the national framework price (the reference case).",
+        "description": "Office supplies, agency staff and energy bought through regional agreements negotiated with the "
+                       "partnership's support; part of the saving would have come anyway from the national framework "
+                       "price (the reference case).",
         "cash_releasing": True, "status": "realised", "evidence_level": 3,
         "evidence_method": "Prices paid against the national framework price and against councils that did not join.",
-        "first_year": 2009, "shares": None,
-        "years": [(2009, "200000", "30000", "0", "150000"), (2010, "210000", "0", "0", "160000"),
-                  (2011, "210000", "0", "0", "160000")],
+        "first_year": 2008, "shares": {SUFFOLK: "0.4", NORFOLK: "0.35", CAMBRIDGESHIRE: "0.25"},
+        "years": [(2008, "6500000", "300000", "0", "2600000"), (2009, "15000000", "0", "0", "6000000"),
+                  (2010, "18000000", "0", "0", "7200000"), (2011, "18000000", "0", "0", "7200000")],
     },
     {
         "reference": "EE-CAM-001", "council": CAMBRIDGESHIRE, "project": None,
@@ -85,6 +97,30 @@ GAINS = [
         "years": [(2009, "80000", "0", "5000", None), (2010, "80000", "0", "5000", None), (2011, "80000", "0", "5000", None)],
     },
 ]
+
+# Each council's own efficiency programme, net of its costs: gross saving a year from 2008-09 to 2012-13. Chosen so
+# that, with the partnership's gains, NI 179 runs at about 110%, 105% and 95% of the CSR07 trajectory.
+OWN_PROGRAMMES = {
+    NORFOLK: ("Norfolk", ["17300000", "29200000", "49300000", "49300000", "49300000"]),
+    SUFFOLK: ("Suffolk", ["13200000", "22600000", "39300000", "39300000", "39300000"]),
+    CAMBRIDGESHIRE: ("Cambridgeshire", ["12250000", "23400000", "37900000", "37900000", "37900000"]),
+}
+
+
+def _own_programme_gains() -> list[dict]:
+    out = []
+    for code, (name, amounts) in OWN_PROGRAMMES.items():
+        out.append({
+            "reference": f"EE-{name[:3].upper()}-OWN", "council": code, "project": None,
+            "service_area": "Whole council", "category": "other",
+            "description": f"{name}'s own efficiency programme: every other cash-releasing gain in its NI 179 return "
+                           "(service reviews, procurement, staffing), net of its costs. Not a partnership project.",
+            "cash_releasing": True, "status": "realised", "evidence_level": 1,
+            "evidence_method": "The council's efficiency programme monitoring, reconciled to its budget.",
+            "first_year": 2008, "shares": None,
+            "years": [(2008 + i, amount, "0", "0", None) for i, amount in enumerate(amounts)],
+        })
+    return out
 
 
 def load_ledger_demo() -> str:
@@ -99,16 +135,16 @@ def load_ledger_demo() -> str:
     ])
     if "ee-reorganisation-support" in projects:
         AdditionalityChoice.objects.create(
-            project=projects["ee-reorganisation-support"], parameter_set="shared_service_some_cost_shift",
-            overrides=[{"parameter": "deadweight", "value": "0.1",
-                        "reason": "Illustrative: about a tenth of the saving would have come from each council's own restructuring."}],
-            attribution="0.8", attribution_reason="Illustrative: the councils' own project teams did part of the work.",
+            project=projects["ee-reorganisation-support"], parameter_set="cost_saving_no_reference_case",
+            overrides=[{"parameter": "deadweight", "value": "0.15",
+                        "reason": "Illustrative: about a seventh of the saving would have come from each council's own restructuring."}],
+            attribution="0.7", attribution_reason="Illustrative: the councils' own project teams did part of the work.",
         )
     if "ee-councils-in-difficulty" in projects:
         AdditionalityChoice.objects.create(
             project=projects["ee-councils-in-difficulty"], parameter_set="collaborative_procurement_national_framework",
         )
-    for spec in GAINS:
+    for spec in GAINS + _own_programme_gains():
         gain = EfficiencyGain.objects.create(
             reference=spec["reference"], council=councils[spec["council"]], project=projects.get(spec["project"]),
             service_area=spec["service_area"], category=spec["category"], description=spec["description"],
@@ -124,14 +160,40 @@ def load_ledger_demo() -> str:
         ])
         for code, share in (spec["shares"] or {}).items():
             GainShare.objects.create(gain=gain, council=councils[code], share=share)
-    now = timezone.now()
+    _demo_returns(councils)
+    return f"{len(GAINS) + len(OWN_PROGRAMMES)} illustrative efficiency gains for Improvement East"
+
+
+def _at(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+
+
+def _demo_returns(councils) -> None:
+    """The July 2009 round of returns, each step kept in the return's history with who did it and when."""
+    users = {u.email: u for u in User.objects.filter(email__in=[MANAGER, NORFOLK_OFFICER])}
+    manager, officer = users.get(MANAGER), users.get(NORFOLK_OFFICER)
     year = FinancialYear(2008)
-    Ni179Return.objects.create(
-        council=councils[NORFOLK], year=year, status=ReturnStatus.VALIDATED, locked=True, submitted_at=now,
-        validated_at=now, validated_total=ni179_for_council(councils[NORFOLK], year).total,
-    )
-    Ni179Return.objects.create(council=councils[SUFFOLK], year=year, status=ReturnStatus.SUBMITTED, submitted_at=now)
-    return f"{len(GAINS)} illustrative efficiency gains for Improvement East"
+    for code, submitted, validated in ((NORFOLK, dt.date(2009, 6, 26), dt.date(2009, 7, 3)),
+                                       (CAMBRIDGESHIRE, dt.date(2009, 6, 29), dt.date(2009, 7, 6)),
+                                       (SUFFOLK, dt.date(2009, 6, 30), None)):
+        ret = Ni179Return(council=councils[code], year=year, status=ReturnStatus.SUBMITTED, submitted_at=_at(submitted),
+                          submitted_by=officer if code == NORFOLK else None, declaration=DECLARATION)
+        _save(ret, officer if code == NORFOLK else None, submitted)
+        if validated:
+            result = ni179_for_council(councils[code], year)
+            ret.status, ret.locked, ret.validated_by, ret.validated_at = ReturnStatus.VALIDATED, True, manager, _at(validated)
+            ret.validated_total, ret.snapshot = result.total, snapshot_of(result)
+            _save(ret, manager, validated)
+    ret = Ni179Return(council=councils[NORFOLK], year=year + 1, status=ReturnStatus.SUBMITTED, submitted_by=officer,
+                      submitted_at=_at(dt.date(2010, 6, 25)), declaration=DECLARATION)
+    _save(ret, officer, dt.date(2010, 6, 25))
+    ret.status, ret.reason = ReturnStatus.RETURNED, "Evidence for the shared back office's 2009-10 saving is missing: attach the cost comparison."
+    _save(ret, manager, dt.date(2010, 7, 1))
+
+
+def _save(ret: Ni179Return, user, day: dt.date) -> None:
+    ret._history_user, ret._history_date = user, _at(day)
+    ret.save()
 
 
 def delete_ledger_rows() -> None:

@@ -224,6 +224,7 @@ class Csr07Baseline(models.Model):
 
     class Meta:
         verbose_name = "CSR07 baseline"
+        constraints = [models.CheckConstraint(condition=models.Q(baseline__gte=0), name="csr07_baseline_not_negative")]
 
     def __str__(self) -> str:
         return f"CSR07 baseline of {self.council}"
@@ -233,7 +234,7 @@ class ReturnStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted for validation"
     VALIDATED = "validated", "Validated"
-    RETURNED = "returned", "Returned for changes"
+    RETURNED = "returned", "Sent back"
 
 
 class Ni179Return(models.Model):
@@ -249,6 +250,10 @@ class Ni179Return(models.Model):
     validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     validated_at = models.DateTimeField(null=True, blank=True)
     validated_total = money_field(null=True, blank=True, help_text="The NI 179 figure as validated.")
+    # The validated figures, frozen: {"total": "…", "lines": [{"gain": ref, "counted": "…", "reason": code}, …]}.
+    # The headline shows these; a later recomputation that differs is shown beside them as a warning.
+    snapshot = models.JSONField(default=dict, blank=True)
+    declaration = models.CharField("declaration made on submission", max_length=500, blank=True)
     reason = models.CharField("reason (return or reopening)", max_length=500, blank=True)
     history = HistoricalRecords()
 

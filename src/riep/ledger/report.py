@@ -10,10 +10,11 @@ import html
 import io
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from riep.core.fy import FinancialYear, year_range
 from riep.core.pdf import STATIC_HOST, render_pdf
@@ -24,7 +25,22 @@ from riep.ledger.calc.gains import split_by_shares
 from riep.ledger.calc.green_book import Appraisal, appraise
 from riep.ledger.calc.reference import load
 from riep.ledger.models import GainStatus
-from riep.ledger.services import additionality_assessment, evidence_tables, gains_for_partnership, trajectory_table
+from riep.ledger.report_inputs import (
+    LeftOut,
+    ValidationStatus,
+    costs_before_period,
+    data_vintage,
+    left_out_reason,
+    validation_status,
+)
+from riep.ledger.services import (
+    additionality_assessment,
+    evidence_tables,
+    gains_for_partnership,
+    partnership_councils,
+    to_calc_gain,
+    trajectory_table,
+)
 from riep.registry.models import Partnership
 
 ZERO = Decimal("0.00")
@@ -52,6 +68,10 @@ class ValueReport:
     sources: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     evidence: list[Table] = field(default_factory=list)  # from the ledger's evidence sources (services.evidence_sources)
+    left_out: Table | None = None  # gains recorded but not counted as benefits, with why
+    validation: "ValidationStatus | None" = None
+    generated_on: str = ""
+    data_as_at: str = ""
 
     @property
     def period(self) -> str:
@@ -60,7 +80,8 @@ class ValueReport:
     @property
     def downloadable_tables(self) -> list[Table]:
         """Every table the report shows, each downloadable on its own."""
-        return self.tables + self.evidence
+        extra = [t for t in (self.left_out, self.validation.table if self.validation else None) if t is not None]
+        return self.tables + extra + self.evidence
 
 
 def _blank() -> dict:
@@ -84,12 +105,29 @@ def build_value_report(partnership: Partnership, first: FinancialYear, last: Fin
     costs_by_year: dict = defaultdict(lambda: ZERO)
     benefits_by_year: dict = defaultdict(lambda: ZERO)
     warnings: list[str] = []
-    for gain in gains_for_partnership(partnership).exclude(status=GainStatus.WITHDRAWN):
+    left_out = []
+    gains = gains_for_partnership(partnership).exclude(status=GainStatus.WITHDRAWN)
+    for gain in gains:
+        calc = to_calc_gain(gain)
+        reason = left_out_reason(gain, calc)
+        if reason is not None:
+            left_out.append({"gain": gain.reference, "council": str(gain.council),
+                             "project": gain.project.name if gain.project_id else "None", "reason": reason,
+                             "gross": sum((calc.in_year(y).gross_saving for y in years), ZERO)})
+            continue
         try:
             result = assess_additionality(additionality_assessment(gain), years)
         except ValueError as error:
             warnings.append(f"{gain.reference}: {error}")
             continue
+        before = costs_before_period(calc, first)
+        if before:
+            first_row = result.years[0]
+            result = replace(result, years=(replace(first_row, costs=first_row.costs + before,
+                                                     additional_net=first_row.additional_net - before),)
+                             + result.years[1:])
+            warnings.append(f"{gain.reference}: £{before:,.2f} of costs recorded before {first} (set-up) is counted "
+                            f"in {first}.")
         warnings += [f"{gain.reference}: {w}" for w in result.warnings]
         shares = [s for _, s in result.council_shares]
         names = {s.council.gss_code or s.council.snac_code: str(s.council) for s in gain.shares.all()}
@@ -114,6 +152,7 @@ def build_value_report(partnership: Partnership, first: FinancialYear, last: Fin
             grant_sources.append(f"{grant.year} {grant.get_kind_display()}: {grant.source}"
                                  + (" (illustrative)" if grant.illustrative else ""))
     appraisal = appraise(dict(funding), dict(costs_by_year), dict(benefits_by_year), base_year=first)
+    councils = partnership_councils(partnership)
     waterfall = _waterfall_table(totals)
     tables = [
         waterfall,
@@ -129,6 +168,8 @@ def build_value_report(partnership: Partnership, first: FinancialYear, last: Fin
         waterfall_svg=waterfall_svg(waterfall, partnership, first, last), appraisal=appraisal,
         notes=_notes(), sources=_sources() + grant_sources, warnings=sorted(set(warnings)),
         evidence=evidence_tables(gains_for_partnership(partnership).exclude(status=GainStatus.WITHDRAWN)),
+        left_out=LeftOut(left_out).table(), validation=validation_status(councils, first, last),
+        generated_on=f"{timezone.localtime():%d %B %Y %H:%M}".lstrip("0"), data_as_at=data_vintage(gains),
     )
 
 
@@ -181,8 +222,11 @@ def _roi_table(a: Appraisal, funding: dict) -> Table:
 def _notes() -> list[str]:
     return [
         "Gross savings are each gain's recorded gross saving in the years of the period; costs are its one-off "
-        "investment and ongoing costs in those years. Withdrawn gains are left out; non-cashable gains are included "
-        "here (they are value) but never in NI 179.",
+        "investment and ongoing costs in those years, with any set-up costs recorded before the period counted in its "
+        "first year (as NI 179 nets them into the first year of accrual). Only realised (or at-risk), ongoing, "
+        "quality-maintained gains of the partnership's projects count as benefits: the table of gains not counted "
+        "lists every other gain and why. Withdrawn gains are left out; non-cashable gains are included here (they "
+        "are value) but never in NI 179.",
         "Additional savings follow the Additionality Guide: each project's chosen parameter set, any reasoned overrides, "
         "the reference case (what would have been saved anyway) and the share attributable to the partnership.",
         "A gain shared between councils is split by its recorded shares, to the penny, so it is counted once: the "

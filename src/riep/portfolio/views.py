@@ -28,6 +28,7 @@ from riep.portfolio.permissions import (
     partnerships_person_may_create_projects_in,
     require_project_edit,
 )
+from riep.portfolio.todo import todo_lists
 from riep.registry.models import Partnership
 
 
@@ -35,6 +36,7 @@ from riep.registry.models import Partnership
 def dashboard(request):
     """Everyone's starting page: the portfolio at a glance, in the person's own scope."""
     summary = services.portfolio_summary(request.user)
+    summary["todos"] = todo_lists(request.user)  # the person's own work waiting, from each capability
     # The dashboard's tables offer downloads like every other table's
     return download_response(request, summary["tables"], "dashboard") or render(request, "portfolio/dashboard.html", summary)
 

@@ -69,11 +69,14 @@ def test_optimism_bias_table():
     assert optimism_bias_uplift("standard_buildings", bound="lower") == D(2)
     assert optimism_bias_uplift("non_standard_civil_engineering", "works_duration") == D(25)
     assert optimism_bias_uplift("equipment_development") == D(200)
-    assert optimism_bias_uplift("outsourcing") == D(41)
+    assert optimism_bias_uplift("outsourcing", "opex") == D(41)
     with pytest.raises(ValueError, match="no works duration"):
         optimism_bias_uplift("outsourcing", "works_duration")
-    # Half-way mitigated: 24 − 0.5 × (24 − 2) = 13
-    assert optimism_bias_uplift("standard_buildings", mitigation=D("0.5")) == D(13)
+    # Outsourcing's 41% is for operating costs: asking for a capital uplift is refused, not silently given 41%.
+    with pytest.raises(ValueError, match="no capex uplift"):
+        optimism_bias_uplift("outsourcing")
+    # Half the contributory factors managed: 24 × (1 − 0.5) = 12 (the interpolation gave 13, issue 9 item 5).
+    assert optimism_bias_uplift("standard_buildings", mitigation=D("0.5")) == D(12)
     assert apply_optimism_bias(D("1000"), D(24)) == D("1240")
 
 
@@ -97,22 +100,42 @@ def test_vfm_bands_include_their_lower_bound(bcr, band):
 
 
 def test_worked_appraisal():
-    # Partnership funding £200,000 and council investment £100,000, both in 2009-10 (year 0).
-    # Additional savings £100,000 a year in 2010-11 … 2014-15 (years 1–5): PV £451,505.24 (see above).
-    # Optimism bias, outsourcing upper bound 41%: costs 300,000 × 1.41 = £423,000.
-    # NPV = 451,505.24 − 423,000 = £28,505.24; BCR = 451,505.24 / 423,000 = 1.067388 → low;
+    # Partnership funding £200,000 and the councils' ongoing cost of an outsourced service £100,000, both in 2009-10
+    # (year 0). Additional savings £100,000 a year in 2010-11 … 2014-15 (years 1–5): PV £451,505.24 (see above).
+    # Optimism bias: outsourcing upper bound 41% on operating costs only; the grant is a known sum, never uplifted:
+    # costs 200,000 + 100,000 × 1.41 = £341,000 (the old engine uplifted all of it: 300,000 × 1.41 = £423,000).
+    # NPV = 451,505.24 − 341,000 = £110,505.24; BCR = 451,505.24 / 341,000 = 1.324062 → low;
     # return per pound of partnership funding = 451,505.24 / 200,000 = £2.26.
     benefits = savings_by_year("2010-11", D("100000"), 5)
-    result = appraise({"2009-10": D("200000")}, {"2009-10": D("100000")}, benefits, "2009-10",
-                      optimism_bias_percent=optimism_bias_uplift("outsourcing"))
-    assert result.pv_costs == D("423000") and result.optimism_bias == D("123000")
-    assert result.pv_benefits == D("451505.24") and result.npv == D("28505.24")
-    assert result.bcr == D("1.067388") and result.vfm_band.key == "low"
+    result = appraise({"2009-10": D("200000")}, {}, benefits, "2009-10",
+                      council_ongoing_costs={"2009-10": D("100000")},
+                      opex_optimism_bias_percent=optimism_bias_uplift("outsourcing", "opex"))
+    assert result.pv_costs == D("341000") and result.optimism_bias == D("41000")
+    assert result.pv_benefits == D("451505.24") and result.npv == D("110505.24")
+    assert result.bcr == D("1.324062") and result.vfm_band.key == "low"
     assert result.return_per_pound == D("2.257526")
     # At the lower bound (0%) the same scheme is medium: 451,505.24 / 300,000 = 1.505017.
-    lower = appraise({"2009-10": D("200000")}, {"2009-10": D("100000")}, benefits, "2009-10",
-                     optimism_bias_percent=optimism_bias_uplift("outsourcing", bound="lower"))
+    lower = appraise({"2009-10": D("200000")}, {}, benefits, "2009-10", council_ongoing_costs={"2009-10": D("100000")},
+                     opex_optimism_bias_percent=optimism_bias_uplift("outsourcing", "opex", bound="lower"))
     assert lower.bcr == D("1.505017") and lower.vfm_band.key == "medium"
+
+
+def test_grant_is_never_uplifted_and_capital_takes_the_capital_uplift():
+    # Issue 9 item 5: a known grant is not an estimate. £200,000 grant + £100,000 council investment (capital) with the
+    # standard-buildings capital upper bound 24%: 200,000 + 124,000 = £324,000 (the old engine gave 372,000).
+    result = appraise({"2009-10": D("200000")}, {"2009-10": D("100000")}, {}, "2009-10",
+                      optimism_bias_percent=optimism_bias_uplift("standard_buildings"))
+    assert result.pv_costs == D("324000") and result.optimism_bias == D("24000")
+
+
+def test_negative_inputs_refused():
+    # Issue 9 item 8: negative horizons and negative funding were accepted.
+    with pytest.raises(ValueError, match="horizon"):
+        appraise({}, {}, {}, "2009-10", horizon_years=-1)
+    with pytest.raises(ValueError, match="Partnership funding in 2009-10 is negative"):
+        appraise({"2009-10": D("-5")}, {}, {}, "2009-10")
+    with pytest.raises(ValueError, match="Council investment"):
+        appraise({}, {"2009-10": D("-5")}, {}, "2009-10")
 
 
 def test_horizon_limits_benefits_only():

@@ -130,6 +130,11 @@ class RateCard:
     def to_verify(self) -> list[Parameter]:
         return [p for p in self.parameters if p.verify]
 
+    def expected_remaining_years(self, service: "ServiceType | str") -> Decimal | None:
+        """The card's assumption of how long a reviewed placement continues (None if the card has none)."""
+        key = f"services.{ServiceType(service).value}.expected_remaining_years"
+        return self.value(key) if self.has(key) else None
+
     def with_parameter(self, key: str, **changes) -> "RateCard":
         """A copy with one parameter changed (e.g. central=Decimal("13.00")); validated."""
         old = self.param(key)
@@ -168,6 +173,7 @@ _UNITS = {
     "services.*.travel_time_per_visit_hour": "hours/visit hour",
     "services.*.mileage_per_visit_hour": "£/visit hour",
     "services.*.running_costs_per_visit_hour": "£/visit hour",
+    "services.*.expected_remaining_years": "years",
 }
 _UNIT_PATTERNS = [(re.compile("^" + re.escape(k).replace(r"\*", r"[^.]+") + "$"), u) for k, u in _UNITS.items()]
 _SETTING_PATTERN = re.compile(r"^services\.([^.]+)\.(roles\.(%s)|premises\.method)$" % "|".join(NEED_KINDS))

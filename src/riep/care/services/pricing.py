@@ -14,6 +14,7 @@ from riep.care.calc import (
     gap_flag,
     load_rate_card,
 )
+from riep.care.calc.negotiated import NegotiatedSaving, negotiated_saving
 from riep.care.calc.rates import to_pence
 from riep.care.models import Placement
 from riep.core.tables import DATE, MONEY, Column, Table
@@ -89,6 +90,28 @@ def rates_table(price: FairPrice) -> Table:
     return Table("rates", "Rates used, with source and vintage",
                  [Column("key", "Rate"), Column("value", "Value"), Column("source", "Source"), Column("date", "Date", DATE),
                   Column("status", "Status")], rows)
+
+
+DEFAULT_REMAINING_YEARS = Decimal(3)  # when the rate card states no assumption
+
+
+def default_remaining_years(placement: Placement) -> Decimal:
+    """The rate card's assumption of how long a reviewed placement of this kind continues."""
+    try:
+        value = card_for(placement).expected_remaining_years(placement.service_type)
+    except (ValueError, KeyError):
+        value = None
+    return value if value is not None else DEFAULT_REMAINING_YEARS
+
+
+def remaining_years(placement: Placement) -> Decimal:
+    return placement.expected_remaining_years or default_remaining_years(placement)
+
+
+def negotiated(placement: Placement) -> NegotiatedSaving:
+    """The placement's negotiated saving year by year (raises BelowFloor for a fee agreed below the floor)."""
+    return negotiated_saving(placement.current_weekly_fee, placement.agreed_weekly_fee, placement.agreed_on,
+                             remaining_years(placement), placement.review_cost or ZERO, placement.floor_weekly_price)
 
 
 def annual_saving(placement: Placement) -> Decimal:

@@ -16,8 +16,8 @@ def savings_table(councils, caption: str = "Negotiated savings by council") -> T
     by_council: dict[int, dict] = {}
     for p in placements:
         saving = p.weekly_saving
-        if not saving:
-            continue
+        if not saving or p.agreed_below_floor:
+            continue  # below the floor: a risk flagged on the placement, never a saving
         row = by_council.setdefault(p.council_id, {"council": p.council.name, "placements": 0, "weekly": ZERO,
                                                    "annual": ZERO, "in_ledger": 0})
         row["placements"] += 1
@@ -32,7 +32,9 @@ def savings_table(councils, caption: str = "Negotiated savings by council") -> T
                  [Column("council", "Council"), Column("placements", "Placements negotiated", COUNT),
                   Column("weekly", "Weekly saving", MONEY), Column("annual", "Annual saving (× 52)", MONEY),
                   Column("in_ledger", "Recorded in the ledger", COUNT)], rows, footer,
-                 note="Saving = current fee − agreed fee, for agreed fees lower than the current fee; × 52 a year.")
+                 note="Saving = current fee − agreed fee, for agreed fees lower than the current fee and not below the "
+                      "fair-price floor; × 52 for a full year. The ledger records it for each year the placement is "
+                      "expected to continue, pro-rated by weeks in the first.")
 
 
 def savings_councils(user, partnership: Partnership | None = None):

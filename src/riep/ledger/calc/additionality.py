@@ -9,6 +9,9 @@ For each gain and year (Additionality Guide, English Partnerships 3rd ed. 2008 /
 
 GI is the gross cashable saving; GI* is what would have been saved anyway (deadweight), given
 either as a share of GI or as amounts per year. Attribution is applied last, to the difference.
+A year with no reference amount is never taken as "nothing would have happened anyway": it uses the
+deadweight share if one is given (an override or the set's value), else the highest deadweight ratio
+(GI*/GI) recorded in any other year of the gain, with a warning — the cautious reading.
 Costs are deducted in full, not attributed: the public purse bears all of them (a cautious choice).
 Each rounding is to the penny. Parameters carry their source and a verify flag; an override needs a reason.
 """
@@ -149,8 +152,9 @@ class Assessment:
         if len(set(names)) != len(names):
             raise ValueError("a parameter is overridden twice")
 
-    def reference_in(self, year: FinancialYear) -> Decimal:
-        return dict(self.reference_amounts).get(year, ZERO)
+    def reference_in(self, year: FinancialYear) -> Decimal | None:
+        """The reference amount recorded for a year, or None when none is recorded for it."""
+        return dict(self.reference_amounts).get(year)
 
     def parameter(self, name: str) -> Parameter:
         """The effective parameter: the override if there is one, else the set's value."""
@@ -222,10 +226,10 @@ def _validated(a: Assessment) -> tuple[Parameter, ...]:
     for name in PARAMETERS:
         p = a.parameter(name)
         if name == "deadweight" and a.reference_amounts:
-            if p.override_reason:
-                raise ValueError(f"gain {a.gain.id}: give the reference case as amounts or a deadweight share, not both")
-            used.append(Parameter(name, None, "reference case given as amounts per year", verify=False))
-            continue
+            if p.value is None:
+                used.append(Parameter(name, None, "reference case given as amounts per year", verify=False))
+                continue
+            # Both: the amounts govern the years they cover, the share every other year.
         if p.value is None:
             raise ValueError(
                 f"gain {a.gain.id}: deadweight has no universal default; estimate it for this intervention "
@@ -252,6 +256,26 @@ def _warnings(a: Assessment, used: tuple[Parameter, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _highest_reference_ratio(a: Assessment) -> Decimal:
+    """The largest share of the gross saving the reference case took in any year with both recorded."""
+    ratios = [amount / a.gain.in_year(year).gross_saving for year, amount in a.reference_amounts
+              if a.gain.in_year(year).gross_saving > 0]
+    return min(max(ratios, default=Decimal(1)), Decimal(1))
+
+
+def _reference_impact(a: Assessment, year: FinancialYear, gi: Decimal, deadweight: Decimal | None) -> tuple[Decimal, bool]:
+    """GI* for a year and whether it was filled in for a year with no reference amount."""
+    if not a.reference_amounts:
+        return to_money(gi * deadweight), False
+    recorded = a.reference_in(year)
+    if recorded is not None:
+        return recorded, False
+    if gi == 0:
+        return ZERO, False
+    share = deadweight if deadweight is not None else _highest_reference_ratio(a)
+    return to_money(gi * share), True
+
+
 def assess_additionality(a: Assessment, years: Iterable | None = None) -> GainAdditionality:
     """Additional savings for one gain, per year (default: every year the gain records)."""
     used = _validated(a)
@@ -260,10 +284,13 @@ def assess_additionality(a: Assessment, years: Iterable | None = None) -> GainAd
     deadweight = a.parameter("deadweight").value
     attribution = a.attribution
     rows = []
+    filled: list[FinancialYear] = []
     for year in chosen:
         amounts = a.gain.in_year(year)
         gi = amounts.gross_saving
-        gi_star = a.reference_in(year) if a.reference_amounts else to_money(gi * deadweight)
+        gi_star, was_filled = _reference_impact(a, year, gi, deadweight)
+        if was_filled:
+            filled.append(year)
         gross_side = to_money(gi * gross_factor)
         reference_side = to_money(gi_star * reference_factor)
         additional = to_money((gross_side - reference_side) * attribution.numerator / attribution.denominator)
@@ -273,8 +300,14 @@ def assess_additionality(a: Assessment, years: Iterable | None = None) -> GainAd
             additional_net=additional - amounts.costs, net=amounts.net,
         ))
     shares = tuple((s.council_code, s.share) for s in a.gain.council_shares())
+    warnings = _warnings(a, used)
+    if filled:
+        how = (f"the deadweight share {deadweight:.1%}" if deadweight is not None
+               else f"the highest reference-case share recorded in another year ({_highest_reference_ratio(a):.1%})")
+        warnings += (f"No reference case recorded for {', '.join(y.label for y in filled)}: taken as {how}, "
+                     "not as no deadweight.",)
     return GainAdditionality(
-        a.gain.id, a.gain.project_id, shares, used, attribution, a.evidence_strength, tuple(rows), _warnings(a, used),
+        a.gain.id, a.gain.project_id, shares, used, attribution, a.evidence_strength, tuple(rows), warnings,
     )
 
 

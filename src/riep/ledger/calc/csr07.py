@@ -74,9 +74,16 @@ class TargetYear:
     target: Decimal
 
 
+def _checked_baseline(baseline: Decimal) -> Decimal:
+    baseline = to_money(baseline)
+    if baseline < 0:
+        raise ValueError(f"a 2007-08 baseline expenditure cannot be negative (got {baseline})")
+    return baseline
+
+
 def trajectory(baseline: Decimal, params: Csr07Parameters | None = None) -> tuple[TargetYear, ...]:
     """The cumulative target in money for each CSR07 year, for one council's (or a partnership's) baseline."""
-    p, baseline = _params(params), to_money(baseline)
+    p, baseline = _params(params), _checked_baseline(baseline)
     out = []
     for year in year_range(p.first_year, p.last_year):
         rate = cumulative_rate(year, p)
@@ -84,10 +91,19 @@ def trajectory(baseline: Decimal, params: Csr07Parameters | None = None) -> tupl
     return tuple(out)
 
 
-def _percent(value: Decimal, target: Decimal) -> Decimal | None:
-    if target == 0:
+def ratio_of_target(value: Decimal, target: Decimal | None) -> Decimal | None:
+    """Value as a ratio of the target (0.647 is 64.7%), to a tenth of a percent, halves up.
+
+    The one rounding every page, export and comparison uses, so the same figures always show the same percentage.
+    """
+    if not target:
         return None
-    return (value / target * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return (to_money(value) / to_money(target)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
+def _percent(value: Decimal, target: Decimal) -> Decimal | None:
+    ratio = ratio_of_target(value, target)
+    return None if ratio is None else (ratio * 100).quantize(Decimal("0.1"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,4 +151,4 @@ def target_for(baseline: Decimal, year: "FinancialYear | str", params: Csr07Para
     p, year = _params(params), FinancialYear.parse(year)
     if not p.first_year <= year <= p.last_year:
         return None
-    return to_money(to_money(baseline) * cumulative_rate(year, p))
+    return to_money(_checked_baseline(baseline) * cumulative_rate(year, p))

@@ -15,7 +15,7 @@ from typing import Any
 from riep.core.fy import FinancialYear
 from riep.core.money import to_money
 
-from .csr07 import Csr07Parameters, target_for
+from .csr07 import Csr07Parameters, ratio_of_target, target_for
 from .gains import ZERO, Gain
 from .ni179 import Basis, Ni179Result, ni179
 
@@ -37,11 +37,7 @@ class Rows:
         return [dict(zip(self.headers, row)) for row in self.rows]
 
 
-def _ratio_of(value: Decimal, target: Decimal | None) -> Decimal | None:
-    """Outturn as a ratio of the target (0.647 is 64.7%), to a tenth of a percent."""
-    if not target:
-        return None
-    return (value / target).quantize(Decimal("0.001"))
+_ratio_of = ratio_of_target  # one rounding for exports and the trajectory comparison
 
 
 def _share(value: Fraction) -> Decimal:
@@ -96,9 +92,10 @@ def council_return_rows(
 
 PARTNERSHIP_HEADERS = (
     "Partnership", "Financial year", "Basis", "NI 179 net value of gains (£)", "Councils", "Gains counted",
-    "Of which provisional", "2007-08 baseline (£)", "CSR07 cumulative target (£)", "% of target achieved",
+    "Of which provisional", "2007-08 baseline (£)", "CSR07 cumulative target (£)",
+    "NI 179 of councils with a baseline (£)", "Councils without a baseline", "% of target achieved",
 )
-PARTNERSHIP_KINDS = (TEXT, FINANCIAL_YEAR, TEXT, MONEY, COUNT, COUNT, COUNT, MONEY, MONEY, PERCENTAGE)
+PARTNERSHIP_KINDS = (TEXT, FINANCIAL_YEAR, TEXT, MONEY, COUNT, COUNT, COUNT, MONEY, MONEY, MONEY, COUNT, PERCENTAGE)
 
 
 def partnership_return_rows(
@@ -110,18 +107,26 @@ def partnership_return_rows(
     councils: Iterable[str] | None = None,
     params: Csr07Parameters | None = None,
 ) -> Rows:
-    """One row per year for the partnership: the sum over its councils; a shared gain is counted once."""
+    """One row per year for the partnership: the sum over its councils; a shared gain is counted once.
+
+    The % of target compares like with like: the NI 179 of the councils that have a baseline against the target
+    drawn on those baselines. Councils without one stay in the total but not in the %, and are counted in a column.
+    """
     gains = list(gains)
     codes = _councils(gains, baselines, councils)
-    baseline = sum((to_money(baselines[c]) for c in codes if c in baselines), ZERO) if baselines else None
+    covered = [c for c in codes if baselines and c in baselines]
+    baseline = sum((to_money(baselines[c]) for c in covered), ZERO) if covered else None
     rows = []
     for run in _runs(gains, outturn_year, list(forecast_years), codes):
         included = run.included()
         target = target_for(baseline, run.year, params) if baseline is not None else None
+        by_council = run.by_council()
+        covered_value = sum((by_council.get(c, ZERO) for c in covered), ZERO) if covered else None
         rows.append((
             partnership, run.year.label, run.basis.value, run.total, len(codes),
             len({line.gain_id for line in included}), len({line.gain_id for line in included if line.provisional}),
-            baseline, target, _ratio_of(run.total, target),
+            baseline, target, covered_value, len(codes) - len(covered),
+            None if covered_value is None else _ratio_of(covered_value, target),
         ))
     return Rows("NI 179 by partnership", PARTNERSHIP_HEADERS, PARTNERSHIP_KINDS, tuple(rows))
 

@@ -159,6 +159,11 @@ class Gain:
             net -= self.costs_before_first_year()
         return net
 
+    def ongoing_value_in(self, year: FinancialYear) -> Decimal:
+        """Whether the gain persists in a year: gross saving − ongoing costs, before any one-off investment."""
+        amounts = self.in_year(year)
+        return amounts.gross_saving - amounts.ongoing_costs
+
     def council_shares(self) -> tuple[CouncilShare, ...]:
         return self.shares or (CouncilShare(self.council_code, Fraction(1)),)
 

@@ -94,9 +94,13 @@ def present_value(
 class OptimismBias:
     key: str
     label: str
-    capex: tuple[Decimal, Decimal]  # (upper, lower) percent uplift
+    capex: tuple[Decimal, Decimal] | None  # (upper, lower) percent uplift; None: not applicable
     works_duration: tuple[Decimal, Decimal] | None  # None: no works-duration uplift (outsourcing)
+    opex: tuple[Decimal, Decimal] | None = None  # outsourcing: the uplift applies to operating costs
     note: str = ""
+
+
+MEASURES = ("capex", "works_duration", "opex")
 
 
 def load_optimism_bias() -> dict[str, OptimismBias]:
@@ -104,22 +108,30 @@ def load_optimism_bias() -> dict[str, OptimismBias]:
     out = {}
     for t in load("optimism_bias")["project_types"]:
         pair = lambda spec: (as_decimal(spec["upper"]), as_decimal(spec["lower"])) if spec else None  # noqa: E731
-        out[t["key"]] = OptimismBias(t["key"], t["label"], pair(t["capex"]), pair(t["works_duration"]), t.get("note", ""))
+        out[t["key"]] = OptimismBias(t["key"], t["label"], pair(t.get("capex")), pair(t.get("works_duration")),
+                                     pair(t.get("opex")), t.get("note", ""))
     return out
 
 
 def optimism_bias_uplift(
     project_type: str, measure: str = "capex", bound: str = "upper", mitigation: "Decimal | None" = None,
 ) -> Decimal:
-    """Uplift in percent. mitigation (0 to 1) moves from the upper bound (0) to the lower (1), overriding bound."""
+    """Uplift in percent.
+
+    mitigation is the share (0 to 1) of the contributory factors that are managed (see managed_share); as the
+    Supplementary Green Book Guidance on optimism bias applies it, uplift = upper bound × (1 − mitigation). It
+    overrides `bound`. The lower bound is what a project whose risks are all managed should expect to approach.
+    """
     types = load_optimism_bias()
     if project_type not in types:
         raise KeyError(f"unknown project type '{project_type}' ({', '.join(types)})")
-    if measure not in ("capex", "works_duration"):
-        raise ValueError("measure is 'capex' or 'works_duration'")
-    pair = getattr(types[project_type], measure)
+    if measure not in MEASURES:
+        raise ValueError("measure is 'capex', 'works_duration' or 'opex'")
+    kind = types[project_type]
+    pair = getattr(kind, measure)
     if pair is None:
-        raise ValueError(f"{types[project_type].label} has no {measure.replace('_', ' ')} uplift")
+        offered = [m.replace("_", " ") for m in MEASURES if getattr(kind, m) is not None]
+        raise ValueError(f"{kind.label} has no {measure.replace('_', ' ')} uplift (it has: {', '.join(offered)})")
     upper, lower = pair
     if mitigation is None:
         if bound not in ("upper", "lower"):
@@ -127,8 +139,27 @@ def optimism_bias_uplift(
         return upper if bound == "upper" else lower
     mitigation = as_decimal(mitigation)
     if not 0 <= mitigation <= 1:
-        raise ValueError("mitigation is between 0 (upper bound) and 1 (lower bound)")
-    return upper - mitigation * (upper - lower)
+        raise ValueError("mitigation is the share of contributory factors managed, between 0 and 1")
+    return upper * (1 - mitigation)
+
+
+def managed_share(contributions: "Sequence[tuple[Decimal, Decimal]]") -> Decimal:
+    """The share of the upper bound that is managed: Σ contribution% × mitigation factor, as a fraction.
+
+    contributions are (the risk area's % contribution to the upper bound, its mitigation factor from 0 to 1), as in
+    the guidance's tables: e.g. [(5, 1), (2, 1), (22, 0.4), (5, 1), (3, 1)] → 23.8% managed → 0.238.
+    """
+    total = Decimal(0)
+    for contribution, factor in contributions:
+        contribution, factor = as_decimal(contribution), as_decimal(factor)
+        if not 0 <= factor <= 1:
+            raise ValueError(f"a mitigation factor is between 0 and 1 (got {factor})")
+        if contribution < 0:
+            raise ValueError(f"a contribution to optimism bias cannot be negative (got {contribution})")
+        total += contribution * factor
+    if total > 100:
+        raise ValueError(f"managed contributions add up to {total}%, more than 100%")
+    return total / 100
 
 
 def apply_optimism_bias(amount: Decimal, uplift_percent: Decimal) -> Decimal:
@@ -211,15 +242,22 @@ class Appraisal:
     base_year: FinancialYear
     last_benefit_year: FinancialYear | None
     pv_partnership_funding: Decimal
-    pv_council_costs: Decimal
-    optimism_bias_percent: Decimal
-    optimism_bias: Decimal  # the uplift in money
-    pv_costs: Decimal  # optimism-bias adjusted
+    pv_council_costs: Decimal  # investment and ongoing costs, before any uplift
+    optimism_bias_percent: Decimal  # on the councils' one-off investment (capital)
+    optimism_bias: Decimal  # the uplift in money, on investment and on ongoing costs together
+    pv_costs: Decimal  # funding (never uplifted) + council costs with their uplifts
     pv_benefits: Decimal
     npv: Decimal
     bcr: Decimal | None
     return_per_pound: Decimal | None  # PV benefits per pound (PV) of partnership funding
     vfm_band: VfmBand | None
+    opex_optimism_bias_percent: Decimal = Decimal(0)  # on the councils' ongoing (operating) costs
+
+
+def _non_negative(flows: Mapping, what: str) -> None:
+    for year, value in flows.items():
+        if to_money(value) < 0:
+            raise ValueError(f"{what} in {year} is negative ({value}): record a cost as a positive amount")
 
 
 def appraise(
@@ -230,26 +268,41 @@ def appraise(
     horizon_years: int | None = None,
     optimism_bias_percent: Decimal = Decimal(0),
     schedule: Sequence[DiscountBand] | None = None,
+    council_ongoing_costs: Mapping | None = None,
+    opex_optimism_bias_percent: Decimal = Decimal(0),
 ) -> Appraisal:
     """NPV, BCR and VfM band of partnership funding.
 
-    Costs = partnership funding + council investment and ongoing costs, all years, uplifted for optimism
-    bias (see optimism_bias_uplift). Benefits = additional savings in years base_year … base_year + horizon_years
-    (all years when no horizon). Return per pound uses the funding without uplift: the grant is a known sum.
+    Costs = partnership funding + the councils' one-off investment (council_costs) and ongoing costs
+    (council_ongoing_costs), all years, discounted. Optimism bias uplifts the councils' estimates only: the
+    capital percentage their investment, the operating (opex) percentage their ongoing costs — so an outsourcing
+    uplift, which the guidance sets for operating costs, never lands on capital. The partnership grant is a known
+    sum and is never uplifted. Benefits = additional savings in base_year … base_year + horizon_years (all years
+    when no horizon).
     """
     base = FinancialYear.parse(base_year)
+    if horizon_years is not None and horizon_years < 0:
+        raise ValueError(f"the appraisal horizon is a number of years from the base year, not negative ({horizon_years})")
+    council_ongoing_costs = council_ongoing_costs or {}
+    _non_negative(partnership_funding, "Partnership funding")
+    _non_negative(council_costs, "Council investment")
+    _non_negative(council_ongoing_costs, "Council ongoing costs")
     last = base + horizon_years if horizon_years is not None else None
     kept = {FinancialYear.parse(y): v for y, v in benefits.items() if last is None or FinancialYear.parse(y) <= last}
     pv_funding = present_value(partnership_funding, base, schedule)
-    pv_council = present_value(council_costs, base, schedule)
-    raw_costs = pv_funding + pv_council
-    pv_costs = apply_optimism_bias(raw_costs, optimism_bias_percent)
+    pv_investment = present_value(council_costs, base, schedule)
+    pv_ongoing = present_value(council_ongoing_costs, base, schedule)
+    uplifted = (apply_optimism_bias(pv_investment, optimism_bias_percent)
+                + apply_optimism_bias(pv_ongoing, opex_optimism_bias_percent))
+    pv_council = pv_investment + pv_ongoing
+    pv_costs = pv_funding + uplifted
     pv_benefits = present_value(kept, base, schedule)
     bcr = (pv_benefits / pv_costs).quantize(RATIO) if pv_costs > 0 else None
     per_pound = (pv_benefits / pv_funding).quantize(RATIO) if pv_funding > 0 else None
     return Appraisal(
         base_year=base, last_benefit_year=last, pv_partnership_funding=pv_funding, pv_council_costs=pv_council,
-        optimism_bias_percent=as_decimal(optimism_bias_percent), optimism_bias=pv_costs - raw_costs,
+        optimism_bias_percent=as_decimal(optimism_bias_percent), optimism_bias=uplifted - pv_council,
         pv_costs=pv_costs, pv_benefits=pv_benefits, npv=pv_benefits - pv_costs, bcr=bcr,
         return_per_pound=per_pound, vfm_band=vfm_band(bcr),
+        opex_optimism_bias_percent=as_decimal(opex_optimism_bias_percent),
     )

@@ -7,10 +7,15 @@ Interpretation (see the methodology page src/riep/methodology/ni179.md):
   first year of accrual are netted off in that first year). "Cumulative since 2008-09" means gains
   first made in earlier years still count in Y while they persist; Y's figure is not a sum over years.
 * Qualifying: cash-releasing, service quality maintained, first accrued in 2008-09 or later and
-  no later than Y, not withdrawn, and ongoing: a positive net value in each of the two full years
-  after the year it first accrued (F+1 and F+2). A gain failing that is deleted from every year.
+  no later than Y, not withdrawn, and ongoing: the gain itself must persist in each of the two full
+  years after the year it first accrued (F+1 and F+2), i.e. its ongoing value there (gross saving −
+  ongoing costs) is positive. One-off investment does not decide persistence: "net" governs the amount
+  counted, "ongoing" whether the gain counts at all, so the timing of a one-off investment cannot flip
+  the verdict. A gain failing the test is deleted from every year.
   While Y < F+2 the test rests on the recorded forecast for F+1 and F+2: the gain is counted but
   marked provisional ("persistence not yet demonstrated"), in outturn and forecast runs alike.
+* A year after the gain has ended (no gross saving) that still carries costs: the costs are netted off
+  (cautious) and the line says so (reason costs_after_end), never "counted" as an ongoing gain.
 * An outturn run counts realised and at-risk gains; a forecast run also counts planned and forecast ones.
 * A gain shared between councils is split by explicit shares summing to 1, to the penny, so it is counted once.
 """
@@ -48,6 +53,7 @@ class ReasonCode(StrEnum):
     NOT_YET_ACCRUING = "not_yet_accruing"
     FAILS_PERSISTENCE = "fails_persistence"
     NO_VALUE = "no_value_in_year"
+    COSTS_AFTER_END = "costs_after_end"
 
 
 # Reasons that accompany a counted gain; every other code excludes it.
@@ -125,8 +131,9 @@ class Ni179Result:
 
 
 def _persistence_failures(gain: Gain) -> list[FinancialYear]:
+    """The years after the first in which the gain does not persist: no ongoing value (gross − ongoing costs)."""
     years = [gain.first_year + k for k in range(1, PERSISTENCE_YEARS + 1)]
-    return [year for year in years if gain.net_in(year) <= 0]
+    return [year for year in years if gain.ongoing_value_in(year) <= 0]
 
 
 def assess(gain: Gain, year: FinancialYear, basis: Basis = Basis.OUTTURN) -> tuple[bool, bool, tuple[Reason, ...]]:
@@ -164,8 +171,9 @@ def assess(gain: Gain, year: FinancialYear, basis: Basis = Basis.OUTTURN) -> tup
             years = ", ".join(f"{y} ({'recorded' if y <= year else 'forecast'})" for y in failures)
             out.append(Reason(
                 ReasonCode.FAILS_PERSISTENCE,
-                f"Not ongoing: a gain first accruing in {first} must keep a positive net value in the two full "
-                f"years after ({first + 1} and {first + 2}); it has none in {years}. It is deleted from every year.",
+                f"Not ongoing: a gain first accruing in {first} must persist for the two full years after "
+                f"({first + 1} and {first + 2}): a gross saving above its ongoing costs. It has none in {years}. "
+                "It is deleted from every year.",
             ))
         elif not out and gain.in_year(year).gross_saving == 0 and gain.net_in(year) == 0:
             ended = "the gain has ended (earlier years stand)" if year > first else "nothing is recorded for it"
@@ -176,11 +184,17 @@ def assess(gain: Gain, year: FinancialYear, basis: Basis = Basis.OUTTURN) -> tup
     if provisional:
         out.append(Reason(
             ReasonCode.PROVISIONAL,
-            f"Provisionally included: persistence not yet demonstrated (needs a positive net value in "
-            f"{first + 1} and {first + 2}; the recorded forecast shows one).",
+            f"Provisionally included: persistence not yet demonstrated (the gain must persist in "
+            f"{first + 1} and {first + 2}; the recorded forecast shows it does).",
         ))
     if gain.status is Status.AT_RISK:
         out.append(Reason(ReasonCode.AT_RISK, "Counted, but flagged at risk of not continuing."))
+    if year > first and gain.in_year(year).gross_saving == 0:
+        out.insert(0, Reason(
+            ReasonCode.COSTS_AFTER_END,
+            f"The gain has ended (no saving in {year}); its remaining costs of £{-gain.net_in(year):,.2f} are "
+            "still netted off, which is cautious.",
+        ))
     if not out:
         out.append(Reason(ReasonCode.COUNTED, "Counted: ongoing, cash-releasing, service quality maintained."))
     return True, provisional, tuple(out)

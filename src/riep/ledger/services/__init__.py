@@ -44,9 +44,15 @@ from riep.ledger.services.gains import (
     to_calc_gain,
 )
 from riep.ledger.services.returns import (
+    DECLARATION,
+    gains_missing_evidence,
     get_return,
+    get_returns_of,
+    headline,
+    history_in_words,
     ni179_lines_table,
     reopen_return,
+    returns_rows,
     returns_table,
     send_back_return,
     submit_return,
@@ -73,4 +79,5 @@ __all__ = [
     "ni179_lines_table", "parameter_sets_table", "partnership_councils", "projects_additionality_table",
     "reopen_return", "returns_table", "save_additionality_choice", "save_gain", "send_back_return",
     "submit_return", "to_calc_gain", "trajectory_table", "validate_return",
+    "DECLARATION", "gains_missing_evidence", "get_returns_of", "headline", "history_in_words", "returns_rows",
 ]

@@ -35,8 +35,7 @@ def additionality_assessment(gain: EfficiencyGain, choice: AdditionalityChoice |
     if not reference and not has_deadweight and sets[key].get("deadweight").value is None:
         # No estimate of what would have happened anyway: assume none, and say so.
         overrides += (add_calc.Override("deadweight", Decimal(0), "No reference case recorded for this gain: taken as none."),)
-    if reference and has_deadweight:
-        overrides = tuple(o for o in overrides if o.parameter != "deadweight")
+    # A deadweight override and reference amounts together: the amounts govern their years, the override the rest.
     return add_calc.Assessment(
         gain=to_calc_gain(gain), parameter_set=sets[key], attribution=attribution, overrides=overrides,
         reference_amounts=reference, evidence_strength=gain.evidence_level, attribution_reason=reason,

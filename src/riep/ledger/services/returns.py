@@ -6,13 +6,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from riep.core.fy import FinancialYear
+from riep.core.permissions import name_shown_to
 from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, PERCENTAGE, Column, Table
 from riep.ledger.calc.ni179 import Ni179Result
-from riep.ledger.models import Ni179Return, ReturnStatus
+from riep.ledger.models import GainStatus, Ni179Return, ReturnStatus
 from riep.ledger.permissions import require_record_gains_for, require_validate_return_for
-from riep.ledger.services.gains import council_code, ni179_for_council
+from riep.ledger.services.gains import ZERO, council_code, ni179_for_council
 from riep.ledger.services.saving import LedgerLocked
 from riep.registry.models import Organisation
+
+
+def get_returns_of(councils):
+    return Ni179Return.objects.filter(council__in=councils)
+
+
+def gains_missing_evidence(gains):
+    """Gains that count (or will) with no evidence document filed: what a reviewer would ask for first."""
+    return (gains.exclude(status=GainStatus.WITHDRAWN).filter(cash_releasing=True, documents__isnull=True)
+            .select_related("council").distinct().order_by("reference"))
 
 
 def get_return(council: Organisation, year: FinancialYear) -> Ni179Return:
@@ -25,17 +36,35 @@ def _save_return(ret: Ni179Return, user) -> None:
     ret.save()
 
 
+DECLARATION = ("I confirm that, to the best of my knowledge, the gains in this return are ongoing, cash-releasing and "
+               "net of the costs of achieving them, that service quality was maintained, and that the evidence is kept "
+               "with each gain.")
+
+
 @transaction.atomic
-def submit_return(user, council, year) -> Ni179Return:
+def submit_return(user, council, year, declared: bool = False) -> Ni179Return:
+    """Submits the return for validation; the person must make the declaration (the check-your-answers page)."""
     require_record_gains_for(user, council)
     ret = get_return(council, year)
     if ret.locked:
         raise LedgerLocked(f"{council}'s NI 179 return for {year} is validated and locked: it cannot be submitted again.")
     if ret.status == ReturnStatus.SUBMITTED:
         raise ValidationError(f"{council}'s NI 179 return for {year} is already submitted.")
+    if not declared:
+        raise ValidationError("Confirm the declaration to submit the return.")
     ret.status, ret.submitted_by, ret.submitted_at = ReturnStatus.SUBMITTED, user, timezone.now()
+    ret.declaration = DECLARATION
     _save_return(ret, user)
     return ret
+
+
+def snapshot_of(result: Ni179Result) -> dict:
+    """The figures of a return as validated, to be stored and shown unchanged however the ledger changes later."""
+    return {
+        "total": str(result.total), "taken_at": timezone.now().isoformat(timespec="seconds"),
+        "lines": [{"gain": line.gain_id, "counted": str(line.counted), "included": line.included,
+                   "reason": line.reason.code.value} for line in result.lines],
+    }
 
 
 @transaction.atomic
@@ -46,7 +75,8 @@ def validate_return(user, council, year) -> Ni179Return:
         raise ValidationError(f"Only a submitted return can be validated; {council}'s return for {year} is {ret.get_status_display().lower()}.")
     ret.status, ret.locked = ReturnStatus.VALIDATED, True
     ret.validated_by, ret.validated_at = user, timezone.now()
-    ret.validated_total = ni179_for_council(council, year).total
+    result = ni179_for_council(council, year)
+    ret.validated_total, ret.snapshot = result.total, snapshot_of(result)
     ret.reason = ""
     _save_return(ret, user)
     return ret
@@ -98,11 +128,80 @@ def ni179_lines_table(result: Ni179Result, name: str = "ni179", caption: str | N
     ], rows, {"gain": "Total", "counted": result.total})
 
 
-def returns_table(council: Organisation) -> Table:
-    rows = [{"year": r.year, "status": r.get_status_display(), "locked": "Locked" if r.locked else "",
-             "version": r.version, "validated": r.validated_total, "url": f"/ledger/ni179/{council_code(council)}/{r.year.label}/"}
-            for r in Ni179Return.objects.filter(council=council)]
-    return Table("returns", f"NI 179 returns of {council}", [
-        Column("year", "Financial year", FINANCIAL_YEAR, link_key="url"), Column("status", "Status"), Column("locked", "Locked"),
-        Column("version", "Version", COUNT), Column("validated", "Validated figure", MONEY),
-    ], rows)
+def headline(ret: Ni179Return, result: Ni179Result) -> dict:
+    """What a return's page shows as its figure: the validated one while it is locked, with any difference from
+    today's recomputation as a warning beside it (never instead of it)."""
+    if ret.locked and ret.validated_total is not None:
+        difference = result.total - ret.validated_total
+        return {"figure": ret.validated_total, "validated": True, "recomputed": result.total, "difference": difference,
+                "differs": difference != 0}
+    return {"figure": result.total, "validated": False, "recomputed": result.total, "difference": ZERO, "differs": False}
+
+
+def _when(moment) -> str:
+    return f"{moment.day} {moment:%B %Y}" if moment else ""
+
+
+def history_in_words(ret: Ni179Return, viewer=None) -> list[str]:
+    """The return's history as sentences, newest first: "Validated by Jo Smith on 3 June 2010"."""
+    if not ret.pk:
+        return []
+    rows = list(Ni179Return.history.filter(id=ret.pk).select_related("history_user").order_by("history_date", "history_id"))
+    out, previous = [], None
+    for h in rows:
+        who = name_shown_to(viewer, h.history_user) if h.history_user else "the system"
+        when = _when(h.history_date)
+        if previous is None:
+            text = {"draft": f"Started by {who} on {when}",
+                    "submitted": f"Submitted for validation by {who} on {when}",
+                    "validated": f"Validated by {who} on {when}", "returned": f"Sent back by {who} on {when}"}[h.status]
+        elif h.status == previous.status and h.version == previous.version:
+            continue
+        elif h.version != previous.version:
+            text = f"Reopened as version {h.version} by {who} on {when}" + (f": {h.reason}" if h.reason else "")
+        elif h.status == ReturnStatus.SUBMITTED:
+            text = f"Submitted for validation by {who} on {when}"
+        elif h.status == ReturnStatus.VALIDATED:
+            figure = f" at £{h.validated_total:,.2f}" if h.validated_total is not None else ""
+            text = f"Validated by {who} on {when}{figure}"
+        elif h.status == ReturnStatus.RETURNED:
+            text = f"Sent back by {who} on {when}" + (f": {h.reason}" if h.reason else "")
+        else:
+            text = f"{h.get_status_display()} by {who} on {when}"
+        if previous is None and h.status == ReturnStatus.VALIDATED and h.validated_total is not None:
+            text += f" at £{h.validated_total:,.2f}"
+        out.append(text)
+        previous = h
+    return list(reversed(out))
+
+
+def returns_rows(councils, years, viewer=None) -> list[dict]:
+    """One row per council and year: status, who submitted and validated it and when, and the validated figure."""
+    found = {(r.council_id, r.year): r for r in Ni179Return.objects.filter(council__in=councils).select_related(
+        "council", "submitted_by", "validated_by")}
+    rows = []
+    for council in councils:
+        for year in years:
+            r = found.get((council.pk, year))
+            rows.append({
+                "council": str(council), "year": year, "url": f"/ledger/ni179/{council_code(council)}/{year.label}/",
+                "status": r.get_status_display() if r else "Not started", "version": r.version if r else None,
+                "submitted": (f"{name_shown_to(viewer, r.submitted_by) if r.submitted_by else 'Unknown'}, {_when(r.submitted_at)}"
+                              if r and r.submitted_at else ""),
+                "validated": (f"{name_shown_to(viewer, r.validated_by) if r.validated_by else 'Unknown'}, {_when(r.validated_at)}"
+                              if r and r.locked and r.validated_at else ""),
+                "figure": r.validated_total if r and r.locked else None,
+                "reason": r.reason if r and r.status == ReturnStatus.RETURNED else "",
+            })
+    return rows
+
+
+def returns_table(councils, years, caption: str, viewer=None) -> Table:
+    return Table("returns", caption, [
+        Column("council", "Council"), Column("year", "Financial year", FINANCIAL_YEAR, link_key="url"),
+        Column("status", "Status"), Column("version", "Version", COUNT), Column("submitted", "Submitted by, on"),
+        Column("validated", "Validated by, on"), Column("figure", "Validated NI 179", MONEY),
+        Column("reason", "Why it was sent back"),
+    ], returns_rows(councils, years, viewer),
+        note="Draft: being prepared by the council. Submitted: awaiting validation by the partnership's programme "
+             "manager. Sent back: returned to the council with a reason. Validated: signed off and locked.")

@@ -12,9 +12,10 @@ from django.db import transaction
 
 from riep.core.fy import FinancialYear
 from riep.ledger.calc.gains import as_share
+from riep.ledger.calc.ni179 import Basis, ni179
 from riep.ledger.models import EfficiencyGain, GainShare, GainYear, Ni179Return
 from riep.ledger.permissions import require_record_gains_for_all
-from riep.ledger.services.gains import ZERO, gains_queryset, to_calc_gain
+from riep.ledger.services.gains import ZERO, council_code, gains_queryset, to_calc_gain
 from riep.registry.models import Organisation
 
 GAIN_FIELDS = (
@@ -39,8 +40,37 @@ def locked_returns(councils, years=None):
 
 def _lock_message(ret: Ni179Return, what: str) -> str:
     when = ret.validated_at.strftime("%d %B %Y") if ret.validated_at else "earlier"
+    page = f"/ledger/ni179/{council_code(ret.council)}/{ret.year.label}/"
     return (f"{what} is refused: {ret.council}'s NI 179 return for {ret.year} was validated on {when} and is locked. "
-            f"A programme manager must reopen it as a new version (with a reason) before it can change.")
+            f"To change it, a programme manager reopens the return as a new version, giving a reason, on the "
+            f"return's page ({page}); the validated version stays in its history.")
+
+
+def _parts_in_locked_returns(gain_pk: int | None, councils) -> dict[int, tuple[Ni179Return, object]]:
+    """This gain's counted NI 179 figure in every locked return of these councils: return id → (return, amount)."""
+    rets = list(locked_returns(councils))
+    if gain_pk is None or not rets:
+        return {r.pk: (r, ZERO) for r in rets}
+    try:
+        calc = to_calc_gain(gains_queryset().get(pk=gain_pk))
+    except ValueError:
+        return {r.pk: (r, ZERO) for r in rets}
+    return {r.pk: (r, ni179([calc], r.year, Basis.OUTTURN, councils=[council_code(r.council)]).total) for r in rets}
+
+
+def check_locked_figures_unchanged(gain: EfficiencyGain, before: dict, councils, label: str) -> None:
+    """Refuses (LedgerLocked) a change that would alter any locked return's figure, in any year.
+
+    Locked years' own amounts are guarded by check_gain_change; this catches the rest, e.g. blanking a later year
+    so that an earlier, validated year no longer passes the persistence test.
+    """
+    after = _parts_in_locked_returns(gain.pk, councils)
+    for pk, (ret, amount) in sorted(after.items(), key=lambda item: item[1][0].year):
+        old = before.get(pk, (ret, ZERO))[1]
+        if amount != old:
+            raise LedgerLocked(_lock_message(
+                ret, f"{label} would change {ret.council}'s validated NI 179 for {ret.year} from £{old:,.2f} to "
+                     f"£{amount:,.2f}, so it"))
 
 
 def check_gain_change(gain: EfficiencyGain | None, councils, first_year: FinancialYear | None,
@@ -130,6 +160,7 @@ def save_gain(user, gain: EfficiencyGain | None, data: GainData, reason: str = "
     first_years = [data.fields.get("first_year") or gain.first_year] + ([] if creating else [gain.first_year])
     check_gain_change(gain, councils, min(y for y in first_years if y is not None),
                       gain_changed or shares_changed, changed_years)
+    locked_before = _parts_in_locked_returns(None if creating else gain.pk, councils)
     for name, value in data.fields.items():
         setattr(gain, name, value)
     if not creating:
@@ -155,4 +186,6 @@ def save_gain(user, gain: EfficiencyGain | None, data: GainData, reason: str = "
         to_calc_gain(gains_queryset().get(pk=gain.pk))
     except ValueError as error:
         raise ValidationError(str(error)) from None
+    label = f"Changing gain {gain.reference}" if not creating else "Recording this gain"
+    check_locked_figures_unchanged(gain, locked_before, councils, label)  # raising rolls the whole change back
     return gain, True

@@ -17,7 +17,7 @@ from riep.ledger.calc.ni179 import Basis, ni179
 from riep.ledger.exports import ni179_return_download
 from riep.ledger.forms import ReasonForm
 from riep.ledger.models import Csr07Baseline, Ni179Return, ReturnStatus
-from riep.ledger.permissions import may_record_gains_for, may_validate_return_for
+from riep.ledger.permissions import may_record_gains_for, may_validate_return_for, require_record_gains_for
 from riep.registry.models import Organisation
 
 
@@ -49,7 +49,7 @@ def ni179_return(request, gss, year):
     lines = services.ni179_lines_table(result, names=names)
     forecast_table = services.ni179_lines_table(forecast, "ni179-forecast", f"NI 179 {year}, forecast basis (planned and forecast gains too)", names)
     ret = services.get_return(council, year)
-    history = audit_table([Ni179Return.history.filter(id=ret.pk)] if ret.pk else [], caption="History of this return", viewer=request.user)
+    history = audit_table([Ni179Return.history.filter(id=ret.pk)] if ret.pk else [], caption="Every change to this return, field by field", viewer=request.user)
     tables = [lines, forecast_table, history]
     download = download_response(request, tables, f"ni179-{code}-{year.label}")
     if download:
@@ -60,7 +60,7 @@ def ni179_return(request, gss, year):
         "can_submit": may_record_gains_for(request.user, council) and not ret.locked and ret.status != ReturnStatus.SUBMITTED,
         "can_validate": may_validate_return_for(request.user, council) and ret.status == ReturnStatus.SUBMITTED,
         "can_reopen": may_validate_return_for(request.user, council) and ret.locked,
-        "changed_since": ret.locked and ret.validated_total is not None and ret.validated_total != result.total,
+        "headline": services.headline(ret, result), "history_words": services.history_in_words(ret, request.user),
         "prev_year": year - 1, "next_year": year + 1,
     })
 
@@ -70,13 +70,17 @@ def ni179_return(request, gss, year):
 def ni179_action(request, gss, year, action):
     council, year = _council(gss), _year(year)
     actions = {
-        "submit": lambda: services.submit_return(request.user, council, year),
+        "submit": lambda: services.submit_return(request.user, council, year, request.POST.get("declaration") == "yes"),
         "validate": lambda: services.validate_return(request.user, council, year),
         "send-back": lambda: services.send_back_return(request.user, council, year, request.POST.get("reason", "")),
         "reopen": lambda: services.reopen_return(request.user, council, year, request.POST.get("reason", "")),
     }
     if action not in actions:
         raise Http404("No such action")
+    if action == "submit" and request.POST.get("declaration") != "yes":
+        # Submitting is done on the check-your-answers page, with the declaration: send the person there.
+        require_record_gains_for(request.user, council)
+        return redirect("ledger:ni179-check", gss=council.gss_code, year=year.label)
     if action in ("validate", "send-back", "reopen") and not has_permission(request.user, "validate_gains"):
         raise PermissionDenied("Only programme managers validate, send back or reopen returns.")
     try:
