@@ -35,7 +35,8 @@ def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
     from riep.demo.loader import load_demo
 
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
+                                                        RIEP_SPEND_DIR=tmp_path_factory.mktemp("demo-spend")):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
