@@ -98,6 +98,8 @@ class Supplier(models.Model):
     category_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                               on_delete=models.SET_NULL, related_name="+")
     category_confirmed_at = models.DateTimeField(null=True, blank=True)
+    category_basis = models.CharField(max_length=300, blank=True)
+    total_amount = money_field("total spend", default=0)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -117,6 +119,7 @@ class SupplierName(models.Model):
     vat_number = models.CharField(max_length=20, blank=True)
     lines = models.PositiveIntegerField(default=0)
     total_amount = money_field("total spend", default=0)
+    expense_type = models.CharField(max_length=200, blank=True)  # the one most of its lines give, to classify by
     supplier = models.ForeignKey(Supplier, null=True, blank=True, on_delete=models.SET_NULL, related_name="names")
     first_seen_in = models.ForeignKey(SpendFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 

@@ -84,13 +84,20 @@ def header_score(cells: list[str]) -> int:
 
 def find_header(lines: list[tuple[int, list[str]]], search: int = 60) -> int | None:
     """Index in `lines` of the header: the first line, among the first `search`, naming the most known fields
-    (at least two); None if no line names two."""
+    (at least two); failing that, the first line of two or more cells none of which is a number or a date (its
+    mapping is then for a person to confirm); None if there is neither."""
     best, best_score = None, 1
     for index, (_, cells) in enumerate(lines[:search]):
         score = header_score(cells)
         if score > best_score:
             best, best_score = index, score
-    return best
+    if best is not None:
+        return best
+    for index, (_, cells) in enumerate(lines[:search]):
+        filled = [c for c in cells if c]
+        if len(filled) >= 2 and not any(looks_like_amount(c) or date_format_of([c]) for c in filled):
+            return index if index + 1 < len(lines) else None
+    return None
 
 
 def header_signature(headers: list[str]) -> str:

@@ -4,6 +4,8 @@ written as Parquet through `analytics.store`, the published names kept for suppl
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections import Counter
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,7 +14,15 @@ from typing import Callable
 
 from django.utils import timezone
 
-from riep.core.importing import ImportRefused, ImportSummary, Problem, Problems, import_file, scope_of
+from riep.core.importing import (
+    ImportRefused,
+    ImportSummary,
+    Problem,
+    Problems,
+    cell_text,
+    import_file,
+    scope_of,
+)
 from riep.procurement.analytics import store
 from riep.procurement.engine.names import (
     is_redacted,
@@ -29,6 +39,7 @@ from riep.procurement.services.storage import spend_dir
 KIND = "procurement.spend_file"
 ZERO = Decimal("0.00")
 PUBLISHED_THRESHOLD = Decimal("500")  # the Transparency Code's; lines below it are kept and counted
+TOTAL_ROW = re.compile(r"^(grand\s+)?total\b", re.IGNORECASE)
 TEXT_FIELDS = ("department", "expense_type", "purpose", "transaction_number", "capital_revenue")
 
 
@@ -49,6 +60,7 @@ class Plan:
     lines: list[dict]
     skipped: list[int]
     names: dict  # (raw name, published id) -> {"lines", "total", "company_number", ...}
+    stated_totals: list = field(default_factory=list)  # (row, amount text) of the file's own "Total" rows
 
 
 def remembered_choice(council, headers: list[str]) -> dict | None:
@@ -79,11 +91,14 @@ def check(sheet: SpendSheet, problems: Problems, progress, *, refuse_unsure: boo
             problems.add(problem.row, problem.field, problem.value, problem.message)
         return Plan(sheet, [], [], {})
     date_format = sheet.proposal.date_format
-    lines, skipped, names = [], [], {}
+    lines, skipped, names, stated_totals = [], [], {}, []
     for done, row in enumerate(sheet.rows, start=1):
         date_text, amount_text, name = row.text("payment_date"), row.text("amount"), row.text("supplier_name")
         if not (date_text or amount_text or name):
             skipped.append(row.number)  # a footer or a row of separators
+            continue
+        if not date_text and any(TOTAL_ROW.match(cell_text(c)) for c in row.cells):
+            stated_totals.append((row.number, amount_text))  # the file's own total: compared, not imported
             continue
         try:
             amount = parse_amount(amount_text) if amount_text else None
@@ -115,7 +130,9 @@ def check(sheet: SpendSheet, problems: Problems, progress, *, refuse_unsure: boo
         if not redacted:
             key = (name[:300], line["supplier_id_published"][:100])
             seen = names.setdefault(key, {"lines": 0, "total": ZERO, "company_number": "", "charity_number": "",
-                                          "vat_number": ""})
+                                          "vat_number": "", "expense_types": Counter()})
+            if line["expense_type"]:
+                seen["expense_types"][line["expense_type"]] += 1
             seen["lines"] += 1
             seen["total"] += amount
             for kind in ("company_number", "charity_number", "vat_number"):
@@ -123,7 +140,7 @@ def check(sheet: SpendSheet, problems: Problems, progress, *, refuse_unsure: boo
         if done % 2000 == 0:
             progress(done, len(sheet.rows), "Checking the rows")
     progress(len(sheet.rows), len(sheet.rows), "Checked")
-    return Plan(sheet, lines, skipped, names)
+    return Plan(sheet, lines, skipped, names, stated_totals)
 
 
 def write(plan: Plan, summary: SpendImportSummary, problems: Problems, progress, *, record: SpendFile,
@@ -146,6 +163,7 @@ def write(plan: Plan, summary: SpendImportSummary, problems: Problems, progress,
     record.first_payment, record.last_payment = (min(dates), max(dates)) if dates else (None, None)
     record.notes = sheet.notes + ([f"{len(plan.skipped):,} rows with no date, amount or supplier were skipped "
                                    f"(rows {_rows(plan.skipped)})."] if plan.skipped else [])
+    record.notes += [_total_note(number, text, total) for number, text in plan.stated_totals]
     record.problems = []
     record.save()
     chosen = {k: v for k, v in sheet.proposal.mapping.items()}
@@ -153,15 +171,7 @@ def write(plan: Plan, summary: SpendImportSummary, problems: Problems, progress,
         council=record.council, header_signature=sheet.signature,
         defaults={"headers": sheet.proposal.headers, "chosen": chosen,
                   "confirmed_by": user if getattr(user, "pk", None) else None, "confirmed_at": timezone.now()})
-    for (raw_name, published_id), seen in plan.names.items():
-        name, created = SupplierName.objects.get_or_create(
-            council=record.council, raw_name=raw_name, supplier_id_published=published_id,
-            defaults={"first_seen_in": record})
-        name.lines += seen["lines"]
-        name.total_amount += seen["total"]
-        for kind in ("company_number", "charity_number", "vat_number"):
-            setattr(name, kind, getattr(name, kind) or seen[kind][:getattr(SupplierName, kind).field.max_length])
-        name.save()
+    _save_names(record, plan.names)
     rows = [{"file_id": record.pk, **line} for line in lines]
     root = spend_dir()
     gss = record.council.gss_code
@@ -170,6 +180,42 @@ def write(plan: Plan, summary: SpendImportSummary, problems: Problems, progress,
     summary.total_amount, summary.file_id = total, record.pk
     summary.mapping, summary.notes = record.mapping, record.notes
     progress(1, 1, "Written")
+
+
+IDENTIFIERS = ("company_number", "charity_number", "vat_number")
+
+
+def _save_names(record: SpendFile, names: dict) -> None:
+    """Adds this file's lines and spend to each published name (in bulk: a file can name thousands)."""
+    existing = {(n.raw_name, n.supplier_id_published): n
+                for n in SupplierName.objects.filter(council=record.council)}
+    new, changed = [], []
+    for key, seen in names.items():
+        name = existing.get(key)
+        if name is None:
+            name = SupplierName(council=record.council, raw_name=key[0], supplier_id_published=key[1],
+                                first_seen_in=record)
+            new.append(name)
+        else:
+            changed.append(name)
+        name.lines += seen["lines"]
+        name.total_amount += seen["total"]
+        if seen["expense_types"] and not name.expense_type:
+            name.expense_type = seen["expense_types"].most_common(1)[0][0][:200]
+        for kind in IDENTIFIERS:
+            setattr(name, kind, getattr(name, kind) or seen[kind][:SupplierName._meta.get_field(kind).max_length])
+    SupplierName.objects.bulk_create(new, batch_size=500)
+    SupplierName.objects.bulk_update(changed, ["lines", "total_amount", "expense_type", *IDENTIFIERS], batch_size=500)
+
+
+def _total_note(number: int, text: str, total: Decimal) -> str:
+    try:
+        stated = parse_amount(text)
+    except ValueProblem:
+        return f"Row {number} is the file's total row (‘{text}’); it was not imported."
+    agrees = "equals" if stated == total else f"differs by £{stated - total:,.2f} from"
+    return (f"Row {number} is the file's own total, £{stated:,.2f}; it was not imported, and it {agrees} the total "
+            f"of the lines imported, £{total:,.2f}.")
 
 
 def _rows(numbers: list[int], shown: int = 10) -> str:
@@ -201,7 +247,7 @@ def import_spend(council, data: bytes, filename: str, *, chosen: dict | None = N
             _refused(record, error)
         raise
     except Exception:  # the transaction rolled back: the Parquet file written inside it must go too
-        store.remove_file(spend_dir(), council.gss_code, digest)
+        store.remove_file(spend_dir(), digest)
         raise
     if seen:
         first = SpendFile.objects.filter(council=council, content_hash=digest, status=FileStatus.IMPORTED).first()
@@ -244,3 +290,27 @@ def refusal_as_json(filename: str, error: ImportRefused, rows: int = 0) -> dict:
 
 __all__ = ["FIELDS", "REQUIRED", "KIND", "Problem", "SpendImportSummary", "import_spend", "read_for_council",
            "refusal_as_json", "summary_as_json", "dt"]
+
+
+def parse_map_options(options: list[str]) -> dict[str, str]:
+    """`--map FIELD=COLUMN` options as {field: column text} ("" for a field not in the file)."""
+    pairs: dict[str, str] = {}
+    for option in options:
+        field_name, sep, column = option.partition("=")
+        field_name = field_name.strip().lower()
+        if not sep or field_name not in FIELDS:
+            raise ValueError(f"--map {option}: give FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}")
+        pairs[field_name] = column.strip()
+    return pairs
+
+
+def chosen_from_map(data: bytes, filename: str, pairs: dict[str, str]) -> dict[str, int | None]:
+    """The columns named by --map, as positions in this file's header (raises ValueError naming a missing one)."""
+    from riep.procurement.ingest.columns import resolve_column  # noqa: PLC0415 -- beside its only caller
+    from riep.procurement.ingest.sheet import header_and_body  # noqa: PLC0415
+
+    _, _, headers, _, _ = header_and_body(data, filename)
+    chosen: dict[str, int | None] = {}
+    for field_name, column in pairs.items():
+        chosen[field_name] = resolve_column(headers, column) if column else None
+    return chosen
