@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond Python packages: Debian's Chromium (driven by
-# Playwright with executable_path; never a browser download) and axe-core from npm.
+# Playwright with executable_path; never a browser download), Java for PySpark (Debian's OpenJDK 17)
+# and axe-core from npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
 command -v initdb >/dev/null 2>&1 || [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql)
 fc-list 2>/dev/null | grep -qi "dejavu" || need_apt+=(fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
