@@ -35,8 +35,10 @@ def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
     from riep.demo.loader import load_demo
 
+    # (The procurement demo's spend files load only where a test asks: tests/procurement/conftest.py.)
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
-                                                        RIEP_SPEND_DIR=tmp_path_factory.mktemp("demo-spend")):
+                                                        RIEP_SPEND_DIR=tmp_path_factory.mktemp("demo-spend"),
+                                                        RIEP_DEMO_SPEND=False):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

@@ -36,6 +36,13 @@ def _council(gss: str):
     return council
 
 
+def _reporter(bar, task, name: str):
+    def report(done: int, total: int, message: str = "") -> None:
+        bar.update(task, completed=done, total=total, description=message or f"Importing {name}")
+
+    return report
+
+
 @app.command("import")
 def import_command(
     files: List[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Spend files: CSV, XLSX, XLS or ODS."),
@@ -70,8 +77,7 @@ def import_command(
             chosen = chosen_from_map(data, path.name, pairs) if pairs else None
             with progress_bar() as bar:
                 task = bar.add_task(f"Importing {path.name}", total=None)
-                summary = import_spend(where, data, path.name, chosen=chosen, progress=lambda d, t, m="": bar.update(
-                    task, completed=d, total=t, description=m or f"Importing {path.name}"))
+                summary = import_spend(where, data, path.name, chosen=chosen, progress=_reporter(bar, task, path.name))
             results.append(summary_as_json(summary))
             if output_format == ImportFormat.text:
                 console.print(f"Imported {summary} Total £{summary.total_amount:,.2f}.", soft_wrap=True,

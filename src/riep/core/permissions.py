@@ -47,6 +47,12 @@ _ROLE_PERMISSIONS: dict[str, frozenset[str] | None] = {
     # Uploading panels, running analyses and using one as a gain's evidence: partnership staff only.
     "view_impact": ALL_ROLES,
     "run_impact_analysis": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER}),
+    # Procurement hub: spend files are published open data (OGL), so every signed-in role sees spend within its
+    # scope (riep.procurement.permissions); redacted payees are never shown. Importing: a council's officers and its
+    # partnership's staff. Deciding which names are one supplier and setting categories: partnership staff.
+    "view_spend": ALL_ROLES,
+    "import_spend": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER, Role.COUNCIL_OFFICER}),
+    "review_suppliers": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER}),
 }
 PERMISSIONS = frozenset(_ROLE_PERMISSIONS)
 

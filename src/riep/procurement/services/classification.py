@@ -2,7 +2,8 @@
 (`engine.classify`), unless a person set it: a manual category sticks through every later run."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -18,17 +19,21 @@ def classify_suppliers() -> int:
             "supplier_id", "expense_type", "lines"):
         if expense_type:
             expense.setdefault(supplier_id, Counter())[expense_type] += lines
-    changed = []
-    for supplier in Supplier.objects.filter(category_confirmed_by=None, category_confirmed_at=None):
+    groups: dict[tuple, list[int]] = defaultdict(list)  # one UPDATE per distinct outcome, not per supplier
+    for supplier in Supplier.objects.filter(category_confirmed_at=None):
         types = expense.get(supplier.pk)
         found = classify(expense_type=types.most_common(1)[0][0] if types else None, supplier_name=supplier.name)
-        supplier.category_code, supplier.category_label = found.code or "", (found.label or "")[:200]
-        supplier.cpv_code = found.cpv_code or ""
-        supplier.category_confidence = round(found.confidence, 3) if found.code else None
-        supplier.category_basis = found.basis[:300]
-        changed.append(supplier)
-    Supplier.objects.bulk_update(changed, ["category_code", "category_label", "cpv_code", "category_confidence",
-                                           "category_basis"], batch_size=500)
+        values = (found.code or "", (found.label or "")[:200], found.cpv_code or "",
+                  Decimal(str(round(found.confidence, 3))) if found.code else None, found.basis[:300])
+        current = (supplier.category_code, supplier.category_label, supplier.cpv_code, supplier.category_confidence,
+                   supplier.category_basis)
+        if values != current:
+            groups[values].append(supplier.pk)
+    for (code, label, cpv_code, confidence, basis), pks in groups.items():
+        for start in range(0, len(pks), 500):  # within every database's limit of query parameters
+            Supplier.objects.filter(pk__in=pks[start:start + 500]).update(
+                category_code=code, category_label=label, cpv_code=cpv_code, category_confidence=confidence,
+                category_basis=basis)
     return Supplier.objects.exclude(category_code="").count()
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -17,12 +16,12 @@ from django.utils import timezone
 from riep.core.importing import (
     ImportRefused,
     ImportSummary,
-    Problem,
     Problems,
     cell_text,
     import_file,
     scope_of,
 )
+from riep.core.uploads import store_bytes
 from riep.procurement.analytics import store
 from riep.procurement.engine.names import (
     is_redacted,
@@ -30,7 +29,7 @@ from riep.procurement.engine.names import (
     normalise_company_number,
     normalise_vat_number,
 )
-from riep.procurement.ingest.columns import FIELDS, REQUIRED, header_signature
+from riep.procurement.ingest.columns import FIELDS, header_signature
 from riep.procurement.ingest.sheet import SpendSheet, read_spend_sheet, unsure_problems
 from riep.procurement.ingest.values import ValueProblem, parse_amount, parse_date
 from riep.procurement.models import ColumnMapping, FileStatus, SpendFile, SupplierName
@@ -233,6 +232,7 @@ def import_spend(council, data: bytes, filename: str, *, chosen: dict | None = N
     digest = _digest(data)
     seen = ImportedFile.objects.filter(kind=KIND, scope=scope, content_hash=digest).exists()
     if record is None and not seen:
+        upload = upload or store_bytes(data, filename, user)  # the original, kept as published
         record = SpendFile.objects.create(council=council, upload=upload, file_name=filename[:255],
                                           content_hash=digest, uploaded_by=user if getattr(user, "pk", None)
                                           else None, chosen=chosen or {})
@@ -288,8 +288,6 @@ def refusal_as_json(filename: str, error: ImportRefused, rows: int = 0) -> dict:
             "summary": str(error).splitlines()[0]}
 
 
-__all__ = ["FIELDS", "REQUIRED", "KIND", "Problem", "SpendImportSummary", "import_spend", "read_for_council",
-           "refusal_as_json", "summary_as_json", "dt"]
 
 
 def parse_map_options(options: list[str]) -> dict[str, str]:

@@ -34,6 +34,16 @@ def _decisions() -> list[Decision]:
             for d in ResolutionDecision.objects.order_by("decided_at", "pk")]
 
 
+def _supplier_values(members: list[SupplierName]) -> dict:
+    largest = max(members, key=lambda n: (abs(n.total_amount), n.raw_name))
+    values = {"name": display_name(largest.raw_name)[:300],
+              "total_amount": sum((n.total_amount for n in members), Decimal(0))}
+    for kind in ("company_number", "charity_number", "vat_number"):
+        found = Counter(getattr(n, kind) for n in members if getattr(n, kind))
+        values[kind] = found.most_common(1)[0][0] if found else ""
+    return values
+
+
 @transaction.atomic
 def run_resolution(user=None, progress=None) -> ResolutionRun:
     progress = progress or (lambda done, total, message="": None)
@@ -47,23 +57,23 @@ def run_resolution(user=None, progress=None) -> ResolutionRun:
     for name in names:
         by_ref[result.clusters[str(name.pk)]].append(name)
     existing = {s.reference: s for s in Supplier.objects.filter(reference__in=list(by_ref))}
+    new = []
     for ref, members in by_ref.items():
-        supplier = existing.get(ref) or Supplier(reference=ref)
-        largest = max(members, key=lambda n: (abs(n.total_amount), n.raw_name))
-        supplier.name = display_name(largest.raw_name)[:300]
-        for kind in ("company_number", "charity_number", "vat_number"):
-            values = Counter(getattr(n, kind) for n in members if getattr(n, kind))
-            setattr(supplier, kind, values.most_common(1)[0][0] if values else "")
-        supplier.total_amount = sum((n.total_amount for n in members), Decimal(0))
-        supplier.save()
-        existing[ref] = supplier
-    changed = []
+        supplier = existing.get(ref)
+        values = _supplier_values(members)
+        if supplier is None:
+            supplier = existing[ref] = Supplier(reference=ref, **values)
+            new.append(supplier)
+        elif any(getattr(supplier, k) != v for k, v in values.items()):
+            Supplier.objects.filter(pk=supplier.pk).update(**values)
+    Supplier.objects.bulk_create(new, batch_size=1000)
+    moved: dict[int, list[int]] = defaultdict(list)  # one UPDATE per supplier whose names changed
     for ref, members in by_ref.items():
         for name in members:
             if name.supplier_id != existing[ref].pk:
-                name.supplier = existing[ref]
-                changed.append(name)
-    SupplierName.objects.bulk_update(changed, ["supplier"], batch_size=500)
+                moved[existing[ref].pk].append(name.pk)
+    for supplier_pk, name_pks in moved.items():
+        SupplierName.objects.filter(pk__in=name_pks).update(supplier_id=supplier_pk)
     kept = set(JointContractSaving.objects.exclude(supplier=None).values_list("supplier_id", flat=True))
     Supplier.objects.filter(names=None).exclude(pk__in=kept).delete()
     progress(2, 3, "Saving the pairs to review")
