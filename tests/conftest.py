@@ -53,6 +53,8 @@ def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
 def _uploads_in_a_temporary_directory(settings, tmp_path):
     """Files the tests upload (imports, evidence documents) never land in the real var/uploads."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.RIEP_SPEND_DIR = tmp_path / "spend"  # the procurement hub's Parquet lines likewise
+    settings.RIEP_DEMO_SPEND = False  # the demo's spend files load only where a test asks (tests/procurement)
 
 
 @pytest.fixture

@@ -10,9 +10,10 @@ demo = demo_fixture()
 
 
 @pytest.fixture(autouse=True)
-def _spend_lines_in_a_temporary_directory(request, settings, tmp_path):
-    if "demo" not in request.fixturenames:  # the demo's own lines are in the demo fixture's directory
-        settings.RIEP_SPEND_DIR = tmp_path / "spend"
+def _the_demos_spend_lines(request, settings):
+    """Lines go to each test's temporary directory (tests/conftest.py), except where a test reads the demo's."""
+    if "demo_spend" in request.fixturenames:
+        settings.RIEP_SPEND_DIR = request.getfixturevalue("demo_spend")
 
 
 def sample_file(name: str) -> bytes:
@@ -24,7 +25,10 @@ def sample_file(name: str) -> bytes:
 def demo_spend(demo, django_db_blocker):
     """The demo with the North East councils' spend files loaded and resolved (once for the package, inside the
     demo's transaction, so it is rolled back with it)."""
+    from django.conf import settings
+
     from riep.procurement.demo import load_procurement_demo
 
     with django_db_blocker.unblock():
-        return load_procurement_demo(force=True)
+        load_procurement_demo(force=True)
+    return settings.RIEP_SPEND_DIR  # the demo fixture's own directory
