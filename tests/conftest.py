@@ -35,7 +35,10 @@ def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
     from riep.demo.loader import load_demo
 
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
+    # (The procurement demo's spend files load only where a test asks: tests/procurement/conftest.py.)
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
+                                                        RIEP_SPEND_DIR=tmp_path_factory.mktemp("demo-spend"),
+                                                        RIEP_DEMO_SPEND=False):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
@@ -50,6 +53,8 @@ def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
 def _uploads_in_a_temporary_directory(settings, tmp_path):
     """Files the tests upload (imports, evidence documents) never land in the real var/uploads."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.RIEP_SPEND_DIR = tmp_path / "spend"  # the procurement hub's Parquet lines likewise
+    settings.RIEP_DEMO_SPEND = False  # the demo's spend files load only where a test asks (tests/procurement)
 
 
 @pytest.fixture

@@ -178,6 +178,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "uploads"
+# The procurement hub's spend lines, as Parquet partitioned by council and month (DuckDB reads them in place).
+RIEP_SPEND_DIR = Path(os.environ.get("RIEP_SPEND_DIR", VAR_DIR / "spend"))
+RIEP_DEMO_SPEND = True  # `riep demo` loads the North East councils' real spend files (the shared test demo does not)
 # WhiteNoise serves straight from the app directories when collectstatic has not run (tests, dev).
 WHITENOISE_USE_FINDERS = True
 

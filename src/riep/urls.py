@@ -11,6 +11,7 @@ urlpatterns = [
     path("projects/", include("riep.portfolio.urls")),
     path("ledger/", include("riep.ledger.urls")),
     path("care/", include("riep.care.urls")),
+    path("procurement/", include("riep.procurement.urls")),
     path("impact/", include("riep.impact.urls")),
     path("resilience/", include("riep.resilience.urls")),
     path("methodology/", include("riep.core.methodology_urls")),

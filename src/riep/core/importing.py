@@ -409,8 +409,13 @@ def _phase(progress: Progress, offset: int, size: int, total: int) -> Progress:
 def import_file(data: bytes, filename: str, *, kind: str, check: Callable, write: Callable, scope: str = "",
                 required: Sequence[str] = (), key: Callable[[str], str] = default_key, sheet: str | None = None,
                 progress: Progress | None = None, summary: Callable[..., ImportSummary] = ImportSummary,
-                things: str = "rows", skip_if_seen: bool = False, limits: Limits = DEFAULT_LIMITS) -> ImportSummary:
-    """Reads, checks every row, then writes all or nothing (see the module's notes). Raises only ImportRefused."""
+                things: str = "rows", skip_if_seen: bool = False, limits: Limits = DEFAULT_LIMITS,
+                read: Callable[[bytes, str], Sheet] | None = None) -> ImportSummary:
+    """Reads, checks every row, then writes all or nothing (see the module's notes). Raises only ImportRefused.
+
+    `read(data, filename) -> Sheet` replaces `read_sheet` for files whose header is not the first line (the spend
+    files' preambles, encodings and spreadsheet formats); it raises ImportRefused like `read_sheet`. The file's
+    size is checked against `limits` before either reads it."""
     # Imported here, not at the top: reading and checking a file (`riep care price`) needs no Django set-up.
     from riep.core.imported_files.models import ImportedFile  # noqa: PLC0415
 
@@ -425,7 +430,8 @@ def import_file(data: bytes, filename: str, *, kind: str, check: Callable, write
         progress(1, 1, "Already imported")
         return done
     progress(0, 1, f"Reading {source}")
-    table = read_sheet(data, filename, required=required, key=key, sheet=sheet, limits=limits)
+    table = (read(data, filename) if read
+             else read_sheet(data, filename, required=required, key=key, sheet=sheet, limits=limits))
     total = len(table.rows) * 2
     problems = Problems(source)
     plan = check(table, problems, _phase(progress, 0, len(table.rows), total))

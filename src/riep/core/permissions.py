@@ -53,6 +53,12 @@ _ROLE_PERMISSIONS: dict[str, frozenset[str] | None] = {
     "add_resilience_notes": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER, Role.COUNCIL_OFFICER}),
     "manage_warning_rules": frozenset({Role.PARTNERSHIP_ADMIN}),
     "run_support_cases": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER}),
+    # Procurement hub: spend files are published open data (OGL), so every signed-in role sees spend within its
+    # scope (riep.procurement.permissions); redacted payees are never shown. Importing: a council's officers and its
+    # partnership's staff. Deciding which names are one supplier and setting categories: partnership staff.
+    "view_spend": ALL_ROLES,
+    "import_spend": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER, Role.COUNCIL_OFFICER}),
+    "review_suppliers": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER}),
 }
 PERMISSIONS = frozenset(_ROLE_PERMISSIONS)
 

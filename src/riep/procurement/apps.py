@@ -1,3 +1,4 @@
+"""Procurement hub (councils' spend files)."""
 from django.apps import AppConfig
 
 
@@ -5,3 +6,10 @@ class ProcurementConfig(AppConfig):
     name = "riep.procurement"
     label = "procurement"
     verbose_name = "Procurement hub (councils' spend files)"
+
+    def ready(self):
+        from riep.ledger.services import add_evidence_source
+        from riep.procurement import jobs  # noqa: F401  (registers the job kinds)
+        from riep.procurement.services.savings import evidence_table
+
+        add_evidence_source("procurement_spend_validation", evidence_table)
