@@ -24,6 +24,7 @@ from riep.demo.partnerships import (
 from riep.demo.programme import MILESTONES, PROJECTS, THEMES
 from riep.impact.demo import delete_impact_rows, load_impact_demo
 from riep.ledger.demo import delete_ledger_rows, load_ledger_demo
+from riep.performance.demo import delete_performance_rows, load_performance_demo
 from riep.portfolio.models import ConfidenceAssessment, FundingLine, FundingSource, Milestone, Programme, Project, Theme
 from riep.registry.models import (
     FundingPeriod,
@@ -65,6 +66,7 @@ def database_is_empty() -> bool:
 
 def _reset() -> None:
 
+    delete_performance_rows()
     delete_impact_rows()
     delete_care_rows()
     delete_ledger_rows()
@@ -105,6 +107,8 @@ def load_demo(reset: bool = False, progress: Callable | None = None) -> str:
     load_care_demo()
 
     load_impact_demo()
+
+    load_performance_demo()
     step(5, 5, "Done")
     return f"Demo loaded: {councils}; 9 partnerships; {len(PROJECTS)} projects; {len(demo_users())} users."
 
