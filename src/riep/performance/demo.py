@@ -131,12 +131,15 @@ def _values_and_targets(councils, indicators):
 
 
 def _commentary(councils) -> None:
+    latest = ("2010-11", "2010")
+    values = {(v.indicator_id, v.council_id): v.value for v in IndicatorValue.objects.filter(
+        council__in=councils, period__in=latest)}
     reds = []
-    for t in Target.objects.filter(council__in=councils, period__in=("2010-11", "2010")).select_related("indicator"):
-        v = IndicatorValue.objects.filter(indicator=t.indicator, council=t.council, period=t.period).first()
+    for t in Target.objects.filter(council__in=councils, period__in=latest).select_related("indicator", "council"):
+        v = values.get((t.indicator_id, t.council_id))
         if v is None:
             continue
-        short = (t.target - v.value) if t.indicator.polarity == "higher" else (v.value - t.target)
+        short = (t.target - v) if t.indicator.polarity == "higher" else (v - t.target)
         if short > t.tolerance:
             reds.append(t)
     for i, t in enumerate(reds):

@@ -156,3 +156,21 @@ def latest_period(ind: Indicator | None = None) -> str | None:
     if ind is None:
         periods = {p for p in periods if len(p) == 7} or periods
     return max(periods, key=lambda p: (period_start(p), len(p))) if periods else None
+
+
+def council_scorecard(user, council: Organisation, period: str) -> list[Measure]:
+    return measures_for(user, [council], Indicator.objects.select_related("outcome"), period)
+
+
+def measure_dict(m: Measure) -> dict:
+    """One scorecard line for JSON and CSV (the API and `riep indicators scorecard`)."""
+    def shown(x):
+        return None if x is None else str(x.quantize(Decimal(1).scaleb(-m.indicator.decimals)))
+
+    return {"indicator": m.indicator.key, "code": m.indicator.code, "name": m.indicator.name,
+            "council": m.council.gss_code, "period": m.period, "unit": m.indicator.unit,
+            "polarity": m.indicator.polarity, "value": shown(m.value.value) if m.value else None,
+            "approved": bool(m.value and m.value.approved), "illustrative": bool(m.value and m.value.illustrative),
+            "vintage": m.value.vintage if m.value else "", "target": shown(m.target.target) if m.target else None,
+            "stretch": bool(m.target and m.target.stretch), "rag": m.rating or None, "rule": m.rule,
+            "commentary": m.commentary.text if m.commentary else "", "needs_commentary": m.needs_commentary}

@@ -13,15 +13,11 @@ from riep.registry.models import Organisation, Partnership
 SECTION = {"section": "performance"}
 
 
-def scorecard_measures(user, council, period):
-    return delivery.measures_for(user, [council], Indicator.objects.select_related("outcome"), period)
-
-
 @requires("signed_in")
 def council_scorecard(request, gss):
     council = get_object_or_404(Organisation.objects.councils(), gss_code=gss)
     period = request.GET.get("period") or delivery.latest_period()
-    measures = scorecard_measures(request.user, council, period)
+    measures = delivery.council_scorecard(request.user, council, period)
     table = measures_table("scorecard", f"{council.name}: scorecard for {period}", measures, by="indicator")
     if (response := download_response(request, [table], f"scorecard-{gss}-{period}")) is not None:
         return response
