@@ -1,6 +1,5 @@
 """Performance API under /api/v1/performance/: the catalogue, values as the caller may see them, a council's
 scorecard, and importing a file of values (a background job). Same permissions as the pages."""
-from __future__ import annotations
 
 from ninja import File, Schema, Status
 from ninja.files import UploadedFile

@@ -66,7 +66,7 @@ def reward_tables(r: AgreementReward) -> list[Table]:
              "expected": t.reward_target.target.expected, "stretch": t.reward_target.target.target, "actual": t.actual,
              "achievement": t.achievement, "allocation": t.allocation, "earned": t.earned} for t in r.targets]
     targets = Table("reward-targets", f"{r.agreement.name}: stretch targets and reward earned", [
-        Column("target", "Stretch target"), Column("expected", "Expected without the agreement", NUMBER, decimals=1),
+        Column("target", "Measure"), Column("expected", "Expected without the agreement", NUMBER, decimals=1),
         Column("stretch", "Stretch target", NUMBER, decimals=1), Column("actual", "Actual", NUMBER, decimals=1),
         Column("achievement", "Share of stretch achieved", PERCENTAGE), Column("allocation", "Allocation", MONEY),
         Column("earned", "Reward earned", MONEY)], rows,

@@ -55,7 +55,7 @@ def index(request):
 
 @requires("signed_in")
 def indicator(request, key):
-    ind = values.indicator(key)
+    ind = _indicator(key)
     partnership = chosen_partnership(request)
     councils = delivery.partnership_councils(partnership)
     period = request.GET.get("period") or delivery.latest_period(ind)
@@ -72,6 +72,10 @@ def indicator(request, key):
                   "benchmarks_available": benchmarks.available()})
 
 
+def _indicator(key) -> Indicator:
+    return get_object_or_404(Indicator.objects.select_related("outcome"), key=key)
+
+
 def _council(gss) -> Organisation:
     return get_object_or_404(Organisation.objects.councils(), gss_code=gss)
 
@@ -85,7 +89,7 @@ def impact_link(ind: Indicator, council: Organisation) -> str:
 
 @requires("signed_in")
 def council_indicator(request, key, gss):
-    ind, council = values.indicator(key), _council(gss)
+    ind, council = _indicator(key), _council(gss)
     t = delivery.trajectory(request.user, ind, council)
     table = trajectory_table(ind, council, t)
     if (response := download_response(request, [table], f"{ind.key}-{gss}")) is not None:
@@ -108,7 +112,7 @@ def council_indicator(request, key, gss):
 @require_POST
 @requires("manage_performance")
 def commentary(request, key, gss):
-    ind, council = values.indicator(key), _council(gss)
+    ind, council = _indicator(key), _council(gss)
     period = request.POST.get("period", "")
     m = delivery.measure(request.user, ind, council, period)
     form = CommentaryForm(request.POST)
@@ -126,7 +130,7 @@ def commentary(request, key, gss):
 @require_POST
 @requires("approve_performance")
 def approve(request, key, gss):
-    ind, council = values.indicator(key), _council(gss)
+    ind, council = _indicator(key), _council(gss)
     count = values.approve(request.user, ind, council)
     messages.success(request, f"{count} figure{'' if count == 1 else 's'} approved: now shown beyond the partnership.")
     return redirect("performance:council-indicator", key=key, gss=gss)
