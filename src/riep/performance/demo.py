@@ -31,6 +31,7 @@ from riep.performance.models import (
     Target,
 )
 from riep.performance.services.catalogue import load_catalogue, questions
+from riep.performance.services.finance_indicators import refresh_finance_indicators
 from riep.portfolio.models import Project
 from riep.registry import scope
 from riep.registry.models import Organisation, Partnership
@@ -248,4 +249,5 @@ def load_performance_demo() -> str:
     _commentary(councils)
     _priorities(partnership)
     _self_assessment(partnership)
-    return f"{len(indicators)} indicators for {len(councils)} councils"
+    real = refresh_finance_indicators()  # the real per-head spend, from the returns the finance demo imported
+    return f"{len(indicators)} illustrative indicators for {len(councils)} councils; {real} real per-head spend values"

@@ -17,6 +17,7 @@ VALUE = {"max_digits": 18, "decimal_places": 4}
 class Polarity(models.TextChoices):
     HIGHER = "higher", "Higher is better"
     LOWER = "lower", "Lower is better"
+    NEITHER = "neither", "Neither: context, not a target"  # spend per head: more is not better, nor less
 
 
 class Frequency(models.TextChoices):
@@ -46,7 +47,7 @@ class Indicator(models.Model):
     name = models.CharField(max_length=300)
     definition = models.TextField()
     unit = models.CharField(max_length=40)
-    polarity = models.CharField(max_length=6, choices=Polarity.choices)
+    polarity = models.CharField(max_length=7, choices=Polarity.choices)
     frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.FINANCIAL_YEAR)
     geography = models.CharField(max_length=100, help_text="The councils it is published for.")
     source = models.TextField(help_text="Publisher, dataset and licence.")

@@ -31,7 +31,7 @@ class Measure:
 
     @property
     def band(self) -> Band | None:
-        if self.target is None:
+        if self.target is None or self.indicator.polarity not in ("higher", "lower"):
             return None
         return Band(self.target.target, self.indicator.polarity, self.target.tolerance, self.target.tolerance_kind)
 
@@ -150,11 +150,13 @@ def summary_counts(measures: list[Measure]) -> dict:
 
 
 def latest_period(ind: Indicator | None = None) -> str | None:
-    """The latest period with values: of one indicator, or the latest financial year of any (scorecards)."""
-    query = IndicatorValue.objects.all() if ind is None else IndicatorValue.objects.filter(indicator=ind)
-    periods = set(query.values_list("period", flat=True))
-    if ind is None:
-        periods = {p for p in periods if len(p) == 7} or periods
+    """The latest period with values of one indicator; for scorecards (no indicator), the latest financial year
+    with targets, else with values (spend per head runs later than the targets' years)."""
+    if ind is not None:
+        periods = set(IndicatorValue.objects.filter(indicator=ind).values_list("period", flat=True))
+    else:
+        periods = {p for p in Target.objects.values_list("period", flat=True) if len(p) == 7} or \
+            {p for p in IndicatorValue.objects.values_list("period", flat=True) if len(p) == 7}
     return max(periods, key=lambda p: (period_start(p), len(p))) if periods else None
 
 

@@ -119,10 +119,12 @@ def make_check(user, default_indicator: str = ""):
             stretch = row.text("stretch").lower()
             if stretch not in TRUE | FALSE:
                 problems.cell(row, "stretch", "should be yes or no")
+            if indicator is not None and target is not None and indicator.polarity == "neither":
+                problems.cell(row, "target", f"{indicator.code} has no better direction (it is context), so it takes no target")
             if indicator is not None:
                 for key, number in (("value", value), ("target", target), ("baseline", baseline)):
                     _in_range(row, key, number, indicator, problems)
-                if target is not None and baseline is not None and \
+                if target is not None and baseline is not None and indicator.polarity != "neither" and \
                         target_contradicts_polarity(baseline, target, indicator.polarity):
                     better = "higher" if indicator.polarity == "higher" else "lower"
                     problems.cell(row, "target", f"is worse than the baseline {baseline}: for {indicator.code} {better} "

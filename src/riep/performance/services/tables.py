@@ -36,7 +36,8 @@ def trajectory_table(ind, council, t: Trajectory) -> Table:
         note=ind.source)
 
 
-def measures_table(name: str, caption: str, measures: list[Measure], *, by: str = "council", positions=None) -> Table:
+def measures_table(name: str, caption: str, measures: list[Measure], *, by: str = "council", positions=None,
+                   decimals: int = 2) -> Table:
     """by="council": one row per council (an indicator page); by="indicator": one row per indicator (a scorecard).
     Councils appear in name order: nothing is ranked."""
     positions = positions or {}
@@ -45,14 +46,16 @@ def measures_table(name: str, caption: str, measures: list[Measure], *, by: str 
         first = {"label": m.council.name, "url": f"/performance/indicators/{m.indicator.key}/{m.council.gss_code}/"} \
             if by == "council" else {"label": f"{m.indicator.code} {m.indicator.name}",
                                      "url": f"/performance/indicators/{m.indicator.key}/{m.council.gss_code}/"}
-        rows.append({**first, "value": m.value.value if m.value else None, "target": m.target.target if m.target else None,
+        places = Decimal(1).scaleb(-m.indicator.decimals)
+        rows.append({**first, "value": m.value.value.quantize(places) if m.value else None,
+                     "target": m.target.target.quantize(places) if m.target else None,
                      "stretch": "Stretch" if m.target and m.target.stretch else "", "rag": RAG_WORDS[m.rating],
                      "rule": m.rule, "unit": m.indicator.unit,
                      "position": positions.get((m.indicator.pk, m.council.pk), ""),
                      "commentary": m.commentary.text if m.commentary else ("Commentary needed" if m.needs_commentary else ""),
                      "illustrative": "Illustrative" if m.value and m.value.illustrative else ""})
-    columns = [Column("label", "Council" if by == "council" else "Indicator", LINK), Column("value", "Value", NUMBER, decimals=2),
-               Column("unit", "Unit"), Column("target", "Target", NUMBER, decimals=2), Column("stretch", "Stretch"),
+    columns = [Column("label", "Council" if by == "council" else "Indicator", LINK), Column("value", "Value", NUMBER, decimals=decimals),
+               Column("unit", "Unit"), Column("target", "Target", NUMBER, decimals=decimals), Column("stretch", "Stretch"),
                Column("rag", "RAG"), Column("rule", "Rule"), Column("commentary", "What is being done"),
                Column("illustrative", "Data")]
     if positions:

@@ -63,13 +63,12 @@ def indicator(request, key):
     kind = request.GET.get("peers", benchmarks.DEFAULT_KIND)
     positions = benchmarks.positions_for(request.user, measures, kind)
     table = measures_table("councils", f"{ind.code} in {partnership.name}, {period or 'no period'} (councils in name order)",
-                           measures, positions=positions)
+                           measures, positions=positions, decimals=ind.decimals)
     if (response := download_response(request, [table], f"{ind.key}-{partnership.code}-{period}")) is not None:
         return response
     return render(request, "performance/indicator.html", {**SECTION, "indicator": ind, "partnership": partnership,
                   "partnerships": Partnership.objects.order_by("code"), "period": period, "table": table,
-                  "counts": delivery.summary_counts(measures), "peer_kinds": benchmarks.KINDS, "peer_kind": kind,
-                  "benchmarks_available": benchmarks.available()})
+                  "counts": delivery.summary_counts(measures), "peer_kinds": benchmarks.KINDS, "peer_kind": kind})
 
 
 def _indicator(key) -> Indicator:

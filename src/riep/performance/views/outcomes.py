@@ -26,7 +26,7 @@ def outcome(request, code, slug):
     period = request.GET.get("period") or delivery.latest_period()
     measures = delivery.measures_for(request.user, councils, indicators, period)
     tables = [measures_table(f"measures-{i.key}", f"{i.code} {i.name}, {period} (councils in name order)",
-                             [m for m in measures if m.indicator == i]) for i in indicators]
+                             [m for m in measures if m.indicator == i], decimals=i.decimals) for i in indicators]
     projects = Table("projects", f"Projects of {partnership.name} serving {priority.outcome.name.lower()}", [
         Column("name", "Project", LINK), Column("lead", "Lead council"), Column("status", "Status")],
         [{"name": p.name, "url": p.get_absolute_url(), "lead": p.lead_council.name, "status": p.get_status_display()}
