@@ -17,6 +17,7 @@ from riep.ledger import api as ledger_api
 from riep.performance import api as performance_api
 from riep.portfolio import api as portfolio_api
 from riep.registry import api as registry_api
+from riep.resilience import api as resilience_api
 
 api = NinjaAPI(
     title="RIEP platform API", version="1", urls_namespace="api", auth=AUTH, default_router=Router(),
@@ -35,6 +36,7 @@ api.add_router("/ledger", ledger_api.router)
 api.add_router("/care", care_api.router)
 api.add_router("/impact", impact_api.router)
 api.add_router("/performance", performance_api.router)
+api.add_router("/resilience", resilience_api.router)
 
 
 

@@ -51,6 +51,12 @@ _ROLE_PERMISSIONS: dict[str, frozenset[str] | None] = {
     # approving figures to be shown beyond the partnership, targets, outcomes and the self-assessment: staff only.
     "manage_performance": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER, Role.COUNCIL_OFFICER}),
     "approve_performance": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER}),
+    # Financial resilience: indicators come from published returns (every role); support cases are further limited
+    # by riep.resilience.permissions (the reviewer sees their aggregate only); rules are the administrator's.
+    "view_resilience": ALL_ROLES,
+    "add_resilience_notes": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER, Role.COUNCIL_OFFICER}),
+    "manage_warning_rules": frozenset({Role.PARTNERSHIP_ADMIN}),
+    "run_support_cases": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER}),
 }
 PERMISSIONS = frozenset(_ROLE_PERMISSIONS)
 

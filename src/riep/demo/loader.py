@@ -38,6 +38,7 @@ from riep.registry.models import (
     Region,
 )
 from riep.registry.services import import_bundled_councils, import_predecessors_2009
+from riep.resilience.demo import delete_resilience_rows, load_resilience_demo
 
 DEMO_PASSWORD = "riep-demo-2009"
 FIRST_YEAR, LAST_YEAR = FinancialYear(2008), FinancialYear(2010)
@@ -67,6 +68,7 @@ def database_is_empty() -> bool:
 def _reset() -> None:
 
     delete_performance_rows()
+    delete_resilience_rows()
     delete_impact_rows()
     delete_care_rows()
     delete_ledger_rows()
@@ -108,7 +110,9 @@ def load_demo(reset: bool = False, progress: Callable | None = None) -> str:
 
     load_impact_demo()
 
-    load_performance_demo()
+    load_resilience_demo()
+
+    load_performance_demo()  # after resilience's: it reads the finance returns that demo imports
     step(5, 5, "Done")
     return f"Demo loaded: {councils}; 9 partnerships; {len(PROJECTS)} projects; {len(demo_users())} users."
 

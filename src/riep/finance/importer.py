@@ -208,3 +208,22 @@ def import_return(data: bytes, filename: str, *, upload_id: int | None = None,
     return import_file(data, filename, kind=KIND, sheet=sheet, check=_check(filename), write=_write(filename, upload_id),
                        summary=ReturnImportSummary, things="councils", progress=progress, key=lambda h: h)
 
+
+
+def csv_extract(data: bytes, filename: str) -> bytes:
+    """The data sheet of a workbook as CSV, every cell as the workbook holds it (floats by their shortest text).
+
+    The demo imports these extracts (`data/csv/`) instead of the workbooks: reading a workbook takes about a second
+    and the demo is loaded by every test package; the extract imports to the same figures (a test checks it)."""
+    import csv  # noqa: PLC0415 -- only this rarely used helper writes CSV
+
+    from riep.core.importing import read_lines  # noqa: PLC0415 -- as above
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for _, cells in read_lines(data, filename, sheet=data_sheet_name(data)):
+        cells = list(cells)
+        while cells and cells[-1] is None:
+            cells.pop()
+        writer.writerow(["" if c is None else (repr(c) if isinstance(c, float) else c) for c in cells])
+    return out.getvalue().encode("utf-8")

@@ -77,6 +77,27 @@ def line_values(line_key: str, year: str | FinancialYear | None = None,
     return found
 
 
+def many_line_values(line_keys: Iterable[str], year: str | FinancialYear | None = None,
+                     councils: Iterable | None = None) -> dict[str, dict[tuple[int, str], Decimal]]:
+    """{line key: {(council id, year): value}} for several lines of one family, read in one query."""
+    keys = list(line_keys)
+    families = {key.split("-", 1)[0] for key in keys}
+    if len(families) > 1:
+        raise ValueError("many_line_values reads lines of one family at a time")
+    figures = CouncilFigures.objects.filter(finance_return__family__in=families)
+    if year is not None:
+        figures = figures.filter(finance_return__year=FinancialYear.parse(year))
+    if councils is not None:
+        figures = figures.filter(council_id__in=[getattr(c, "pk", c) for c in councils])
+    found: dict[str, dict[tuple[int, str], Decimal]] = {key: {} for key in keys}
+    for council_id, return_year, values in figures.values_list("council_id", "finance_return__year", "values"):
+        for key in keys:
+            text = values.get(key)
+            if text is not None:
+                found[key][(council_id, str(return_year))] = Decimal(text)
+    return found
+
+
 def lines_for(council, year: str | FinancialYear, family: str = "RS") -> dict[str, Decimal]:
     """Every figure one council published in one return: {line key: value}."""
     row = CouncilFigures.objects.filter(finance_return__family=family, finance_return__year=FinancialYear.parse(year),
@@ -96,6 +117,15 @@ def returns():
 def import_bundled(names: Iterable[str] = BUNDLED, progress=None) -> list[ReturnImportSummary]:
     """Imports the workbooks shipped in riep/finance/data (see its SOURCE.md)."""
     return [import_return((DATA_DIR / name).read_bytes(), name, progress=progress) for name in names]
+
+
+DEMO_EXTRACTS = [name.replace(".xlsx", ".csv") for name in BUNDLED if name.startswith("RS")]
+
+
+def import_demo_extracts() -> list[ReturnImportSummary]:
+    """The three RS returns from their CSV extracts (data/csv/, made by `importer.csv_extract`): the same figures,
+    a tenth of the time."""
+    return [import_return((DATA_DIR / "csv" / name).read_bytes(), name) for name in DEMO_EXTRACTS]
 
 
 # --- the "finance" series source -----------------------------------------------------------------------------------
