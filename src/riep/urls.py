@@ -13,6 +13,7 @@ urlpatterns = [
     path("care/", include("riep.care.urls")),
     path("procurement/", include("riep.procurement.urls")),
     path("impact/", include("riep.impact.urls")),
+    path("performance/", include("riep.performance.urls")),
     path("resilience/", include("riep.resilience.urls")),
     path("methodology/", include("riep.core.methodology_urls")),
     path("api/v1/", api_urls()),

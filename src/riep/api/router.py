@@ -14,6 +14,7 @@ from riep.core.api.auth import AUTH, Router
 from riep.core.permissions import requires
 from riep.impact import api as impact_api
 from riep.ledger import api as ledger_api
+from riep.performance import api as performance_api
 from riep.portfolio import api as portfolio_api
 from riep.procurement import api as procurement_api
 from riep.registry import api as registry_api
@@ -35,6 +36,7 @@ api.add_router("", portfolio_api.router)
 api.add_router("/ledger", ledger_api.router)
 api.add_router("/care", care_api.router)
 api.add_router("/impact", impact_api.router)
+api.add_router("/performance", performance_api.router)
 api.add_router("/resilience", resilience_api.router)
 api.add_router("/procurement", procurement_api.router)
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from riep.cli import backup, care, finance, impact, ledger, resilience, spend
+from riep.cli import backup, care, finance, impact, indicators, ledger, resilience, spend
 from riep.cli.common import command_group, console, django_setup, fail, migrate_quietly, progress_bar
 
 app = command_group("RIEP platform: run the web platform, its worker and the data tools.")
@@ -26,6 +26,7 @@ app.add_typer(ledger.report_app, name="report", help="Reports: the partnership v
 app.command("backup")(backup.backup_command)
 app.command("restore")(backup.restore_command)
 app.add_typer(finance.app, name="finance", help="Local authority finance returns: import RS and RA workbooks.")
+app.add_typer(indicators.app, name="indicators", help="Performance indicators: import values and print scorecards.")
 app.add_typer(resilience.app, name="resilience", help="Financial resilience: indicators, peer positions and flags.")
 app.add_typer(spend.app, name="spend", help="Procurement hub: import spend files, suppliers, opportunities.")
 

@@ -47,6 +47,10 @@ _ROLE_PERMISSIONS: dict[str, frozenset[str] | None] = {
     # Uploading panels, running analyses and using one as a gain's evidence: partnership staff only.
     "view_impact": ALL_ROLES,
     "run_impact_analysis": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER}),
+    # Performance toolkit: importing figures and writing exception commentary (per council by riep.performance.permissions);
+    # approving figures to be shown beyond the partnership, targets, outcomes and the self-assessment: staff only.
+    "manage_performance": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER, Role.COUNCIL_OFFICER}),
+    "approve_performance": frozenset({Role.PARTNERSHIP_ADMIN, Role.PROGRAMME_MANAGER}),
     # Financial resilience: indicators come from published returns (every role); support cases are further limited
     # by riep.resilience.permissions (the reviewer sees their aggregate only); rules are the administrator's.
     "view_resilience": ALL_ROLES,

@@ -24,6 +24,7 @@ from riep.demo.partnerships import (
 from riep.demo.programme import MILESTONES, PROJECTS, THEMES
 from riep.impact.demo import delete_impact_rows, load_impact_demo
 from riep.ledger.demo import delete_ledger_rows, load_ledger_demo
+from riep.performance.demo import delete_performance_rows, load_performance_demo
 from riep.portfolio.models import ConfidenceAssessment, FundingLine, FundingSource, Milestone, Programme, Project, Theme
 from riep.procurement.demo import delete_procurement_rows, load_procurement_demo
 from riep.registry.models import (
@@ -67,6 +68,7 @@ def database_is_empty() -> bool:
 
 def _reset() -> None:
 
+    delete_performance_rows()
     delete_resilience_rows()
     delete_procurement_rows()
     delete_impact_rows()
@@ -112,6 +114,8 @@ def load_demo(reset: bool = False, progress: Callable | None = None) -> str:
 
     load_resilience_demo()
     load_procurement_demo()
+
+    load_performance_demo()  # after resilience's: it reads the finance returns that demo imports
     step(5, 5, "Done")
     return f"Demo loaded: {councils}; 9 partnerships; {len(PROJECTS)} projects; {len(demo_users())} users."
 

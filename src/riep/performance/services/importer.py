@@ -1,0 +1,179 @@
+"""Importing indicator values (and, optionally, targets) from CSV or XLSX through `riep.core.importing`.
+
+Two layouts are read:
+* the platform's: indicator, area code, period, value, and optionally vintage, note, baseline, target, stretch,
+  tolerance;
+* LG Inform's long export: one row per area and period (columns such as "Area code", "Period", "Value", and
+  "Metric" or "Metric ID" — or no metric column at all when the file holds one metric, which is then named with
+  the `indicator` option).
+
+Refused, naming the row and column: an unknown indicator or area code, a period that does not parse for the
+indicator's frequency, a value that is not a number, a percentage above 100 (or below 0), and a target that
+contradicts the indicator's polarity (a target worse than its baseline). Nothing is imported if any row is refused;
+importing the same file again changes nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from riep.core.importing import ImportSummary, Row, every, import_file, scope_of
+from riep.performance import permissions
+from riep.performance.calc.periods import parse_period
+from riep.performance.calc.rag import target_contradicts_polarity
+from riep.performance.models import Indicator, IndicatorValue, Target
+from riep.registry.models import Organisation
+from riep.registry.scope import council_label
+
+KIND = "performance.indicator_values"
+ALIASES = {
+    "indicator": ("indicator", "indicator code", "indicator key", "metric", "metric id", "metric_id", "metricid"),
+    "area": ("area code", "area_code", "areacode", "gss code", "ons code", "council", "area"),
+    "period": ("period", "time period", "period label", "year"),
+    "value": ("value", "data value", "datavalue"),
+    "vintage": ("vintage", "release", "data vintage"),
+    "note": ("note", "notes", "comment"),
+    "baseline": ("baseline",),
+    "target": ("target",),
+    "stretch": ("stretch",),
+    "tolerance": ("tolerance", "amber tolerance"),
+}
+_KEY = {alias: key for key, aliases in ALIASES.items() for alias in aliases}
+TRUE, FALSE = {"yes", "y", "true", "1", "stretch"}, {"no", "n", "false", "0", ""}
+
+
+def _column_key(header: str) -> str:
+    text = " ".join(header.strip().lower().replace("_", " ").split())
+    return _KEY.get(text, _KEY.get(text.replace(" ", "_"), text))
+
+
+@dataclass
+class PlannedRow:
+    indicator: Indicator
+    council: Organisation
+    period: str
+    value: Decimal | None
+    vintage: str
+    note: str
+    target: dict | None
+
+
+def _number(row: Row, key: str, problems) -> Decimal | None:
+    text = row.text(key).replace(",", "").replace("%", "").strip()
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        problems.cell(row, key, "is not a number")
+        return None
+    if not number.is_finite() or abs(number) >= Decimal("1e13"):
+        problems.cell(row, key, "is not a number a value can be")
+        return None
+    return number
+
+
+def _in_range(row: Row, key: str, number: Decimal | None, indicator: Indicator, problems) -> None:
+    if number is None:
+        return
+    if indicator.is_percentage and number > 100:
+        problems.cell(row, key, f"is a percentage above 100 ({indicator.code} is measured in %)")
+    elif number < 0 and not indicator.negative_allowed:
+        problems.cell(row, key, f"is negative, which {indicator.code} cannot be")
+
+
+def make_check(user, default_indicator: str = ""):
+    indicators = {i.key.lower(): i for i in Indicator.objects.all()} | {i.code.lower(): i for i in Indicator.objects.all()}
+    councils = {c.gss_code: c for c in Organisation.objects.councils().exclude(gss_code=None)}
+    fallback = indicators.get(default_indicator.lower()) if default_indicator else None
+
+    def check(sheet, problems, progress) -> list[PlannedRow]:
+        if "indicator" not in sheet.columns and fallback is None:
+            problems.add(sheet.header_row, "indicator", "", "the file has no indicator column: name the indicator of "
+                         "this single-metric file (the `indicator` option)" if not default_indicator else
+                         f"‘{default_indicator}’ is not an indicator in the catalogue")
+            return []
+        plan, seen = [], {}
+        for row in every(sheet.rows, progress, "Checking values"):
+            indicator = indicators.get(row.text("indicator").lower()) if "indicator" in sheet.columns else fallback
+            if indicator is None:
+                problems.cell(row, "indicator", "is not an indicator in the catalogue")
+            code = row.text("area").upper()
+            council = councils.get(code)
+            if council is None:
+                problems.cell(row, "area", "is not the GSS code of a council in the register")
+            elif user is not None and not permissions.may_import_for(user, council):
+                problems.cell(row, "area", f"you may not import figures for {council_label(council)}")
+            period = None
+            if indicator is not None:
+                try:
+                    period = parse_period(row.text("period"), indicator.frequency)
+                except ValueError as error:
+                    problems.cell(row, "period", str(error))
+            value = _number(row, "value", problems)
+            target = _number(row, "target", problems) if "target" in sheet.columns else None
+            baseline = _number(row, "baseline", problems) if "baseline" in sheet.columns else None
+            tolerance = _number(row, "tolerance", problems) if "tolerance" in sheet.columns else None
+            if value is None and target is None and not row.text("value"):
+                problems.cell(row, "value", "is empty: give a value (or a target)")
+            stretch = row.text("stretch").lower()
+            if stretch not in TRUE | FALSE:
+                problems.cell(row, "stretch", "should be yes or no")
+            if indicator is not None and target is not None and indicator.polarity == "neither":
+                problems.cell(row, "target", f"{indicator.code} has no better direction (it is context), so it takes no target")
+            if indicator is not None:
+                for key, number in (("value", value), ("target", target), ("baseline", baseline)):
+                    _in_range(row, key, number, indicator, problems)
+                if target is not None and baseline is not None and indicator.polarity != "neither" and \
+                        target_contradicts_polarity(baseline, target, indicator.polarity):
+                    better = "higher" if indicator.polarity == "higher" else "lower"
+                    problems.cell(row, "target", f"is worse than the baseline {baseline}: for {indicator.code} {better} "
+                                                 "is better, so the target contradicts the indicator's polarity")
+            if tolerance is not None and tolerance < 0:
+                problems.cell(row, "tolerance", "cannot be negative")
+            if indicator is None or council is None or period is None:
+                continue
+            natural = (indicator.pk, council.pk, period)
+            if natural in seen:
+                problems.cell(row, "period", f"repeats row {seen[natural]} (same indicator, area and period)")
+                continue
+            seen[natural] = row.number
+            plan.append(PlannedRow(indicator, council, period, value, row.text("vintage")[:100], row.text("note")[:300],
+                                   None if target is None else {"target": target, "baseline": baseline,
+                                                                "stretch": stretch in TRUE, "tolerance": tolerance or 0}))
+        return plan
+
+    return check
+
+
+def write(plan: list[PlannedRow], summary: ImportSummary, problems, progress) -> None:
+    for row in every(plan, progress, "Saving values"):
+        if row.value is not None:
+            _save(IndicatorValue, row, {"value": row.value, "vintage": row.vintage, "note": row.note}, summary,
+                  unapprove=True)
+        if row.target is not None:
+            _save(Target, row, row.target, summary)
+
+
+def _save(model, row: PlannedRow, fields: dict, summary: ImportSummary, unapprove: bool = False) -> None:
+    existing = model.objects.filter(indicator=row.indicator, council=row.council, period=row.period).first()
+    if existing is None:
+        model.objects.create(indicator=row.indicator, council=row.council, period=row.period, **fields)
+        summary.added += 1
+        return
+    if all(getattr(existing, k) == v for k, v in fields.items()):
+        summary.unchanged += 1
+        return
+    for k, v in fields.items():
+        setattr(existing, k, v)
+    if unapprove:  # a changed figure is approved again before it is shown beyond the partnership
+        existing.approved_at, existing.approved_by = None, None
+    existing.save()
+    summary.changed += 1
+
+
+def import_values(data: bytes, filename: str, *, user=None, indicator: str = "", progress=None) -> ImportSummary:
+    """`user` None: the operator (the CLI), who may import for any council."""
+    return import_file(data, filename, kind=KIND, scope=scope_of(user=user.pk if user else "operator", indicator=indicator),
+                       check=make_check(user, indicator), write=write, required=("area", "period", "value"),
+                       key=_column_key, progress=progress, things="figures")

@@ -1,0 +1,55 @@
+"""Reading values as a person may see them, approving them, and the `performance` series for other capabilities."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from riep.core import series
+from riep.core.errors import NotFound
+from riep.performance import permissions
+from riep.performance.models import Frequency, Indicator, IndicatorValue
+from riep.registry.models import Organisation
+
+
+def indicator(key: str) -> Indicator:
+    found = Indicator.objects.select_related("outcome").filter(key=key).first()
+    if found is None:
+        raise NotFound(f"There is no indicator {key!r} in the catalogue.")
+    return found
+
+
+def visible_values(user, **filters):
+    return IndicatorValue.objects.filter(permissions.visible_values_filter(user), **filters).select_related("council")
+
+
+def series_of(user, ind: Indicator, council: Organisation) -> list[IndicatorValue]:
+    return list(visible_values(user, indicator=ind, council=council).order_by("period"))
+
+
+@transaction.atomic
+def approve(user, ind: Indicator, council: Organisation) -> int:
+    """Approves every unapproved figure of one council on one indicator; returns how many."""
+    permissions.require_approve(user, council)
+    return IndicatorValue.objects.filter(indicator=ind, council=council, approved_at__isnull=True).update(
+        approved_at=timezone.now(), approved_by=user)
+
+
+# The `performance` series (riep.core.series): approved figures only, since a reader may show them anywhere.
+
+def _measures() -> list[series.Measure]:
+    return [series.Measure(key=i.key, label=f"{i.code} {i.name}", unit=i.unit,
+                           period_kind=series.FINANCIAL_YEAR if i.frequency == Frequency.FINANCIAL_YEAR else series.CALENDAR_YEAR,
+                           additive=i.unit in ("homes", "£"), source_note=i.source[:300])
+            for i in Indicator.objects.all()]
+
+
+def _values(measure_key: str, council_ids: Iterable[int] | None) -> list[series.Point]:
+    query = IndicatorValue.objects.filter(indicator__key=measure_key, approved_at__isnull=False)
+    if council_ids is not None:
+        query = query.filter(council_id__in=list(council_ids))
+    return [series.Point(c, p, v) for c, p, v in query.values_list("council_id", "period", "value")]
+
+
+SOURCE = series.SeriesSource(key="performance", label="Performance indicators", measures=_measures, values=_values)

@@ -1,0 +1,149 @@
+"""The catalogue, an indicator across a partnership's councils, one council's trajectory, commentary and approval."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from riep.core.errors import UserError
+from riep.core.jobs import enqueue
+from riep.core.permissions import has_permission, requires
+from riep.core.tables import LINK, Column, Table, download_response
+from riep.core.uploads import receive_upload
+from riep.performance import benchmarks, permissions
+from riep.performance.charts import trajectory_svg
+from riep.performance.forms import CommentaryForm, ImportForm
+from riep.performance.models import Indicator, Outcome, PriorityOutcome
+from riep.performance.services import delivery, values
+from riep.performance.services.tables import measures_table, trajectory_table
+from riep.registry import scope
+from riep.registry.models import Organisation, Partnership
+
+SECTION = {"section": "performance"}
+
+
+def chosen_partnership(request) -> Partnership:
+    code = request.GET.get("partnership")
+    if code:
+        return get_object_or_404(Partnership, code__iexact=code)
+    return scope.partnerships_of(request.user).order_by("code").first() or Partnership.objects.order_by("code").first()
+
+
+@requires("signed_in")
+def index(request):
+    rows = [{"code": i.code, "url": i.get_absolute_url(), "name": i.name, "outcome": i.outcome.name if i.outcome else "",
+             "unit": i.unit, "polarity": i.get_polarity_display(), "frequency": i.get_frequency_display(),
+             "geography": i.geography, "version": i.catalogue_version or "Local"}
+            for i in Indicator.objects.select_related("outcome").order_by("outcome__name", "code")]
+    table = Table("indicators", "The indicator catalogue", [
+        Column("code", "Indicator", LINK), Column("name", "Name"), Column("outcome", "Outcome"), Column("unit", "Unit"),
+        Column("polarity", "Polarity"), Column("frequency", "Frequency"), Column("geography", "Published for"),
+        Column("version", "Catalogue version")], rows)
+    if (response := download_response(request, [table], "indicator-catalogue")) is not None:
+        return response
+    partnerships = Partnership.objects.order_by("code")
+    mine = scope.partnerships_of(request.user)
+    priorities = PriorityOutcome.objects.filter(partnership__in=mine).select_related("outcome", "partnership")
+    return render(request, "performance/index.html", {**SECTION, "table": table, "partnerships": partnerships,
+                  "priorities": priorities, "mine": mine, "outcomes": Outcome.objects.all(),
+                  "can_import": has_permission(request.user, "manage_performance")})
+
+
+@requires("signed_in")
+def indicator(request, key):
+    ind = _indicator(key)
+    partnership = chosen_partnership(request)
+    councils = delivery.partnership_councils(partnership)
+    period = request.GET.get("period") or delivery.latest_period(ind)
+    measures = delivery.measures_for(request.user, councils, [ind], period) if period else []
+    kind = request.GET.get("peers", benchmarks.DEFAULT_KIND)
+    positions = benchmarks.positions_for(request.user, measures, kind)
+    table = measures_table("councils", f"{ind.code} in {partnership.name}, {period or 'no period'} (councils in name order)",
+                           measures, positions=positions, decimals=ind.decimals)
+    if (response := download_response(request, [table], f"{ind.key}-{partnership.code}-{period}")) is not None:
+        return response
+    return render(request, "performance/indicator.html", {**SECTION, "indicator": ind, "partnership": partnership,
+                  "partnerships": Partnership.objects.order_by("code"), "period": period, "table": table,
+                  "counts": delivery.summary_counts(measures), "peer_kinds": benchmarks.KINDS, "peer_kind": kind})
+
+
+def _indicator(key) -> Indicator:
+    return get_object_or_404(Indicator.objects.select_related("outcome"), key=key)
+
+
+def _council(gss) -> Organisation:
+    return get_object_or_404(Organisation.objects.councils(), gss_code=gss)
+
+
+def impact_link(ind: Indicator, council: Organisation) -> str:
+    """Opens a counterfactual analysis on this indicator in the impact engine (a URL: performance imports no
+    impact code). The engine reads the `performance` series for the panel."""
+    return reverse("impact:analysis-create") + "?" + urlencode(
+        {"series": "performance", "measure": ind.key, "treated": council.gss_code})
+
+
+@requires("signed_in")
+def council_indicator(request, key, gss):
+    ind, council = _indicator(key), _council(gss)
+    t = delivery.trajectory(request.user, ind, council)
+    table = trajectory_table(ind, council, t)
+    if (response := download_response(request, [table], f"{ind.key}-{gss}")) is not None:
+        return response
+    latest = t.values[-1].period if t.values else None
+    m = delivery.measure(request.user, ind, council, latest) if latest else None
+    chart = trajectory_svg(f"{ind.code} {ind.name}: {council.name}", ind.unit,
+                           [(v.period, float(v.value)) for v in t.values], [(x.period, float(x.target)) for x in t.targets],
+                           [(p.period, float(p.central), float(p.lower), float(p.upper)) for p in t.forecast.points]) \
+        if t.values else ""
+    unapproved = sum(not v.approved for v in t.values)
+    return render(request, "performance/council_indicator.html", {
+        **SECTION, "indicator": ind, "council": council, "trajectory": t, "table": table, "chart": chart, "measure": m,
+        "form": CommentaryForm(initial={"text": m.commentary.text if m and m.commentary else ""}),
+        "may_comment": m is not None and m.off_track and permissions.may_comment_for(request.user, council),
+        "may_approve": unapproved and permissions.may_approve_for(request.user, council), "unapproved": unapproved,
+        "impact_url": impact_link(ind, council) if has_permission(request.user, "run_impact_analysis") else ""})
+
+
+@require_POST
+@requires("manage_performance")
+def commentary(request, key, gss):
+    ind, council = _indicator(key), _council(gss)
+    period = request.POST.get("period", "")
+    m = delivery.measure(request.user, ind, council, period)
+    form = CommentaryForm(request.POST)
+    if form.is_valid():
+        try:
+            delivery.write_commentary(request.user, m, form.cleaned_data["text"])
+            messages.success(request, "Commentary saved.")
+        except UserError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, "Say what is being done about this measure.")
+    return redirect("performance:council-indicator", key=key, gss=gss)
+
+
+@require_POST
+@requires("approve_performance")
+def approve(request, key, gss):
+    ind, council = _indicator(key), _council(gss)
+    count = values.approve(request.user, ind, council)
+    messages.success(request, f"{count} figure{'' if count == 1 else 's'} approved: now shown beyond the partnership.")
+    return redirect("performance:council-indicator", key=key, gss=gss)
+
+
+@requires("manage_performance")
+def import_values(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        if not scope.councils_person_acts_for(request.user).exists():
+            raise PermissionDenied("You act for no council, so you may not import figures.")
+        upload = receive_upload(form.cleaned_data["file"], request.user)
+        job = enqueue("performance.import_values", {"upload_id": upload.pk, "user_id": request.user.pk,
+                                                    "indicator": form.cleaned_data["indicator"]}, request.user)
+        messages.success(request, "The file is being imported: this page shows its progress.")
+        return redirect("core:job", pk=job.pk)
+    return render(request, "performance/import.html", {**SECTION, "form": form})

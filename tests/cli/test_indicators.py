@@ -1,0 +1,42 @@
+"""`riep indicators import` and `riep indicators scorecard` through Typer's test runner, on the demo."""
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from riep.cli.indicators import app
+from tests.conftest import demo_fixture
+
+runner = CliRunner()
+demo = demo_fixture()
+pytestmark = pytest.mark.usefixtures("demo", "db")
+
+
+def test_scorecard_as_json_and_csv():
+    result = runner.invoke(app, ["scorecard", "--council", "E10000020", "--period", "2010-11", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["name"] == "Norfolk County Council" and len(document["measures"]) >= 12
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(
+        app, ["scorecard", "--council", "E10000020", "--period", "2010/11", "--format", "csv"]).stdout)))
+    assert [r["indicator"] for r in rows] == [m["indicator"] for m in document["measures"]]
+
+
+def test_bad_options_fail_in_one_line_with_exit_2():
+    result = runner.invoke(app, ["scorecard", "--council", "E99999999", "--period", "2010-11"])
+    assert result.exit_code == 2 and "no council with GSS code E99999999" in result.output
+    result = runner.invoke(app, ["scorecard", "--council", "E10000020", "--period", "2010"])
+    assert result.exit_code == 2 and "not a financial year" in result.output
+
+
+def test_import_reports_every_problem_or_the_summary(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,area code,period,value\nNI192,E10000020,2011-12,140\nNI999,E10000020,2011-12,1\n")
+    result = runner.invoke(app, ["import", str(bad)])
+    assert result.exit_code == 2 and "Row 2, value" in result.output and "Row 3, indicator" in result.output
+    good = tmp_path / "good.csv"
+    good.write_text("Area code,Period,Value\nE10000020,2011/12,9.0\n")
+    result = runner.invoke(app, ["import", str(good), "--indicator", "NI55"])
+    assert result.exit_code == 0 and "1 figures added" in result.output
