@@ -12,6 +12,7 @@ urlpatterns = [
     path("ledger/", include("riep.ledger.urls")),
     path("care/", include("riep.care.urls")),
     path("impact/", include("riep.impact.urls")),
+    path("reorg/", include("riep.reorg.urls")),
     path("methodology/", include("riep.core.methodology_urls")),
     path("api/v1/", api_urls()),
 ]

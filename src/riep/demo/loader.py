@@ -37,6 +37,7 @@ from riep.registry.models import (
     Region,
 )
 from riep.registry.services import import_bundled_councils, import_predecessors_2009
+from riep.reorg.demo import delete_reorg_rows, load_reorg_demo
 
 DEMO_PASSWORD = "riep-demo-2009"
 FIRST_YEAR, LAST_YEAR = FinancialYear(2008), FinancialYear(2010)
@@ -65,6 +66,7 @@ def database_is_empty() -> bool:
 
 def _reset() -> None:
 
+    delete_reorg_rows()
     delete_impact_rows()
     delete_care_rows()
     delete_ledger_rows()
@@ -105,6 +107,8 @@ def load_demo(reset: bool = False, progress: Callable | None = None) -> str:
     load_care_demo()
 
     load_impact_demo()
+
+    load_reorg_demo()
     step(5, 5, "Done")
     return f"Demo loaded: {councils}; 9 partnerships; {len(PROJECTS)} projects; {len(demo_users())} users."
 

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from riep.reorg import views
+
+app_name = "reorg"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("scenarios/<slug:slug>/", views.scenario, name="scenario"),
+    path("scenarios/<slug:slug>/council-tax/", views.tax_plan, name="tax_plan"),
+    path("assumptions/<int:pk>/", views.assumption, name="assumption"),
+    path("harmonise/", views.harmonise_page, name="harmonise"),
+    path("continuity/", views.continuity_page, name="continuity"),
+    path("shared-services/<slug:slug>/", views.shared_service, name="shared_service"),
+    path("capacity-pools/<slug:slug>/", views.capacity_pool, name="pool"),
+]
