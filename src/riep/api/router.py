@@ -16,6 +16,7 @@ from riep.impact import api as impact_api
 from riep.ledger import api as ledger_api
 from riep.portfolio import api as portfolio_api
 from riep.registry import api as registry_api
+from riep.reorg import api as reorg_api
 
 api = NinjaAPI(
     title="RIEP platform API", version="1", urls_namespace="api", auth=AUTH, default_router=Router(),
@@ -33,6 +34,7 @@ api.add_router("", portfolio_api.router)
 api.add_router("/ledger", ledger_api.router)
 api.add_router("/care", care_api.router)
 api.add_router("/impact", impact_api.router)
+api.add_router("/reorg", reorg_api.router)
 
 
 

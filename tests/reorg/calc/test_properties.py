@@ -20,7 +20,7 @@ from riep.reorg.calc.options import (
     net_flows,
     npv_of,
 )
-from riep.reorg.calc.sharing import split_money
+from riep.reorg.calc.sharing import split_money, split_shares
 from riep.reorg.calc.simulation import simulate
 
 money = st.decimals(min_value=D("0.00"), max_value=D("5000.00"), places=2)
@@ -56,6 +56,7 @@ def test_split_money_adds_up_to_the_penny(total, weights):
     parts = split_money(total, {k: D(v) for k, v in weights.items()})
     assert sum(parts.values()) == total.quantize(D("0.01"))
     assert all(parts[k] == 0 for k, v in weights.items() if v == 0)
+    assert sum(split_shares({k: D(v) for k, v in weights.items()}).values()) == 1
 
 
 pct = st.decimals(min_value=D("0"), max_value=D("5"), places=2)

@@ -59,19 +59,30 @@ class BusinessCase:
     shares: tuple[CouncilShare, ...]
 
 
-def split_money(total: Decimal, weights: Mapping[str, Decimal]) -> dict[str, Decimal]:
-    """total split by weights to the penny; the parts add up to total exactly (largest remainder, ties by name)."""
-    total = to_money(total)
+SHARE_UNIT = Decimal("0.000001")
+
+
+def _split_units(units: int, weights: Mapping[str, Decimal]) -> dict[str, int]:
+    """units split by weights into whole units that add up to units exactly (largest remainder, ties by name)."""
     weight_sum = sum(weights.values(), Decimal(0))
     if weight_sum <= 0:
         raise UserError("The cost-sharing weights add up to nothing.", field="formula")
-    pennies = int(total / PENNY)
-    raw = {k: Decimal(pennies) * w / weight_sum for k, w in weights.items()}
+    raw = {k: Decimal(units) * w / weight_sum for k, w in weights.items()}
     floor = {k: int(v.to_integral_value(ROUND_FLOOR)) for k, v in raw.items()}
-    left = pennies - sum(floor.values())
+    left = units - sum(floor.values())
     for k in sorted(raw, key=lambda k: (-(raw[k] - floor[k]), k))[:left]:
         floor[k] += 1
-    return {k: Decimal(v) * PENNY for k, v in floor.items()}
+    return floor
+
+
+def split_money(total: Decimal, weights: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    """total split by weights to the penny; the parts add up to total exactly."""
+    return {k: Decimal(v) * PENNY for k, v in _split_units(int(to_money(total) / PENNY), weights).items()}
+
+
+def split_shares(weights: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    """Each council's share as a fraction to 6 places; the shares add up to exactly 1."""
+    return {k: Decimal(v) * SHARE_UNIT for k, v in _split_units(int(1 / SHARE_UNIT), weights).items()}
 
 
 def weights_for(formula: str, councils: Sequence[str], baselines: Sequence[CouncilBaseline],
@@ -146,9 +157,9 @@ def business_case(councils: Sequence[str], baselines: Sequence[CouncilBaseline],
     set_up_parts = split_money(set_up, weights)
     running_parts = split_money(running_cost, weights)
     saving_parts = {lvl: split_money(saving[lvl], weights) for lvl in LEVELS}
-    weight_sum = sum(weights.values(), Decimal(0))
+    fractions = split_shares(weights)
     shares = tuple(CouncilShare(
-        c, (weights[c] / weight_sum).quantize(Decimal("0.000001")), set_up_parts[c], running_parts[c],
+        c, fractions[c], set_up_parts[c], running_parts[c],
         {lvl: saving_parts[lvl][c] for lvl in LEVELS},
         {lvl: saving_parts[lvl][c] - running_parts[c] for lvl in LEVELS}) for c in councils)
     payback = {}

@@ -6,7 +6,15 @@ from decimal import Decimal
 from django.db import transaction
 
 from riep.core.errors import UserError
-from riep.reorg.calc.harmonisation import TARGETS, FormerArea, HarmonisationPath, harmonise, require_within_limit
+from riep.reorg.calc.harmonisation import (  # noqa: F401  (parse_areas, paths_as_json: the adapters' entry points)
+    TARGETS,
+    FormerArea,
+    HarmonisationPath,
+    harmonise,
+    parse_areas,
+    paths_as_json,
+    require_within_limit,
+)
 from riep.reorg.models import Scenario
 
 
@@ -37,43 +45,3 @@ def save_tax_plan(scenario: Scenario, target: str, years: int, referendum_limit:
     scenario.save()
     return scenario
 
-
-def _numbers(text: str, field: str) -> list[Decimal]:
-    out = []
-    for i, part in enumerate(p.strip() for p in str(text).split(",")):
-        try:
-            value = Decimal(part.replace("£", ""))
-        except ArithmeticError:
-            raise UserError(f"{field.replace('_', ' ').capitalize()} number {i + 1} ({part!r}) is not a number.",
-                            field=f"{field}[{i}]") from None
-        if not value.is_finite() or abs(value) >= Decimal("1e11"):
-            raise UserError(f"{field.replace('_', ' ').capitalize()} number {i + 1} ({part!r}) is not a number this "
-                            "model can hold.", field=f"{field}[{i}]")
-        out.append(value)
-    return out
-
-
-def parse_areas(band_d: str, tax_base: str, names: str = "") -> list[FormerArea]:
-    """Former areas from comma-separated lists (the CLI, the calculator page and the API); errors name the list
-    and the position."""
-    ds, bases = _numbers(band_d, "band_d"), _numbers(tax_base, "tax_base")
-    if len(ds) != len(bases):
-        raise UserError(f"Give as many tax bases as Band D amounts ({len(ds)} Band D, {len(bases)} tax bases).",
-                        field="tax_base")
-    labels = [n.strip() for n in names.split(",")] if names and names.strip() else []
-    if labels and len(labels) != len(ds):
-        raise UserError(f"Give a name for each former area ({len(ds)}), or none.", field="names")
-    labels = labels or [f"Area {chr(65 + i)}" if i < 26 else f"Area {i + 1}" for i in range(len(ds))]
-    return [FormerArea(n, d, b) for n, d, b in zip(labels, ds, bases)]
-
-
-def paths_as_json(paths: list[HarmonisationPath]) -> dict:
-    """Per year and former area the Band D; per path the yield and income foregone (the CLI and API answer)."""
-    def num(x):
-        return None if x is None else str(x)
-    return {"paths": [{
-        "target": p.target, "label": p.label, "target_band_d": num(p.target_band_d), "years": p.years,
-        "band_d": [{"year": r.year, "area": r.area, "band_d": num(r.band_d), "rise": num(r.rise)} for r in p.areas],
-        "yield": [{"year": t.year, "yield": num(t.yield_), "income_foregone": num(t.foregone)} for t in p.totals],
-        "total_income_foregone": num(p.total_foregone),
-        "errors": list(p.breaches)} for p in paths]}

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from riep.core.errors import UserError
+from riep.core.money import PENNY
 from riep.core.permissions import name_shown_to
 from riep.ledger.green_book import discount_factors
 from riep.registry.models import CouncilType
@@ -153,3 +154,27 @@ def assumption_history(assumption: Assumption, viewer) -> list[dict]:
     return [{"when": h.history_date, "who": name_shown_to(viewer, h.history_user, "the demo loader"),
              "low": h.low, "central": h.central, "high": h.high, "source_note": h.source_note,
              "reason": h.history_change_reason or "Created"} for h in assumption.history.all()]
+
+
+def run_as_json(scenario: Scenario, runs: list[SetRun]) -> dict:
+    """`riep reorg run` and the API: every option under every assumption set, money as strings (exact)."""
+    s = str
+    return {"scenario": scenario.slug, "name": scenario.name, "vesting_year": str(scenario.vesting_year),
+            "illustrative": scenario.illustrative, "distribution": "triangular (low, mode = central, high)",
+            "draws": scenario.draws, "seed": scenario.seed,
+            "assumption_sets": [{
+                "name": run.assumption_set.name,
+                "assumptions": [{"key": a.key, "label": a.label, "kind": a.kind, "low": s(a.low), "central": s(a.central),
+                                 "high": s(a.high), "source_note": a.source_note} for a in run.assumptions],
+                "options": [{
+                    "option": o.option.option, "steady_net_saving": s(o.option.steady_net_saving),
+                    "payback_year": o.option.payback_year, "npv": s(o.option.npv),
+                    "npv_range": {"p10": s(o.range.p10), "p50": s(o.range.p50), "p90": s(o.range.p90),
+                                  "mean": s(o.range.mean), "draws": o.range.draws},
+                    "years": [{"year": y.year, "financial_year": str(scenario.vesting_year + y.year),
+                               "gross_saving": s(y.gross_saving), "disaggregation": s(y.disaggregation),
+                               "transition": s(y.transition), "net": s(y.net), "cumulative": s(y.cumulative)}
+                              for y in o.option.years],
+                    "tornado": [{"assumption": b.key, "npv_at_low": s(b.at_low.quantize(PENNY)),
+                                 "npv_at_high": s(b.at_high.quantize(PENNY)), "swing": s(b.swing.quantize(PENNY))}
+                                for b in o.tornado]} for o in run.options]} for run in runs]}

@@ -2,8 +2,6 @@
 (through riep.ledger.services, with the business case as the gain's evidence)."""
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db import transaction
 from django.urls import reverse
 
@@ -28,14 +26,9 @@ def business_case(service: SharedService) -> sharing.BusinessCase:
 
 
 def council_shares(service: SharedService) -> dict:
-    """Organisation → share of the savings as a fraction string, adding up to exactly 1 (for the ledger)."""
-    case = business_case(service)
+    """Organisation → share of the savings (the business case's formula), adding up to exactly 1, for the ledger."""
     members = {str(m.council): m.council for m in service.members.select_related("council")}
-    # shares as exact fractions of the central saving split to the penny would not add up to 1 in 6 places;
-    # use the formula's weights, last council taking the remainder.
-    shares = [(members[s.council], s.share) for s in case.shares]
-    total = sum((s for _, s in shares[:-1]), Decimal(0))
-    return {c: str(s) for c, s in shares[:-1]} | {shares[-1][0]: str(Decimal(1) - total)}
+    return {members[s.council]: str(s.share) for s in business_case(service).shares}
 
 
 def ledger_reference(service: SharedService, year: FinancialYear) -> str:
