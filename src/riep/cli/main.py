@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from riep.cli import care, impact, ledger
+from riep.cli import care, finance, impact, ledger
 from riep.cli import reorg as reorg_cli
 from riep.cli.common import command_group, console, django_setup, fail, migrate_quietly, progress_bar
 
@@ -25,6 +25,7 @@ app.add_typer(care.app, name="care", help="Care funding calculator: fair prices 
 app.add_typer(reorg_cli.app, name="reorg", help="Structural change: reorganisation scenarios, council tax harmonisation.")
 app.add_typer(ledger.app, name="ledger", help="Efficiency ledger: import gains and show NI 179 returns.")
 app.add_typer(ledger.report_app, name="report", help="Reports: the partnership value report.")
+app.add_typer(finance.app, name="finance", help="Local authority finance returns: import RS and RA workbooks.")
 
 
 @app.command()
