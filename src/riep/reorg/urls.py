@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("scenarios/<slug:slug>/", views.scenario, name="scenario"),
     path("scenarios/<slug:slug>/council-tax/", views.tax_plan, name="tax_plan"),
+    path("scenarios/<slug:slug>/baselines/", views.take_baselines, name="baselines"),
     path("assumptions/<int:pk>/", views.assumption, name="assumption"),
     path("harmonise/", views.harmonise_page, name="harmonise"),
     path("continuity/", views.continuity_page, name="continuity"),

@@ -27,7 +27,7 @@ from riep.reorg.models import (
     SharedService,
 )
 from riep.reorg.permissions import may_change, require_change, require_view, visible
-from riep.reorg.services import continuity, harmonisation, pool, scenarios, shared
+from riep.reorg.services import baselines, continuity, harmonisation, pool, scenarios, shared
 
 
 def _form_error(form, error: UserError) -> None:
@@ -83,7 +83,8 @@ def scenario(request, slug):
     return render(request, "reorg/scenario.html", {
         "scenario": obj, "error": error, "predecessors": predecessors, "options_table": options_table, "sets": sets,
         "paths": paths, "chosen": chosen, "tax_tables": tax_tables,
-        "band_d_svg": charts.band_d_svg(chosen) if chosen else "", "may_change": may_change(request.user, obj)})
+        "band_d_svg": charts.band_d_svg(chosen) if chosen else "", "may_change": may_change(request.user, obj),
+        "outturn_years": baselines.outturn_years(), "outturn_line": baselines.DEFAULT_LINE})
 
 
 @requires("signed_in")
@@ -258,3 +259,21 @@ def capacity_pool(request, slug):
         "placements": [{"p": p, "ni157": pool.ni157_url(p.request.council),
                         "recharge": p.recharge_per_day * p.days} for p in placements],
         "default_rate": Decimal("350.00")})
+
+
+@requires("edit_projects")
+def take_baselines(request, slug):
+    """POST only: every predecessor's baseline from the revenue outturn line and year chosen."""
+    obj = get_object_or_404(Scenario, slug=slug)
+    require_change(request.user, obj)
+    if request.method != "POST":
+        return redirect("reorg:scenario", obj.slug)
+    try:
+        done = baselines.take_baselines_from_outturn(request.user, obj, request.POST.get("line") or baselines.DEFAULT_LINE,
+                                                     request.POST.get("year") or None)
+    except (UserError, ValueError) as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"Baselines from the revenue outturn for {len(done.filled)} councils"
+                         + (f"; entered figures kept for {', '.join(done.kept)}." if done.kept else "."))
+    return redirect("reorg:scenario", obj.slug)
