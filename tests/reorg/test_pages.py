@@ -113,3 +113,28 @@ def test_scope_board_member_of_another_partnership_and_read_only_roles(db, clien
                                                        "reason": "y"}).status_code == 403
     client.logout()
     assert client.get("/reorg/").status_code == 302
+
+
+def test_band_d_and_tax_base_imported_from_a_csv_all_or_nothing(db, client, sign_in):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from riep.core.jobs import work
+    from riep.core.models import Job, JobStatus
+
+    sign_in(ADMIN)
+
+    def upload(content: bytes):
+        response = client.post("/reorg/scenarios/bedfordshire-2009/council-tax/import/",
+                               {"file": SimpleUploadedFile("council-tax.csv", content, "text/csv")})
+        assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+        assert work(once=True) == 1
+        return Job.objects.get(pk=int(response["Location"].strip("/").split("/")[-1]))
+
+    bad = upload(b"council,band_d,tax_base\n09UC,1400.00,-5\nNowhere,1,1\n")
+    assert bad.status == JobStatus.FAILED and "must not be negative" in bad.error and "Nowhere" in bad.error
+    entry = Scenario.objects.get(slug="bedfordshire-2009").predecessors.get(council__snac_code="09UC")
+    assert entry.band_d == Decimal("1395.00")  # nothing saved
+    good = upload(b"council,band_d,tax_base\n09UC,1401.50,52100\nE06000055,1420.00,56000\n")
+    assert good.status == JobStatus.SUCCEEDED and good.result["changed"] == 1 and good.result["unchanged"] == 1
+    entry.refresh_from_db()
+    assert (entry.band_d, entry.tax_base) == (Decimal("1401.50"), Decimal("52100.00"))

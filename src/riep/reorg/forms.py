@@ -45,3 +45,8 @@ class AgreePlacementForm(forms.Form):
     offer = forms.IntegerField(widget=forms.HiddenInput)
     request = forms.IntegerField(widget=forms.HiddenInput)
     recharge_per_day = MoneyField(label="Recharge rate a day")
+
+
+class CouncilTaxFileForm(forms.Form):
+    file = forms.FileField(label="Band D and tax base file (CSV or XLSX)",
+                           help_text="Columns: council (GSS or SNAC code, or name), band_d (£), tax_base.")

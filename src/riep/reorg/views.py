@@ -11,12 +11,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from riep.core import series
 from riep.core.errors import UserError
+from riep.core.jobs import enqueue
 from riep.core.permissions import requires
 from riep.core.tables import COUNT, MONEY, TEXT, Column, Table, download_response
+from riep.core.uploads import receive_upload
 from riep.registry.models import Organisation
 from riep.reorg import charts, tables
 from riep.reorg.calc.harmonisation import harmonise
-from riep.reorg.forms import AgreePlacementForm, AssumptionForm, HarmoniseForm, RealisedSavingForm, TaxPlanForm
+from riep.reorg.forms import (
+    AgreePlacementForm,
+    AssumptionForm,
+    CouncilTaxFileForm,
+    HarmoniseForm,
+    RealisedSavingForm,
+    TaxPlanForm,
+)
 from riep.reorg.models import (
     FUNCTIONS,
     Assumption,
@@ -133,7 +142,22 @@ def tax_plan(request, slug):
         else:
             messages.success(request, "Council tax plan saved.")
             return redirect("reorg:scenario", obj.slug)
-    return render(request, "reorg/tax_plan.html", {"scenario": obj, "form": form})
+    return render(request, "reorg/tax_plan.html", {"scenario": obj, "form": form, "file_form": CouncilTaxFileForm()})
+
+
+@requires("edit_projects")
+def import_council_tax(request, slug):
+    """POST only: the Band D and tax base file is imported in the worker (riep.core.jobs) with progress."""
+    obj = get_object_or_404(Scenario, slug=slug)
+    require_change(request.user, obj)
+    form = CouncilTaxFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = receive_upload(form.cleaned_data["file"], request.user)
+        job = enqueue("reorg.import_council_tax", {"scenario_id": obj.pk, "upload_id": upload.pk}, request.user,
+                      subject=obj)
+        return redirect("core:job", pk=job.pk)
+    return render(request, "reorg/tax_plan.html", {"scenario": obj, "form": TaxPlanForm(initial={
+        "tax_target": obj.tax_target, "tax_years": obj.tax_years}), "file_form": form})
 
 
 @requires("signed_in")
