@@ -70,6 +70,8 @@ def test_the_shared_service_realised_saving_is_in_the_ledger(db, client, sign_in
     assert sum(Decimal(s.share) for s in gain.shares.all()) == 1
     assert gain.years.get().gross_saving == Decimal("905000.00")
     assert "/reorg/shared-services/norfolk-finance-payroll/" in gain.evidence_method
+    document = gain.documents.get()
+    assert document.title.startswith("Shared-service business case") and document.file.name.endswith(".xlsx")
     sign_in(MANAGER_EE)
     page = client.get("/reorg/shared-services/norfolk-finance-payroll/").content.decode()
     assert "cash released for frontline services" in page.lower() and "SHARED-norfolk-finance-payroll-2010" in page

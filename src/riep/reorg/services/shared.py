@@ -2,15 +2,27 @@
 (through riep.ledger.services, with the business case as the gain's evidence)."""
 from __future__ import annotations
 
+import io
+
 from django.db import transaction
 from django.urls import reverse
 
 from riep.core.errors import UserError
 from riep.core.fy import FinancialYear
 from riep.core.money import to_money
-from riep.ledger.services import Category, EvidenceLevel, GainData, GainStatus, new_gain, save_gain
+from riep.core.tables import write_xlsx
+from riep.ledger.services import (
+    Category,
+    EvidenceLevel,
+    GainData,
+    GainStatus,
+    attach_evidence_document,
+    new_gain,
+    save_gain,
+)
 from riep.reorg.calc import sharing
-from riep.reorg.models import RealisedSaving, SharedService
+from riep.reorg.models import FUNCTIONS, RealisedSaving, SharedService
+from riep.reorg.tables import business_case_tables
 
 
 def business_case(service: SharedService) -> sharing.BusinessCase:
@@ -64,7 +76,23 @@ def record_realised_saving(user, service: SharedService, year, amount, check_per
     data = GainData(fields, {year: {"gross_saving": amount, "investment": to_money(0), "ongoing_costs": to_money(0)}},
                     shares=council_shares(service), replace_years=True)
     gain = saving.ledger_gain or new_gain(ledger_reference(service, year))
-    gain, _ = save_gain(user, gain, data, reason="Realised saving changed", check_permission=check_permission)
+    gain, changed = save_gain(user, gain, data, reason="Realised saving changed", check_permission=check_permission)
     saving.ledger_gain = gain
     saving.save()
+    if changed:
+        attach_business_case(service, gain, year, user)
     return saving
+
+
+def business_case_workbook(service: SharedService) -> bytes:
+    """The business case's tables (savings by function, each council's share, payback) as an XLSX workbook."""
+    out = io.BytesIO()
+    write_xlsx(business_case_tables(business_case(service), dict(FUNCTIONS)), out)
+    return out.getvalue()
+
+
+def attach_business_case(service: SharedService, gain, year: FinancialYear, user=None):
+    """Files the business case, as it stands when the saving is recorded, as the gain's evidence document."""
+    return attach_evidence_document(gain, f"Shared-service business case: {service.name} ({year})",
+                                    f"business-case-{service.slug}-{year.start_year}.xlsx",
+                                    business_case_workbook(service), user)
