@@ -68,3 +68,17 @@ def test_shared_service_and_pool_routes(db, client):
     assert [r["year"] for r in case["realised"]] == ["2009-10", "2010-11"]
     proposal = client.get("/api/v1/reorg/capacity-pools/ee-growth-areas/proposal", **auth("admin@riep.example")).json()
     assert proposal and all(p["days"] > 0 for p in proposal)
+
+
+def test_cost_shares_that_do_not_add_up_to_100_are_refused_and_nothing_saved(db, client):
+    url = "/api/v1/reorg/shared-services/norfolk-finance-payroll/cost-sharing"
+    body = {"formula": "entered", "shares": {"E07000143": "40", "E07000144": "30", "E07000149": "20"}}
+    bad = client.put(url, json.dumps(body), content_type="application/json", **auth("manager@improvementeast.example"))
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "shares" and "90" in bad.json()["detail"]
+    from riep.reorg.models import SharedService
+    service = SharedService.objects.get(slug="norfolk-finance-payroll")
+    assert service.formula == "transactions" and not service.members.filter(entered_share__isnull=False).exists()
+    body["shares"]["E07000149"] = "30"
+    ok = client.put(url, json.dumps(body), content_type="application/json", **auth("manager@improvementeast.example"))
+    assert ok.status_code == 200
+    assert {c["council"]: c["share"] for c in ok.json()["councils"]}["Breckland"] == "0.400000"

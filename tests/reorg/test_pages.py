@@ -140,3 +140,11 @@ def test_band_d_and_tax_base_imported_from_a_csv_all_or_nothing(db, client, sign
     assert good.status == JobStatus.SUCCEEDED and good.result["changed"] == 1 and good.result["unchanged"] == 1
     entry.refresh_from_db()
     assert (entry.band_d, entry.tax_base) == (Decimal("1401.50"), Decimal("52100.00"))
+
+
+def test_procurement_lincolnshire_worked_case_page(db, client, sign_in):
+    sign_in("reviewer@communities.example")
+    page = client.get("/reorg/shared-services/procurement-lincolnshire/").content.decode()
+    # £3.5m a year (so £10.5m over 2008–11) on £148,000: payback 0.04 years; £18,500 set-up and £437,500 a year each
+    for text in ("£3,500,000", "£148,000", "0.04", "£18,500", "£437,500"):
+        assert text in page, text

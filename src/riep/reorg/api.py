@@ -105,6 +105,21 @@ def shared_service(request, slug: str):
                          for r in s.realised.select_related("ledger_gain")]}
 
 
+class SharingIn(Schema):
+    formula: str = Field(description="equal, population, transactions, baseline or entered")
+    shares: dict[str, Decimal] = Field(default_factory=dict,
+                                       description="For 'entered': council GSS (or SNAC) code → percent; adds up to 100.")
+
+
+@router.put("/shared-services/{slug}/cost-sharing", response=dict)
+@api_requires("edit_projects")
+def set_cost_sharing(request, slug: str, payload: SharingIn):
+    s = _get(SharedService, slug=slug)
+    require_change(request.user, s)
+    shared.set_cost_sharing(request.user, s, payload.formula, payload.shares)
+    return shared_service(request, slug)
+
+
 @router.get("/capacity-pools/{slug}/proposal", response=list[dict])
 @api_requires("signed_in")
 def pool_proposal(request, slug: str):

@@ -86,6 +86,7 @@ def load_reorg_demo() -> None:
         "West and mid Suffolk": [s["E07000200"], s["E07000203"], s["E07000245"]]}, 1)
 
     _shared_service()
+    _procurement_lincolnshire()
     _capacity_pool()
 
 
@@ -108,6 +109,25 @@ def _shared_service() -> None:
                                       source_note=note)
     for year, amount in data.SHARED_REALISED:
         record_realised_saving(None, service, year, amount, check_permission=False)
+
+
+def _procurement_lincolnshire() -> None:
+    """The published worked case, as a business case (its savings are not recorded in the demo's ledger)."""
+    councils = [_council(code) for code in data.LINCS]
+    service = SharedService.objects.create(
+        slug="procurement-lincolnshire", name="Procurement Lincolnshire (worked case)",
+        partnership=Partnership.objects.get(code="EM"), sharing_model="joint_committee", lead_council=councils[0],
+        formula="equal", set_up_cost=Decimal("148000"), running_cost=Decimal("0"), illustrative=True,
+        description="Lincolnshire County Council and its seven districts set up a shared procurement service in "
+                    "2008: £148,000 to set up, about £10.5m saved over 2008–11 (REFERENCE §9). The split of the "
+                    "baseline between councils is illustrative.")
+    for council in councils:
+        SharedServiceCouncil.objects.create(service=service, council=council)
+        FunctionBaseline.objects.create(service=service, council=council, function="procurement",
+                                        cost=data.LINCS_BASELINE)
+    function, low, central, high, note = data.LINCS_SAVING
+    FunctionSaving.objects.create(service=service, function=function, low=low, central=central, high=high,
+                                  source_note=note)
 
 
 def _capacity_pool() -> None:

@@ -81,7 +81,10 @@ def scenario(request, slug):
                      "options": [{"years": tables.option_years(run, i, obj.vesting_year),
                                   "tornado": tables.tornado_table(run, i), "result": r} for i, r in enumerate(run.options)],
                      "assumption_objects": list(run.assumption_set.assumptions.all())})
-    paths = harmonisation.scenario_paths(obj)
+    try:
+        paths = harmonisation.scenario_paths(obj)
+    except UserError as e:
+        paths, error = [], (error + " " if error else "") + e.message
     chosen = next((p for p in paths if p.target == obj.tax_target), None)
     tax_tables = [tables.harmonisation_band_d(p) for p in paths] + ([tables.harmonisation_totals(paths)] if paths else [])
     all_tables = [predecessors, options_table] + [t for s in sets for t in

@@ -75,7 +75,8 @@ def agree_placement(user, offer: CapacityOffer, request: CapacityRequest, rechar
     period = pool.partnership.funding_periods.order_by("first_year").first()
     if period is None:
         raise UserError(f"{pool.partnership} has no funding period to track the placement in.", field="pool")
-    code = f"capacity-{pool.slug}-{offer.pk}-{request.pk}"[:60]
+    code = f"capacity-{pool.slug}-{offer.pk}-{request.pk}"
+    code = code if len(code) <= 60 else f"capacity-{pool.pk}-{offer.pk}-{request.pk}"  # never cut: unique
     project = Project.objects.create(
         code=code, name=f"Planning capacity: {offer.council} to {request.council} ({offer.get_specialism_display()})",
         partnership=pool.partnership, funding_period=period, theme=theme, lead_council=request.council,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from django.db import transaction
 from django.urls import reverse
@@ -44,7 +45,8 @@ def council_shares(service: SharedService) -> dict:
 
 
 def ledger_reference(service: SharedService, year: FinancialYear) -> str:
-    return f"SHARED-{service.slug}-{year.start_year}"[:40]
+    readable = f"SHARED-{service.slug}-{year.start_year}"
+    return readable if len(readable) <= 40 else f"SHARED-{service.pk}-{year.start_year}"  # never cut: unique
 
 
 @transaction.atomic
@@ -96,3 +98,29 @@ def attach_business_case(service: SharedService, gain, year: FinancialYear, user
     return attach_evidence_document(gain, f"Shared-service business case: {service.name} ({year})",
                                     f"business-case-{service.slug}-{year.start_year}.xlsx",
                                     business_case_workbook(service), user)
+
+
+@transaction.atomic
+def set_cost_sharing(user, service: SharedService, formula: str, entered: dict | None = None) -> SharedService:
+    """Changes the cost-sharing formula; with "entered", every council's share in percent, adding up to 100.
+    Checked on the whole business case first: anything wrong is refused naming the field, and nothing is saved."""
+    members = {m.council.gss_code or m.council.snac_code: m for m in service.members.select_related("council")}
+    entered = entered or {}
+    unknown = [code for code in entered if code not in members]
+    if unknown:
+        raise UserError(f"{', '.join(unknown)} is not a council of {service}.", field="shares")
+    names = [str(m.council) for m in members.values()]
+    baselines = [sharing.CouncilBaseline(str(b.council), b.function, b.cost, b.fte, b.transactions)
+                 for b in service.baselines.select_related("council")]
+    savings = [sharing.FunctionSaving(s.function, s.low, s.central, s.high) for s in service.savings.all()]
+    population = {str(m.council): m.council.population for m in members.values() if m.council.population}
+    shares = {str(members[code].council): Decimal(str(v)) for code, v in entered.items()}
+    sharing.business_case(names, baselines, savings, service.set_up_cost, service.running_cost, formula,
+                          population, shares if formula == "entered" else None)
+    for code, member in members.items():
+        member.entered_share = Decimal(str(entered[code])) if formula == "entered" else None
+        member.save()
+    service.formula = formula
+    service._history_user = user if getattr(user, "pk", None) else None
+    service.save()
+    return service
