@@ -15,6 +15,7 @@ urlpatterns = [
     path("impact/", include("riep.impact.urls")),
     path("performance/", include("riep.performance.urls")),
     path("resilience/", include("riep.resilience.urls")),
+    path("reorg/", include("riep.reorg.urls")),
     path("methodology/", include("riep.core.methodology_urls")),
     path("api/v1/", api_urls()),
 ]

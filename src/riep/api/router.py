@@ -19,6 +19,7 @@ from riep.portfolio import api as portfolio_api
 from riep.procurement import api as procurement_api
 from riep.registry import api as registry_api
 from riep.resilience import api as resilience_api
+from riep.reorg import api as reorg_api
 
 api = NinjaAPI(
     title="RIEP platform API", version="1", urls_namespace="api", auth=AUTH, default_router=Router(),
@@ -39,6 +40,7 @@ api.add_router("/impact", impact_api.router)
 api.add_router("/performance", performance_api.router)
 api.add_router("/resilience", resilience_api.router)
 api.add_router("/procurement", procurement_api.router)
+api.add_router("/reorg", reorg_api.router)
 
 
 

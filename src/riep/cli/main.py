@@ -8,6 +8,8 @@ from typing import Optional
 import typer
 
 from riep.cli import backup, care, finance, impact, indicators, ledger, resilience, spend
+from riep.cli import care, finance, impact, ledger
+from riep.cli import reorg as reorg_cli
 from riep.cli.common import command_group, console, django_setup, fail, migrate_quietly, progress_bar
 
 app = command_group("RIEP platform: run the web platform, its worker and the data tools.")
@@ -21,6 +23,7 @@ app.add_typer(import_app, name="import")
 # loudly (and the tests import this module), never make a command group silently disappear.
 app.add_typer(impact.app, name="impact", help="Counterfactual analysis: synthetic control and difference-in-differences.")
 app.add_typer(care.app, name="care", help="Care funding calculator: fair prices for care placements.")
+app.add_typer(reorg_cli.app, name="reorg", help="Structural change: reorganisation scenarios, council tax harmonisation.")
 app.add_typer(ledger.app, name="ledger", help="Efficiency ledger: import gains and show NI 179 returns.")
 app.add_typer(ledger.report_app, name="report", help="Reports: the partnership value report.")
 app.command("backup")(backup.backup_command)

@@ -40,6 +40,7 @@ from riep.registry.models import (
 )
 from riep.registry.services import import_bundled_councils, import_predecessors_2009
 from riep.resilience.demo import delete_resilience_rows, load_resilience_demo
+from riep.reorg.demo import delete_reorg_rows, load_reorg_demo
 
 DEMO_PASSWORD = "riep-demo-2009"
 FIRST_YEAR, LAST_YEAR = FinancialYear(2008), FinancialYear(2010)
@@ -71,6 +72,7 @@ def _reset() -> None:
     delete_performance_rows()
     delete_resilience_rows()
     delete_procurement_rows()
+    delete_reorg_rows()
     delete_impact_rows()
     delete_care_rows()
     delete_ledger_rows()
@@ -116,6 +118,7 @@ def load_demo(reset: bool = False, progress: Callable | None = None) -> str:
     load_procurement_demo()
 
     load_performance_demo()  # after resilience's: it reads the finance returns that demo imports
+    load_reorg_demo()
     step(5, 5, "Done")
     return f"Demo loaded: {councils}; 9 partnerships; {len(PROJECTS)} projects; {len(demo_users())} users."
 

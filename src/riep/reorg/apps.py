@@ -5,3 +5,6 @@ class ReorgConfig(AppConfig):
     name = "riep.reorg"
     label = "reorg"
     verbose_name = "Structural change models (reorganisation, shared services, planning capacity)"
+
+    def ready(self):
+        from riep.reorg import jobs  # noqa: F401  registers this capability's kinds of background job
