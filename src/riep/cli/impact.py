@@ -195,7 +195,7 @@ def synth(
             {"predictor": b.predictor, "v": b.importance, "treated": _num(b.treated),
              "synthetic": _num(b.synthetic), "donor_mean": _num(b.donor_mean)} for b in d.balance],
         "periods": [
-            {"time": t, "treated": y, "synthetic": s, "gap": g, "post": p}
+            {"time": t, "treated": _num(y), "synthetic": _num(s), "gap": _num(g), "post": p}
             for t, y, s, g, p in zip(result.times, result.treated_outcome, result.synthetic_outcome,
                                      result.gaps, post)],
         "average_effect": result.average_effect,

@@ -28,9 +28,10 @@ def _aggregate_panel(panel: Panel, treated: list[str], donors: list[str], outcom
     """The treated councils averaged into one unit (first), then the donors: the panel synthetic control fits."""
     idx = [panel.unit_index(t) for t in treated]
     missing = np.argwhere(np.isnan(panel.values[outcome][idx]))
-    if len(missing):
+    if len(missing) and len(idx) > 1:  # one treated council's gaps the engine reports; an average would mix
         i, j = missing[0]
-        raise SpecError(f"Treated council '{treated[i]}' has no '{outcome}' value for {panel.times[j]}.")
+        raise SpecError(f"Treated council '{treated[i]}' has no '{outcome}' value for {panel.times[j]}: several "
+                        "treated councils are averaged, so each needs every year.")
     values = {}
     with np.errstate(all="ignore"):
         for col, arr in panel.values.items():
@@ -48,6 +49,11 @@ def _subpanel(panel: Panel, units: list[str]) -> Panel:
 
 def _num(x) -> float | None:
     return None if x is None or (isinstance(x, float) and not math.isfinite(x)) else float(x)
+
+
+def _nums(xs) -> list:
+    """JSON has no NaN: a period without a value (a gap in the panel) is null."""
+    return [_num(x) for x in xs]
 
 
 def compute(analysis: ImpactAnalysis, progress=None) -> dict:
@@ -133,8 +139,8 @@ def _in_time_json(fitted: Panel, spec, names: dict) -> dict:
     r = placebo.result
     return {**out, "skipped": "", "average_effect": _num(placebo.average_effect), "pre_rmspe": _num(placebo.pre_rmspe),
             "rmspe_ratio": _num(placebo.rmspe_ratio), "times": [int(t) for t in r.times],
-            "treated_outcome": list(r.treated_outcome), "synthetic_outcome": list(r.synthetic_outcome),
-            "gaps": list(r.gaps),
+            "treated_outcome": _nums(r.treated_outcome), "synthetic_outcome": _nums(r.synthetic_outcome),
+            "gaps": _nums(r.gaps),
             "weights": [{"unit": u, "name": names.get(u, u), "weight": w}
                         for u, w in sorted(r.weights_by_unit.items(), key=lambda kv: -kv[1]) if w > LOO_MIN_WEIGHT]}
 
@@ -143,7 +149,7 @@ def _result_json(analysis, res, placebo, did, names, donors, warnings) -> dict:
     times = [int(t) for t in res.times]
     post = [t >= analysis.treatment_year for t in times]
     synth_post = [s for s, p in zip(res.synthetic_outcome, post) if p]
-    post_mean = float(np.mean(synth_post)) if synth_post else None
+    post_mean = float(np.nanmean(synth_post)) if synth_post and not np.isnan(synth_post).all() else None
     d = res.diagnostics
     out = {
         "engine": "riep.impact synthetic control (ADH 2010) with in-space placebos; 2x2 difference-in-differences",
@@ -153,9 +159,9 @@ def _result_json(analysis, res, placebo, did, names, donors, warnings) -> dict:
         "treated": [{"unit": t, "name": names.get(t, t)} for t in analysis.treated],
         "treatment_year": analysis.treatment_year,
         "times": times,
-        "treated_outcome": list(res.treated_outcome),
-        "synthetic_outcome": list(res.synthetic_outcome),
-        "gaps": list(res.gaps),
+        "treated_outcome": _nums(res.treated_outcome),
+        "synthetic_outcome": _nums(res.synthetic_outcome),
+        "gaps": _nums(res.gaps),
         "weights": sorted(({"unit": u, "name": names.get(u, u), "weight": w} for u, w in zip(res.donors, res.weights)),
                           key=lambda r: -r["weight"]),
         "balance": [{"predictor": b.predictor, "treated": _num(b.treated), "synthetic": _num(b.synthetic),
@@ -178,7 +184,7 @@ def _result_json(analysis, res, placebo, did, names, donors, warnings) -> dict:
                         "rmspe_ratio": _num(placebo.treated.rmspe_ratio), "average_effect": placebo.treated.average_effect},
             "units": [{"unit": p.unit, "name": names.get(p.unit, p.unit), "pre_rmspe": _num(p.pre_rmspe),
                        "post_rmspe": _num(p.post_rmspe), "rmspe_ratio": _num(p.rmspe_ratio),
-                       "average_effect": p.average_effect, "gaps": list(p.gaps)} for p in placebo.placebos],
+                       "average_effect": _num(p.average_effect), "gaps": _nums(p.gaps)} for p in placebo.placebos],
         }
     if did is not None:
         e = did.effect
