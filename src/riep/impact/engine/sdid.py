@@ -71,18 +71,39 @@ def _fw_step(A: np.ndarray, x: np.ndarray, b: np.ndarray, eta: float) -> np.ndar
 def _fw_weights(Y: np.ndarray, zeta: float, start: np.ndarray | None, min_decrease: float, max_iter: int,
                 intercept: bool = True) -> np.ndarray:
     """synthdid's sc.weight.fw: rows are observations, the last column the target, the others the
-    candidates; minimises zeta^2 |x|^2 + |A x - b|^2 / rows on the simplex."""
+    candidates; minimises zeta^2 |x|^2 + |A x - b|^2 / rows on the simplex.
+
+    The same iterates as synthdid's fw.step, computed through the Gram matrix G = A'A: each step
+    updates g = A'A x in O(cols) instead of multiplying by A (three times faster here)."""
     if intercept:
         Y = Y - Y.mean(axis=0)
     rows, cols = Y.shape[0], Y.shape[1] - 1
     A, b = Y[:, :cols], Y[:, cols]
-    x = np.full(cols, 1.0 / cols) if start is None else start.copy()
+    G, Atb, bb = A.T @ A, A.T @ b, float(b @ b)
+    diag = np.diag(G).copy()
+    x = np.full(cols, 1.0 / cols) if start is None else start.astype(float).copy()
+    g = G @ x
     eta = rows * zeta ** 2
+    z2 = zeta ** 2
     prev = np.inf
     for t in range(max_iter):
-        x = _fw_step(A, x, b, eta)
-        err = A @ x - b
-        val = zeta ** 2 * (x @ x) + (err @ err) / rows
+        half_grad = g - Atb + eta * x
+        i = int(np.argmin(half_grad))
+        xg = float(x @ g)
+        xx = float(x @ x)
+        # d = e_i - x: |A d|^2 = G_ii - 2 g_i + x'g; |d|^2 = 1 - 2 x_i + x'x; grad'd = hg_i - hg'x
+        if x[i] < 1.0 or xx != 1.0:
+            d_err2 = diag[i] - 2.0 * g[i] + xg
+            d_x2 = 1.0 - 2.0 * x[i] + xx
+            denom = d_err2 + eta * d_x2
+            if denom > 0:
+                step = -(half_grad[i] - float(half_grad @ x)) / denom
+                step = min(1.0, max(0.0, step))
+                x *= 1.0 - step
+                x[i] += step
+                g *= 1.0 - step
+                g += step * G[:, i]
+        val = z2 * float(x @ x) + (float(x @ g) - 2.0 * float(x @ Atb) + bb) / rows
         if t >= 1 and prev - val <= min_decrease ** 2:
             break
         prev = val

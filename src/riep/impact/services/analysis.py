@@ -16,6 +16,7 @@ from riep.impact.engine.synth import fit_synth
 from riep.impact.engine.types import ImpactError, Panel, SpecError, SynthSpec
 from riep.impact.models import AnalysisStatus, ImpactAnalysis
 from riep.impact.permissions import require_may_attach
+from riep.impact.services.comparison import comparison
 from riep.impact.services.councils import donor_pool, resolve_units
 
 TREATED_KEY = "Treated councils (average)"
@@ -102,9 +103,11 @@ def compute(analysis: ImpactAnalysis, progress=None) -> dict:
                       analysis.treatment_year)
     except ImpactError as error:
         warnings.append(f"Difference-in-differences could not be estimated: {error}")
-    step(total, total, "Done")
+    step(total, total, "Comparing the estimators")
     out = _result_json(analysis, res, placebo, did, names, donors, warnings + list(res.diagnostics.warnings))
     out["leave_one_out"], out["in_time_placebo"] = loo, in_time
+    out["comparison"] = comparison(panel, fitted, spec, res, did, list(analysis.treated), donors, names,
+                                   analysis.outcome_label)
     return out
 
 
@@ -173,12 +176,15 @@ def _result_json(analysis, res, placebo, did, names, donors, warnings) -> dict:
                         "effective_donors": d.effective_donors, "n_donors": d.n_donors, "n_pre_periods": d.n_pre_periods,
                         "hull_distance": _num(d.hull_distance), "outside_hull": bool(d.outside_hull)},
         "donor_pool": len(donors),
+        "rmspe_floor": _num(res.rmspe_floor),
+        "near_perfect_fit": bool(d.near_perfect_fit), "exact_mixture": bool(d.exact_mixture),
+        "missing": _missing_json(res.missing, names),
         "warnings": list(dict.fromkeys(warnings)),
         "placebo": None, "did": None,
     }
     if placebo is not None:
         out["placebo"] = {
-            "p_value": placebo.p_value, "rank": placebo.rank, "count": len(placebo.placebos),
+            "p_value": placebo.p_value, "rank": placebo.rank, "count": len(placebo.placebos), "ties": placebo.ties,
             "failed": [names.get(u, u) for u in placebo.failed],
             "treated": {"pre_rmspe": _num(placebo.treated.pre_rmspe), "post_rmspe": _num(placebo.treated.post_rmspe),
                         "rmspe_ratio": _num(placebo.treated.rmspe_ratio), "average_effect": placebo.treated.average_effect},
@@ -193,6 +199,17 @@ def _result_json(analysis, res, placebo, did, names, donors, warnings) -> dict:
                       "control_pre": did.control_pre, "control_post": did.control_post, "n_units": did.n_units,
                       "n_treated": did.n_treated, "n_obs": did.n_obs, "warnings": list(did.warnings)}
     return out
+
+
+def _missing_json(report, names: dict) -> dict:
+    """The gaps report: the treated councils' own gaps first (shown prominently), then the pool's."""
+    return {"treated_missing_pre": list(report.treated_missing_pre),
+            "treated_missing_post": list(report.treated_missing_post),
+            "years_left_out": list(report.years_left_out),
+            "dropped_donors": [{"unit": u, "name": names.get(u, u), "reason": why} for u, why in report.dropped_donors],
+            "dropped_predictors": list(report.dropped_predictors),
+            "predictor_years": [{"predictor": label, "years": n, "treated": t, "fewest_donor": f}
+                                for label, n, t, f in report.predictor_years]}
 
 
 def run_analysis(analysis: ImpactAnalysis, progress=None) -> ImpactAnalysis:
