@@ -88,3 +88,21 @@ def test_older_results_without_the_checks_still_render(as_user):
     ImpactAnalysis.objects.filter(pk=analysis.pk).update(result=result)
     page = as_user(MANAGER_SE).get(analysis.get_absolute_url()).content.decode()
     assert "Average effect after the start" in page and "Robustness checks" not in page
+
+
+def test_demo_page_compares_the_estimators_in_financial_years(as_user):
+    from .conftest import MANAGER_SE
+
+    analysis = ImpactAnalysis.objects.get(project__code="se-waste")
+    client = as_user(MANAGER_SE)
+    page = client.get(analysis.get_absolute_url()).content.decode().replace("&#x27;", "'")
+    assert "govuk-panel--confirmation" not in page  # no single green box
+    assert analysis.result["comparison"]["verdict"]["headline"].replace("£", "&pound;")[:40] in page.replace("£", "&pound;")
+    for name in ("Synthetic control", "Augmented synthetic control (ridge)", "Difference-in-differences",
+                 "Synthetic difference-in-differences"):
+        assert name in page
+    assert "90% interval" in page and "moving-block permutations" in page  # the conformal interval beside the test
+    assert "<dd class=\"govuk-summary-list__value\">2009-10</dd>" in page  # the start as a financial year
+    assert "2009-10" in page.split('role="img"')[1]  # chart axis labels in financial years too
+    download = client.get(analysis.get_absolute_url(), {"download": "comparison", "format": "csv"})
+    assert download.status_code == 200 and "Synthetic difference-in-differences" in download.getvalue().decode("utf-8-sig")
