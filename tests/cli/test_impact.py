@@ -195,3 +195,28 @@ def test_in_time_placebo_year_errors_are_one_line(year, message):
     result = runner.invoke(app, ["synth", *PROP99, *NO_BEER_ARGS, "--in-time-placebo", year])
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [f"Error: {message}"]
+
+
+def test_sdid_json_reproduces_arkhangelsky_on_prop99():
+    result = runner.invoke(app, ["sdid", *PROP99, "--treated", "California", "--treatment-time", "1989",
+                                 "--replications", "20", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["method"] == "synthetic_did" and doc["estimate"] == pytest.approx(-15.6, abs=0.1)
+    assert doc["std_error"] > 0 and doc["ci_low"] < doc["estimate"] < doc["ci_high"]
+    assert sum(doc["unit_weights"].values()) == pytest.approx(1.0) and "California" not in doc["unit_weights"]
+    assert sum(doc["time_weights"].values()) == pytest.approx(1.0) and set(doc["time_weights"]) <= {
+        str(y) for y in range(1970, 1989)}
+
+
+def test_sdid_csv_and_errors(council_csv):
+    result = runner.invoke(app, ["sdid", *council_args(council_csv), "--treated", "C04", "--treatment-time", "2015",
+                                 "--se", "none", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["kind"] for r in rows} == {"unit", "time"} and len([r for r in rows if r["kind"] == "unit"]) == 11
+    bad = runner.invoke(app, ["sdid", *council_args(council_csv), "--treated", "C04", "--treatment-time", "2015",
+                              "--se", "jackknife"])
+    assert bad.exit_code == 2 and "at least two treated units" in bad.output
+    missing = runner.invoke(app, ["sdid", *council_args(council_csv), "--treated", "Nowhere", "--treatment-time", "2015"])
+    assert missing.exit_code == 2 and "'Nowhere' is not in the panel" in missing.output

@@ -52,7 +52,7 @@ def test_an_analysis_runs_through_the_queue_with_placebo_progress(as_user, panel
 
 
 @pytest.mark.parametrize("fields, message", [
-    ({"treatment_year": 2006}, "Only 2 period(s) before the treatment time 2006"),
+    ({"treatment_year": 2002}, "Only 2 period(s) before the treatment time 2002"),
     ({"outcome": "missing_column"}, "Column 'missing_column' is not in the panel"),
     ({"treated": ["E07000999"]}, "Treated unit 'E07000999' is not in the panel"),
 ])

@@ -195,7 +195,7 @@ def synth(
             {"predictor": b.predictor, "v": b.importance, "treated": _num(b.treated),
              "synthetic": _num(b.synthetic), "donor_mean": _num(b.donor_mean)} for b in d.balance],
         "periods": [
-            {"time": t, "treated": y, "synthetic": s, "gap": g, "post": p}
+            {"time": t, "treated": _num(y), "synthetic": _num(s), "gap": _num(g), "post": p}
             for t, y, s, g, p in zip(result.times, result.treated_outcome, result.synthetic_outcome,
                                      result.gaps, post)],
         "average_effect": result.average_effect,
@@ -338,3 +338,64 @@ def did(
         _write(_csv(rows), output)
     else:
         _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
+
+
+class SEMethodOption(str, enum.Enum):
+    placebo = "placebo"
+    jackknife = "jackknife"
+    none = "none"
+
+
+class SolverOption(str, enum.Enum):
+    exact = "exact"
+    frank_wolfe = "frank-wolfe"
+
+
+@app.command("sdid")
+def sdid_command(
+    panel: Path = typer.Option(..., "--panel", help="Long panel, CSV or Parquet: one row per unit and period."),
+    unit: str = typer.Option(..., "--unit", help="Column naming the unit."),
+    time: str = typer.Option(..., "--time", help="Column with the period (whole numbers)."),
+    outcome: str = typer.Option(..., "--outcome", help="Outcome column."),
+    treated: Optional[List[str]] = typer.Option(None, "--treated", help="A treated unit; repeat for each."),
+    treatment_time: Optional[int] = typer.Option(None, "--treatment-time", help="First treated period."),
+    se_method: SEMethodOption = typer.Option(
+        SEMethodOption.placebo, "--se",
+        help="Standard error: placebo (Arkhangelsky et al. Algorithm 4, for few treated units), jackknife "
+             "(Algorithm 3, two or more treated units) or none."),
+    replications: int = typer.Option(200, "--replications", min=2, help="Placebo replications."),
+    seed: int = typer.Option(0, "--seed", help="Seed for the placebo draws."),
+    solver: SolverOption = typer.Option(
+        SolverOption.exact, "--solver", help="Unit weights: exact (QP) or frank-wolfe (synthdid's own iterations)."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.json, "--format",
+        help="json (estimate, standard error, interval, unit and time weights) or csv: one row per weight with "
+             "columns kind (unit or time), name, weight."),
+    output: Optional[Path] = typer.Option(None, "--output", help="Write here instead of standard output."),
+) -> None:
+    """Synthetic difference-in-differences (Arkhangelsky et al. 2021): estimate, standard error and weights."""
+    from riep.impact.engine.sdid import sdid
+
+    if not treated or treatment_time is None:
+        _fail("Give --treated (repeat for each unit) and --treatment-time.")
+    _, data = _load(panel, unit, time, [outcome])
+    try:
+        res = sdid(data, outcome, treated, treatment_time, se_method=se_method.value, replications=replications,
+                   seed=seed, solver=solver.value)
+    except ImpactError as error:
+        _fail(str(error))
+    if output_format is OutputFormat.csv:
+        rows = [{"kind": "unit", "name": u, "weight": w} for u, w in res.unit_weights]
+        rows += [{"kind": "time", "name": t, "weight": w} for t, w in res.time_weights]
+        _write(_csv(rows), output)
+        return
+    document = {
+        "method": "synthetic_did", "outcome": outcome, "treated": list(res.treated), "treatment_time": treatment_time,
+        "estimate": res.estimate, "std_error": _num(res.std_error), "ci_low": _num(res.ci_low),
+        "ci_high": _num(res.ci_high), "se_method": res.se_method, "replications": res.replications,
+        "unit_weights": {u: w for u, w in res.unit_weights},
+        "time_weights": {str(t): w for t, w in res.time_weights},
+        "n_controls": res.n_controls, "noise_level": res.noise_level, "zeta_omega": res.zeta_omega,
+        "warnings": list(res.warnings),
+    }
+    _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)

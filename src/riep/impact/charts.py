@@ -8,6 +8,8 @@ from __future__ import annotations
 import html
 import json
 
+from riep.impact.services.presentation import period_label
+
 BLUE, GREY, BLACK, RED = "#1d70b8", "#b1b4b6", "#0b0c0c", "#d4351c"
 WIDTH, HEIGHT = 520, 260
 
@@ -25,8 +27,14 @@ def _start_rule(alt, year: int):
     return alt.Chart(alt.Data(values=[{"year": year - 0.5}])).mark_rule(strokeDash=[4, 4], color=BLACK).encode(x="year:Q")
 
 
+# Financial years on the axis as the tables write them (2009 -> "2009-10"), the rule of period_label.
+_FY_LABEL = ("datum.value >= 1990 && datum.value < 2100 ? datum.value + '-' + "
+             "(((datum.value + 1) % 100) < 10 ? '0' : '') + ((datum.value + 1) % 100) : datum.value")
+
+
 def _x(alt):
-    return alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(nice=False))
+    return alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1, labelExpr=_FY_LABEL),
+                 scale=alt.Scale(nice=False))
 
 
 def series_svg(result: dict, outcome_label: str) -> str:
@@ -44,8 +52,8 @@ def series_svg(result: dict, outcome_label: str) -> str:
                                   legend=None),
     )
     chart = (lines + _start_rule(alt, result["treatment_year"])).properties(width=WIDTH, height=HEIGHT)
-    title = f"{outcome_label}: {treated} and its synthetic control, {result['times'][0]} to {result['times'][-1]}"
-    desc = (f"The dashed vertical line marks the start in {result['treatment_year']}. "
+    title = f"{outcome_label}: {treated} and its synthetic control, {period_label(result['times'][0])} to {period_label(result['times'][-1])}"
+    desc = (f"The dashed vertical line marks the start in {period_label(result['treatment_year'])}. "
             f"Average gap after the start: {result['average_effect']:,.2f}. The table beside the chart has every value.")
     return _svg(chart, title, desc)
 

@@ -1,14 +1,17 @@
 """Demo impact analysis: an ILLUSTRATIVE panel of waste collection cost per household for English district councils,
-2004-05 to 2015-16, generated from a factor model with a fixed seed, in which the four districts of the demo's joint
+2000-01 to 2015-16, generated from a factor model with a fixed seed, in which the four districts of the demo's joint
 waste project (``se-waste``: Canterbury, Dover, Folkestone and Hythe, Thanet) get a known saving from 2009-10.
 
 The figures are not published statistics. The councils and their GSS codes are real (every district council in the
-registry that existed throughout 2004-05 to 2015-16), so the donor pool rules work on the registry as they would on
+registry that existed throughout 2000-01 to 2015-16), so the donor pool rules work on the registry as they would on
 real data. The analysis is attached to the project, with an illustrative shared gain it is recorded as evidence for.
 
-Model (ADH 2010's interactive fixed effects): y_it = a_i + d_t + l_i' f_t + e_it, with two persistent common factors
-f_t, council loadings l_i, a common trend d_t, noise e_it ~ N(0, NOISE^2), and INJECTED_EFFECT added to the four
-treated districts from 2009. Households and rural share are noisy proxies of the loadings (as real covariates are).
+Model (ADH 2010's interactive fixed effects): y_it = a_i + (1 + b_i) d_t + l_i' f_t + e_it, with two persistent
+common factors f_t, council loadings l_i, a common trend d_t that councils follow a little more or less steeply (b_i),
+serially correlated noise e_it = RHO e_i,t-1 + u_it, u_it ~ N(0, NOISE^2) (a council's cost stays high for a few
+years after a bad one, as real unit costs do), and INJECTED_EFFECT added to the four treated districts from 2009.
+No mixture of donors reproduces a treated district exactly, so the pre-period fit is realistic, not perfect.
+Households and rural share are noisy proxies of the loadings (as real covariates are).
 """
 from __future__ import annotations
 
@@ -29,9 +32,10 @@ from riep.portfolio.models import Project
 from riep.registry.models import CouncilType, Organisation
 
 SEED = 20090401
-FIRST, LAST, START = 2004, 2015, 2009  # financial years 2004-05 .. 2015-16; the joint contract from 2009-10
+FIRST, LAST, START = 2000, 2015, 2009  # financial years 2000-01 .. 2015-16; the joint contract from 2009-10
 INJECTED_EFFECT = -6.0  # £ per household a year
-NOISE = 0.5
+NOISE = 1.5  # innovation sd of the noise (£ per household); its stationary sd is NOISE / sqrt(1 - RHO^2)
+RHO = 0.6  # year-to-year persistence of the noise
 TREATED = ("E07000106", "E07000108", "E07000112", "E07000114")  # Canterbury, Dover, Folkestone and Hythe, Thanet
 PROJECT_CODE = "se-waste"
 PANEL_NAME = "Waste collection cost per household, district councils (illustrative)"
@@ -40,7 +44,7 @@ OUTCOME_LABEL = "£ per household"
 
 
 def demo_districts() -> list[str]:
-    """GSS codes of every district council in the registry that existed throughout 2004-05 to 2015-16."""
+    """GSS codes of every district council in the registry that existed throughout 2000-01 to 2015-16."""
 
     qs = Organisation.objects.councils().filter(council_type=CouncilType.DISTRICT, gss_code__startswith="E07").filter(
         Q(start_date__isnull=True) | Q(start_date__lte=dt.date(FIRST, 4, 1))).filter(
@@ -60,7 +64,11 @@ def demo_frame(codes: list[str]) -> pd.DataFrame:
         rng = np.random.default_rng([SEED, int(code[1:])])
         loading = rng.normal(size=2)
         level = rng.normal(72, 8)
-        y = level + trend + 3 * factors @ loading + rng.normal(0, NOISE, size=T)
+        noise = np.empty(T)
+        noise[0] = rng.normal(0, NOISE / np.sqrt(1 - RHO ** 2))
+        for t in range(1, T):
+            noise[t] = RHO * noise[t - 1] + rng.normal(0, NOISE)
+        y = level + (1 + rng.normal(0, 0.15)) * trend + 3 * factors @ loading + noise
         if code in TREATED:
             y = y + np.where(years >= START, INJECTED_EFFECT, 0.0)
         households = np.exp(rng.normal(3.9, 0.3) + 0.1 * loading[0]) * (1 + 0.008 * (years - FIRST))
@@ -86,7 +94,7 @@ def load_impact_demo() -> str:
                f"{SEED}); not published statistics",
         licence="Open Government Licence v3.0 (generated data, no third-party rights)", vintage="Demo",
         description=f"ILLUSTRATIVE. Waste collection cost per household (£, cash) for {len(codes)} district councils, "
-                    "2004-05 to 2015-16 (year 2009 = 2009-10), with households (thousands) and rural share (%). "
+                    f"{FIRST}-{(FIRST + 1) % 100:02d} to 2015-16 (year 2009 = 2009-10), with households (thousands) and rural share (%). "
                     f"The four East Kent districts of the joint waste project get a known effect of £{INJECTED_EFFECT:+.2f} "
                     "per household a year from 2009-10, so the analysis can be checked against a known answer.",
         illustrative=True)

@@ -22,7 +22,7 @@ def index(request):
     panels = IndicatorPanel.objects.all()
     table = Table("analyses", "Impact analyses", [
         Column("title", "Analysis", LINK), Column("project", "Project or gain"),
-        Column("panel", "Panel"), Column("start", "Start year"), Column("status", "Status"),
+        Column("panel", "Panel"), Column("start", "Start"), Column("status", "Status"),
         Column("effect", "Average effect", NUMBER, decimals=2), Column("p", "Placebo p-value", NUMBER, decimals=3)], [
         {"title": a.title, "url": a.get_absolute_url(),
          "project": a.project.name if a.project_id else (a.gain.reference if a.gain_id else ""),
@@ -110,7 +110,8 @@ def _analysis_tables(analysis: ImpactAnalysis) -> dict:
     label = analysis.outcome_label or analysis.outcome
     tables = {"series": services.series_table(r, label), "weights": services.weights_table(r),
               "balance": services.balance_table(r), "placebos": services.placebo_table(r),
-              "loo": services.leave_one_out_table(r), "in_time": services.in_time_table(r)}
+              "loo": services.leave_one_out_table(r), "in_time": services.in_time_table(r),
+              "comparison": services.comparison_table(r)}
     return tables
 
 
@@ -140,8 +141,21 @@ def analysis_detail(request, pk):
             "evidence_gains": analysis.evidence_gains.all(),
             "candidate_gains": services.candidate_gains(analysis),
             "start_label": services.period_label(analysis.treatment_year),
+            "missing": services.missing_summary(r, label),
+            "verdict": (r.get("comparison") or {}).get("verdict"),
+            "conformal": (r.get("comparison") or {}).get("conformal"),
+            "conformal_text": _conformal_text((r.get("comparison") or {}).get("conformal")),
         })
     return render(request, "impact/analysis_detail.html", context)
+
+
+def _conformal_text(c: dict | None) -> str:
+    if not c:
+        return "Not computed"
+    low = services.fmt(c["low"]) if c["low"] is not None else "no lower limit"
+    high = services.fmt(c["high"]) if c["high"] is not None else "no upper limit"
+    return (f"{c['level']:.0%} interval {low} to {high}; p-value of no effect {c['p_value_zero']:.3f} "
+            f"({c['permutations']} moving-block permutations of the years)" + (f". {c['note']}" if c["note"] else ""))
 
 
 @requires("run_impact_analysis")

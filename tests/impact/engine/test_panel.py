@@ -122,12 +122,21 @@ def test_unreadable_files(tmp_path):
         load_panel(tmp_path / "p.xlsx", "council", "year", ["y"])
 
 
-def test_missing_treated_outcome_and_dropped_donors():
+def test_gaps_are_left_out_of_the_fit_or_drop_the_donor_with_the_reason():
     df = frame()
     df.loc[(df.council == "Hull") & (df.year == 2011), "y"] = None
     panel = panel_from_frame(df, "council", "year", ["y"])
+    # One pre-period year missing for a donor: the year leaves the fit, the donor stays.
     result = fit_synth(panel, SynthSpec("y", "Leeds", 2014, v_method="equal"))
+    assert result.donors == ("Hull", "York")
+    assert result.missing.years_left_out == (2011,)
+    assert any("2011 left out of the fit" in w for w in result.diagnostics.warnings)
+    # The treated unit's own gap is reported prominently and the fit still runs.
+    result = fit_synth(panel, SynthSpec("y", "Hull", 2014))
+    assert result.missing.treated_missing_pre == (2011,)
+    assert "no 'y' value for 2011" in result.diagnostics.warnings[0]
+    # A donor with no outcome after the start cannot be part of the counterfactual: dropped, with the reason.
+    df.loc[(df.council == "Hull") & (df.year == 2015), "y"] = None
+    result = fit_synth(panel_from_frame(df, "council", "year", ["y"]), SynthSpec("y", "Leeds", 2014))
     assert result.donors == ("York",)
-    assert any("dropped" in w and "Hull" in w for w in result.diagnostics.warnings)
-    with pytest.raises(SpecError, match="'Hull' has no 'y' value for 2011"):
-        fit_synth(panel, SynthSpec("y", "Hull", 2014))
+    assert result.missing.dropped_donors == (("Hull", "no outcome after the start (2015)"),)

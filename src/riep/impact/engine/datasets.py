@@ -68,3 +68,31 @@ def basque_spec(panel: Panel | None = None, **overrides) -> SynthSpec:
                 fit_period=(1960, 1969))
     base.update(overrides)
     return SynthSpec(**base)
+
+
+# ADH (2015) Table 2: synthetic West Germany.
+ADH_WEIGHTS_2015 = {"Austria": 0.42, "Japan": 0.16, "Netherlands": 0.09, "Switzerland": 0.11, "USA": 0.22}
+GERMANY_COLUMNS = ["gdp", "trade", "infrate", "industry", "schooling", "invest60", "invest70", "invest80"]
+# ADH (2015) cross-validation, as in pysyncon's example: V is chosen on 1971-1980 predictors to fit
+# 1981-1990, then applied to the 1981-1990 predictors. ADH's windows include 1990, so 1990 is the
+# last pre-period here (treatment 1991 for the engine; the paper marks reunification in 1990).
+GERMANY_TRAINING = ("gdp:1971-1980", "trade:1971-1980", "infrate:1971-1980", "industry:1971-1980",
+                    "schooling:1960-1965", "invest60@1980")
+GERMANY_MAIN = ("gdp:1981-1990", "trade:1981-1990", "infrate:1981-1990", "industry:1981-1990",
+                "schooling:1980-1985", "invest80@1980")
+
+
+def germany_panel() -> Panel:
+    """ADH (2015) German reunification panel: West Germany and 16 OECD countries, 1960-2003, as
+    distributed (covariates only in some years; West Germany lacks industry in 1990)."""
+    return panel_from_frame(read_csv("germany.csv"), "country", "year", GERMANY_COLUMNS)
+
+
+def germany_training_spec() -> SynthSpec:
+    return SynthSpec(outcome="gdp", treated="West Germany", treatment_time=1991,
+                     predictors=tuple(parse_predictor(p) for p in GERMANY_TRAINING), fit_period=(1981, 1990))
+
+
+def germany_spec(v: tuple[float, ...]) -> SynthSpec:
+    return SynthSpec(outcome="gdp", treated="West Germany", treatment_time=1991,
+                     predictors=tuple(parse_predictor(p) for p in GERMANY_MAIN), v_method="custom", custom_v=v)

@@ -19,7 +19,8 @@ HULL_TOLERANCE = 0.05
 CONCENTRATION_WARNING = 0.8
 
 
-def diagnose(design: "Design", fit: "Fit", treated: int, donors: np.ndarray, pre_rmspe: float) -> Diagnostics:
+def diagnose(design: "Design", fit: "Fit", treated: int, donors: np.ndarray, pre_rmspe: float,
+             floor: float = 0.0) -> Diagnostics:
     w = fit.weights
     X = design.X
     x1, X0 = X[:, treated], X[:, donors]
@@ -70,7 +71,21 @@ def diagnose(design: "Design", fit: "Fit", treated: int, donors: np.ndarray, pre
             "counterfactual is essentially that single unit."
         )
     pre_y = design.Y[treated, design.pre]
+    pre_y = pre_y[~np.isnan(pre_y)]
     spread = float(np.std(pre_y))
+    near_perfect = bool(pre_rmspe <= floor)
+    exact = bool(near_perfect and hull_dist <= 1e-6 and pre_rmspe <= 1e-6 * max(spread, 1e-12) + 1e-12)
+    if exact:
+        warnings.append(
+            "The treated unit is an exact mixture of donors: the synthetic control reproduces it to rounding error "
+            "before the start. The post/pre RMSPE ratio then divides by the documented floor (1% of the unit's "
+            "own pre-period variation), not by zero; rely on the size of the post-period gaps, the conformal "
+            "interval and the other estimators rather than on the ratio alone.")
+    elif near_perfect:
+        warnings.append(
+            f"Near-perfect pre-period fit (RMSPE {pre_rmspe:.3g}, below 1% of the treated unit's own variation): "
+            "with many donors and few years the weights can fit noise exactly. The ratio uses the documented floor "
+            f"({floor:.3g}) as its denominator; prefer a penalty, fewer donors or more pre-period years.")
     if spread > 0 and pre_rmspe > 0.5 * spread:
         warnings.append(
             f"Poor pre-treatment fit: the pre-period RMSPE ({pre_rmspe:.3g}) is more than half the "
@@ -87,4 +102,6 @@ def diagnose(design: "Design", fit: "Fit", treated: int, donors: np.ndarray, pre
         hull_distance=hull_dist,
         outside_hull=outside,
         warnings=tuple(warnings),
+        near_perfect_fit=near_perfect,
+        exact_mixture=exact,
     )

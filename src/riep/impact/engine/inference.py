@@ -18,7 +18,7 @@ from typing import Callable
 import numpy as np
 
 from ._blas import single_threaded_blas
-from .synth import Design, build_design, fit_synth, fit_weights, gap_summary
+from .synth import Design, build_design, fit_synth, fit_weights, gap_summary, unit_floor, unit_gaps
 from .types import (
     InSpacePlacebo,
     InTimePlacebo,
@@ -49,11 +49,14 @@ def _one_placebo(design: Design, p: int, n: int) -> np.ndarray | None:
         fit = fit_weights(design, p, donors)
     except (np.linalg.LinAlgError, ValueError):  # a degenerate placebo is reported, not fatal
         return None
-    return design.Y[p] - fit.weights @ design.Y[donors]
+    return unit_gaps(design, fit, p, donors)
 
 
-def _placebo_fit(unit: str, gaps: np.ndarray, pre: np.ndarray) -> PlaceboFit:
-    pre_rmspe, post_rmspe, ratio, effect = gap_summary(gaps, pre)
+TIE_RTOL = 1e-6  # ratios this close (relative) are ties: counted as "at least as large", conservatively
+
+
+def _placebo_fit(unit: str, gaps: np.ndarray, pre: np.ndarray, floor: float = 0.0) -> PlaceboFit:
+    pre_rmspe, post_rmspe, ratio, effect = gap_summary(gaps, pre, floor)
     return PlaceboFit(unit, pre_rmspe, post_rmspe, ratio, effect, tuple(float(x) for x in gaps))
 
 
@@ -80,8 +83,8 @@ def in_space_placebos(
         treated_gaps = np.asarray(result.gaps)
     else:
         with single_threaded_blas():
-            treated_gaps = design.Y[0] - fit_weights(design, 0, np.arange(1, n)).weights @ design.Y[1:]
-    treated = _placebo_fit(design.units[0], treated_gaps, design.pre)
+            treated_gaps = unit_gaps(design, fit_weights(design, 0, np.arange(1, n)), 0, np.arange(1, n))
+    treated = _placebo_fit(design.units[0], treated_gaps, design.pre, unit_floor(design, 0))
 
     positions = list(range(1, n))
     total = len(positions)
@@ -109,19 +112,27 @@ def in_space_placebos(
         if g is None:
             failed.append(design.units[p])
             continue
-        placebos.append(_placebo_fit(design.units[p], g, design.pre))
+        placebos.append(_placebo_fit(design.units[p], g, design.pre, unit_floor(design, p)))
     if max_pre_mspe_ratio is not None:
         limit = max_pre_mspe_ratio * treated.pre_rmspe ** 2
         placebos = [pl for pl in placebos if pl.pre_rmspe ** 2 <= limit]
 
-    ratios = np.array([pl.rmspe_ratio for pl in placebos])
-    at_least = int(np.sum(ratios >= treated.rmspe_ratio))
-    rank = 1 + int(np.sum(ratios > treated.rmspe_ratio))
-    p_value = (at_least + 1) / (len(placebos) + 1)
+    p_value, rank, ties = permutation_p_value(treated.rmspe_ratio, [pl.rmspe_ratio for pl in placebos])
     return InSpacePlacebo(
         times=design.times, treated=treated, placebos=tuple(placebos), rank=rank,
-        p_value=float(p_value), failed=tuple(failed),
+        p_value=p_value, failed=tuple(failed), ties=ties,
     )
+
+
+def permutation_p_value(treated: float, placebos) -> tuple[float, int, int]:
+    """(p-value, rank, ties): the share of units, treated included, whose ratio is at least the
+    treated one; ratios within TIE_RTOL of it count as ties and as "at least" (the conservative
+    choice), and the rank is the treated unit's best-case position (1 = largest)."""
+    ratios = np.asarray(list(placebos), dtype=float)
+    close = np.isclose(ratios, treated, rtol=TIE_RTOL, atol=0.0) | ((ratios == treated) & np.isinf(ratios))
+    above = (ratios > treated) & ~close
+    at_least = int(np.sum(above | close))
+    return float((at_least + 1) / (len(ratios) + 1)), 1 + int(np.sum(above)), int(np.sum(close))
 
 
 def in_time_placebo(panel: Panel, spec: SynthSpec, fake_time: int) -> InTimePlacebo:
@@ -180,7 +191,7 @@ def _leave_each_out(design: Design, all_donors: np.ndarray, weights: np.ndarray,
         if len(donors) == 0:
             continue
         fit = fit_weights(design, 0, donors)
-        gaps = design.Y[0] - fit.weights @ design.Y[donors]
+        gaps = unit_gaps(design, fit, 0, donors)
         pre_rmspe, _, _, effect = gap_summary(gaps, design.pre)
         out.append(LeaveOneOutFit(
             dropped=design.units[pos],

@@ -13,6 +13,7 @@ import re
 
 import numpy as np
 
+from .missing import window_means
 from .types import Panel, PredictorSpec, SpecError
 
 _RANGE = re.compile(r"^\s*(-?\d+)\s*-\s*(-?\d+)\s*$")
@@ -74,8 +75,20 @@ def predictor_matrix(
 ) -> np.ndarray:
     """Raw (unstandardised) predictors, shape (k, len(unit_idx)); NaN where a unit has no data
     in the window. Windows must lie inside the panel's periods and must not reach the treatment."""
+    return predictor_matrix_with_counts(panel, specs, unit_idx, pre_start, pre_end)[0]
+
+
+def predictor_matrix_with_counts(
+    panel: Panel,
+    specs: tuple[PredictorSpec, ...],
+    unit_idx: np.ndarray,
+    pre_start: int,
+    pre_end: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """As ``predictor_matrix``, with the number of years each unit had in each window (k x n) and
+    each window's length in panel periods (k): a predictor is the mean over the years present."""
     times = np.asarray(panel.times)
-    rows = []
+    rows, counts, lengths = [], [], []
     for spec in specs:
         if spec.column not in panel.values:
             raise SpecError(f"Predictor column '{spec.column}' is not in the panel.")
@@ -89,10 +102,14 @@ def predictor_matrix(
         if not mask.any():
             raise SpecError(f"Predictor '{spec.label}' covers no period in the panel ({times[0]}-{times[-1]}).")
         block = panel.values[spec.column][np.ix_(unit_idx, np.flatnonzero(mask))]
-        count = np.sum(~np.isnan(block), axis=1)
-        total = np.nansum(block, axis=1)
-        rows.append(np.where(count > 0, total / np.maximum(count, 1), np.nan))
-    return np.vstack(rows) if rows else np.empty((0, len(unit_idx)))
+        mean, count = window_means(block)
+        rows.append(mean)
+        counts.append(count)
+        lengths.append(int(mask.sum()))
+    if not rows:
+        empty = np.empty((0, len(unit_idx)))
+        return empty, empty.astype(int), np.zeros(0, int)
+    return np.vstack(rows), np.vstack(counts), np.asarray(lengths)
 
 
 def standardise(X: np.ndarray, cols: np.ndarray) -> np.ndarray:

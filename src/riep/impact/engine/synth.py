@@ -12,9 +12,10 @@ import numpy as np
 
 from ._blas import single_threaded_blas
 from .diagnostics import diagnose
+from .missing import GapReport, donor_problems, synthetic_path
 from .optimise import nested_v, outer_loss, regression_start, simplex_qp
 from .panel import check_design
-from .predictors import default_predictors, predictor_matrix, standardise
+from .predictors import default_predictors, predictor_matrix, predictor_matrix_with_counts, standardise
 from .types import Panel, SpecError, SynthResult, SynthSpec
 
 
@@ -33,6 +34,7 @@ class Design:
     X_train: np.ndarray | None  # predictors measured in the training period (cross-validation)
     validation: np.ndarray | None  # bool over times
     warnings: tuple[str, ...]
+    gaps: GapReport = GapReport()
 
 
 @dataclass(frozen=True)
@@ -101,42 +103,94 @@ def build_design(panel: Panel, spec: SynthSpec) -> Design:
                     "use a longer training period or shorter predictor windows."
                 )
 
-    all_idx = np.array([panel.unit_index(u) for u in [spec.treated, *donors]])
-    X = predictor_matrix(panel, predictors, all_idx, pre_start, pre_end)
+    all_units = [spec.treated, *donors]
+    all_idx = np.array([panel.unit_index(u) for u in all_units])
     Y = panel.values[spec.outcome][all_idx]
-    X_train = predictor_matrix(panel, X_train_specs, all_idx, pre_start, pre_end) if cv else None
-
-    if np.isnan(Y[0]).any():
-        bad = int(times[np.isnan(Y[0])][0])
-        raise SpecError(f"The treated unit '{spec.treated}' has no '{spec.outcome}' value for {bad}.")
-    bad_x = np.isnan(X[:, 0]) if X.size else np.zeros(0, bool)
-    if bad_x.any():
+    observed = ~np.isnan(Y[0])
+    if int((observed & pre).sum()) < spec.min_pre_periods:
         raise SpecError(
-            f"The treated unit '{spec.treated}' has no data for predictor "
-            f"'{predictors[int(np.flatnonzero(bad_x)[0])].label}'."
-        )
+            f"The treated unit '{spec.treated}' has '{spec.outcome}' values for only {int((observed & pre).sum())} "
+            f"period(s) before {spec.treatment_time}; at least {spec.min_pre_periods} are needed.")
+    if not (observed & ~pre).any():
+        raise SpecError(f"The treated unit '{spec.treated}' has no '{spec.outcome}' value from {spec.treatment_time} on.")
 
-    # Donors with gaps in the outcome or a predictor cannot be weighted; drop them, and say so.
-    complete = ~np.isnan(Y).any(axis=1) & ~np.isnan(X).any(axis=0)
+    explicit = bool(spec.predictors)
+    dropped_predictors: list[str] = []
+    X = X_train = None
+    counts = lengths = None
+    if spec.predictors:
+        X, counts, lengths = predictor_matrix_with_counts(panel, predictors, all_idx, pre_start, pre_end)
+        X_train = predictor_matrix(panel, X_train_specs, all_idx, pre_start, pre_end) if cv else None
+        usable = ~np.isnan(X[:, 0])
+        if X_train is not None:
+            usable &= ~np.isnan(X_train[:, 0])
+        dropped_predictors = [predictors[i].label for i in np.flatnonzero(~usable)]
+        if dropped_predictors and spec.v_method == "custom":
+            raise SpecError(f"The treated unit '{spec.treated}' has no data for predictor '{dropped_predictors[0]}', "
+                            "so a custom V (one importance per predictor) cannot be used.")
+        if not usable.any():
+            raise SpecError(f"The treated unit '{spec.treated}' has no data for any predictor.")
+        predictors = tuple(p for p, ok in zip(predictors, usable) if ok)
+        X, counts, lengths = X[usable], counts[usable], lengths[usable]
+        if X_train is not None:
+            X_train = X_train[usable]
+
+    labels = [p.label for p in predictors] if explicit else []
+    reasons = donor_problems(all_units, Y, X if X is not None else np.empty((0, len(all_units))), labels, pre,
+                             panel.times)
     if X_train is not None:
-        complete &= ~np.isnan(X_train).any(axis=0)
-    warnings = []
-    dropped = [u for u, ok in zip([spec.treated, *donors], complete) if not ok]
-    if dropped:
-        warnings.append(
-            f"{len(dropped)} donor(s) dropped for missing outcome or predictor data: {', '.join(dropped[:10])}"
-            + (" ..." if len(dropped) > 10 else "")
-        )
-    keep = np.flatnonzero(complete)
+        for j in range(1, len(all_units)):
+            if reasons[j] is None and np.isnan(X_train[:, j]).any():
+                reasons[j] = "no data for a predictor in the training period"
+    keep = np.array([0] + [j for j in range(1, len(all_units)) if reasons[j] is None])
+    dropped = tuple((all_units[j], reasons[j]) for j in range(1, len(all_units)) if reasons[j] is not None)
     if len(keep) < 2:
-        raise SpecError("No donor has complete outcome and predictor data.")
-    units = tuple([spec.treated, *donors][i] for i in keep)
+        shown = "; ".join(f"{u}: {why}" for u, why in dropped[:5])
+        raise SpecError(f"No donor has the data the analysis needs ({shown}).")
+    units = tuple(all_units[i] for i in keep)
+    Y = Y[keep]
 
-    fit = pre.copy()
+    # Pre-period years where every remaining unit has the outcome: the only years the fit can use.
+    complete = ~np.isnan(Y).any(axis=0)
+    left_out = tuple(int(t) for t in times[pre & observed & ~complete])
+    if spec.predictors:
+        X, counts = X[:, keep], counts[:, keep]
+        X_train = None if X_train is None else X_train[:, keep]
+    else:
+        fit_years = [int(t) for t in times[pre & complete]]
+        if cv:
+            fit_years = [t for t in fit_years if validation[times.tolist().index(t)]]
+        if not fit_years:
+            raise SpecError("No year before the start has the outcome for the treated unit and every donor.")
+        predictors = default_predictors(spec.outcome, fit_years)
+        sub = Panel(panel.unit_col, panel.time_col, units, panel.times, {spec.outcome: Y})
+        X, counts, lengths = predictor_matrix_with_counts(sub, predictors, np.arange(len(units)), pre_start, pre_end)
+        if cv:
+            offset = spec.train_period[0] - spec.validation_period[0]
+            X_train_specs = tuple(p.shifted(offset) for p in predictors)
+            X_train = predictor_matrix(sub, X_train_specs, np.arange(len(units)), pre_start, pre_end)
+            if np.isnan(X_train).any():
+                raise SpecError("The outcome is missing in the training period for the treated unit or a donor.")
+    report = GapReport(
+        treated_missing_pre=tuple(int(t) for t in times[pre & ~observed]),
+        treated_missing_post=tuple(int(t) for t in times[~pre & ~observed]),
+        years_left_out=left_out, dropped_donors=dropped, dropped_predictors=tuple(dropped_predictors),
+        predictor_years=tuple((p.label, int(n), int(c[0]), int(c[1:].min()))
+                              for p, n, c in zip(predictors, lengths, counts)),
+    )
+    warnings = report.treated_warnings(spec.treated, spec.outcome) + report.pool_warnings()
+
+    fit = pre & complete
     if spec.fit_period is not None:
-        fit = _period_mask(times, spec.fit_period, "fit", spec.treatment_time)
+        fit &= _period_mask(times, spec.fit_period, "fit", spec.treatment_time)
+        if not fit.any():
+            raise SpecError("No year of the fit period has the outcome for the treated unit and every donor.")
+    if validation is not None:
+        validation = validation & complete
+        if not validation.any():
+            raise SpecError("No year of the validation period has the outcome for the treated unit and every donor.")
     if spec.v_method == "custom":
-        if spec.custom_v is None or len(spec.custom_v) != len(predictors):
+        if spec.custom_v is None or len(spec.custom_v) != len(predictors):  # noqa: SIM114
             raise SpecError(f"A custom V needs exactly one importance per predictor ({len(predictors)}).")
         if min(spec.custom_v) < 0 or sum(spec.custom_v) <= 0:
             raise SpecError("Custom V entries must be non-negative and not all zero.")
@@ -145,9 +199,8 @@ def build_design(panel: Panel, spec: SynthSpec) -> Design:
 
     return Design(
         spec=spec, units=units, times=tuple(panel.times), labels=tuple(p.label for p in predictors),
-        X=X[:, keep], Y=Y[keep], pre=pre, fit=fit,
-        X_train=None if X_train is None else X_train[:, keep],
-        validation=validation, warnings=tuple(warnings),
+        X=X, Y=Y, pre=pre, fit=fit, X_train=X_train,
+        validation=validation, warnings=tuple(warnings), gaps=report,
     )
 
 
@@ -180,21 +233,52 @@ def fit_weights(design: Design, treated: int, donors: np.ndarray) -> Fit:
     return Fit(weights=w, v=v, loss=outer_loss(Z0, z1, w))
 
 
-def gap_summary(gaps: np.ndarray, pre: np.ndarray) -> tuple[float, float, float, float]:
-    """(pre RMSPE, post RMSPE, post/pre ratio, mean post gap)."""
-    pre_rmspe = float(np.sqrt(np.mean(gaps[pre] ** 2)))
-    post_rmspe = float(np.sqrt(np.mean(gaps[~pre] ** 2)))
-    ratio = post_rmspe / pre_rmspe if pre_rmspe > 0 else float("inf")
-    return pre_rmspe, post_rmspe, ratio, float(np.mean(gaps[~pre]))
+# The post/pre RMSPE ratio divides by the pre-period RMSPE, which is zero when the donors reproduce
+# the treated unit exactly (an exact mixture, or more donors than pre-periods). Below this share of
+# the unit's own pre-period variation (standard deviation of its outcome) a fit is treated as
+# noise-level: the ratio divides by the floor instead, so placebo ranks rest on the post-period gaps
+# rather than on floating-point dust. Pre-period RMSPEs are always reported unfloored.
+RMSPE_FLOOR_SHARE = 0.01
+
+
+def rmspe_floor(y_pre: np.ndarray) -> float:
+    """The documented floor for one unit: RMSPE_FLOOR_SHARE x the sd of its pre-period outcome."""
+    y = y_pre[~np.isnan(y_pre)]
+    if len(y) == 0:
+        return 0.0
+    sd = float(np.std(y))
+    scale = sd if sd > 0 else max(abs(float(np.mean(y))), 1.0) * 1e-3
+    return RMSPE_FLOOR_SHARE * scale
+
+
+def gap_summary(gaps: np.ndarray, pre: np.ndarray, floor: float = 0.0) -> tuple[float, float, float, float]:
+    """(pre RMSPE, post RMSPE, post/pre ratio, mean post gap), over the periods that have a gap; the
+    ratio's denominator is at least ``floor`` (see RMSPE_FLOOR_SHARE)."""
+    g_pre, g_post = gaps[pre], gaps[~pre]
+    g_pre, g_post = g_pre[~np.isnan(g_pre)], g_post[~np.isnan(g_post)]
+    pre_rmspe = float(np.sqrt(np.mean(g_pre ** 2))) if len(g_pre) else float("nan")
+    post_rmspe = float(np.sqrt(np.mean(g_post ** 2))) if len(g_post) else float("nan")
+    denominator = max(pre_rmspe, floor)
+    ratio = post_rmspe / denominator if denominator > 0 else float("inf")
+    return pre_rmspe, post_rmspe, ratio, float(np.mean(g_post)) if len(g_post) else float("nan")
+
+
+def unit_gaps(design: Design, fit: Fit, treated: int, donors: np.ndarray) -> np.ndarray:
+    return design.Y[treated] - synthetic_path(fit.weights, design.Y[donors])
+
+
+def unit_floor(design: Design, unit: int) -> float:
+    return rmspe_floor(design.Y[unit, design.pre])
 
 
 def result_from_fit(design: Design, fit: Fit, treated: int = 0, donors: np.ndarray | None = None) -> SynthResult:
     if donors is None:
         donors = np.arange(1, len(design.units))
-    synthetic = fit.weights @ design.Y[donors]
+    synthetic = synthetic_path(fit.weights, design.Y[donors])
     gaps = design.Y[treated] - synthetic
-    pre_rmspe, post_rmspe, ratio, effect = gap_summary(gaps, design.pre)
-    diag = diagnose(design, fit, treated, donors, pre_rmspe)
+    floor = unit_floor(design, treated)
+    pre_rmspe, post_rmspe, ratio, effect = gap_summary(gaps, design.pre, floor)
+    diag = diagnose(design, fit, treated, donors, pre_rmspe, floor)
     return SynthResult(
         spec=design.spec,
         donors=tuple(design.units[i] for i in donors),
@@ -211,6 +295,8 @@ def result_from_fit(design: Design, fit: Fit, treated: int = 0, donors: np.ndarr
         average_effect=effect,
         fit_loss=fit.loss,
         diagnostics=diag,
+        missing=design.gaps,
+        rmspe_floor=floor,
     )
 
 

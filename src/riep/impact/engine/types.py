@@ -128,6 +128,8 @@ class Diagnostics:
     hull_distance: float  # RMS standardised distance from the treated unit to the donors' hull
     outside_hull: bool
     warnings: tuple[str, ...]
+    near_perfect_fit: bool = False  # pre-period RMSPE below the documented floor
+    exact_mixture: bool = False  # the treated unit is (numerically) a convex combination of donors
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,8 @@ class SynthResult:
     average_effect: float  # mean gap over the post period
     fit_loss: float  # outcome MSPE over the fit period, the quantity the V search minimises
     diagnostics: Diagnostics
+    missing: object = None  # missing.GapReport: what gaps in the panel did to this analysis
+    rmspe_floor: float = 0.0  # the ratio's denominator is max(pre_rmspe, this); see synth.RMSPE_FLOOR_SHARE
 
     @property
     def weights_by_unit(self) -> dict[str, float]:
@@ -177,6 +181,7 @@ class InSpacePlacebo:
     rank: int  # 1 = largest ratio
     p_value: float
     failed: tuple[str, ...] = ()
+    ties: int = 0  # placebos whose ratio equals the treated one (to 1e-6 relative): counted as "at least"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from riep.impact.engine.synth import fit_synth
 from riep.impact.engine.types import ImpactError, Panel, SpecError, SynthSpec
 from riep.impact.models import AnalysisStatus, ImpactAnalysis
 from riep.impact.permissions import require_may_attach
+from riep.impact.services.comparison import comparison
 from riep.impact.services.councils import donor_pool, resolve_units
 
 TREATED_KEY = "Treated councils (average)"
@@ -28,9 +29,10 @@ def _aggregate_panel(panel: Panel, treated: list[str], donors: list[str], outcom
     """The treated councils averaged into one unit (first), then the donors: the panel synthetic control fits."""
     idx = [panel.unit_index(t) for t in treated]
     missing = np.argwhere(np.isnan(panel.values[outcome][idx]))
-    if len(missing):
+    if len(missing) and len(idx) > 1:  # one treated council's gaps the engine reports; an average would mix
         i, j = missing[0]
-        raise SpecError(f"Treated council '{treated[i]}' has no '{outcome}' value for {panel.times[j]}.")
+        raise SpecError(f"Treated council '{treated[i]}' has no '{outcome}' value for {panel.times[j]}: several "
+                        "treated councils are averaged, so each needs every year.")
     values = {}
     with np.errstate(all="ignore"):
         for col, arr in panel.values.items():
@@ -48,6 +50,11 @@ def _subpanel(panel: Panel, units: list[str]) -> Panel:
 
 def _num(x) -> float | None:
     return None if x is None or (isinstance(x, float) and not math.isfinite(x)) else float(x)
+
+
+def _nums(xs) -> list:
+    """JSON has no NaN: a period without a value (a gap in the panel) is null."""
+    return [_num(x) for x in xs]
 
 
 def compute(analysis: ImpactAnalysis, progress=None) -> dict:
@@ -96,9 +103,11 @@ def compute(analysis: ImpactAnalysis, progress=None) -> dict:
                       analysis.treatment_year)
     except ImpactError as error:
         warnings.append(f"Difference-in-differences could not be estimated: {error}")
-    step(total, total, "Done")
+    step(total, total, "Comparing the estimators")
     out = _result_json(analysis, res, placebo, did, names, donors, warnings + list(res.diagnostics.warnings))
     out["leave_one_out"], out["in_time_placebo"] = loo, in_time
+    out["comparison"] = comparison(panel, fitted, spec, res, did, list(analysis.treated), donors, names,
+                                   analysis.outcome_label)
     return out
 
 
@@ -133,8 +142,8 @@ def _in_time_json(fitted: Panel, spec, names: dict) -> dict:
     r = placebo.result
     return {**out, "skipped": "", "average_effect": _num(placebo.average_effect), "pre_rmspe": _num(placebo.pre_rmspe),
             "rmspe_ratio": _num(placebo.rmspe_ratio), "times": [int(t) for t in r.times],
-            "treated_outcome": list(r.treated_outcome), "synthetic_outcome": list(r.synthetic_outcome),
-            "gaps": list(r.gaps),
+            "treated_outcome": _nums(r.treated_outcome), "synthetic_outcome": _nums(r.synthetic_outcome),
+            "gaps": _nums(r.gaps),
             "weights": [{"unit": u, "name": names.get(u, u), "weight": w}
                         for u, w in sorted(r.weights_by_unit.items(), key=lambda kv: -kv[1]) if w > LOO_MIN_WEIGHT]}
 
@@ -143,7 +152,7 @@ def _result_json(analysis, res, placebo, did, names, donors, warnings) -> dict:
     times = [int(t) for t in res.times]
     post = [t >= analysis.treatment_year for t in times]
     synth_post = [s for s, p in zip(res.synthetic_outcome, post) if p]
-    post_mean = float(np.mean(synth_post)) if synth_post else None
+    post_mean = float(np.nanmean(synth_post)) if synth_post and not np.isnan(synth_post).all() else None
     d = res.diagnostics
     out = {
         "engine": "riep.impact synthetic control (ADH 2010) with in-space placebos; 2x2 difference-in-differences",
@@ -153,9 +162,9 @@ def _result_json(analysis, res, placebo, did, names, donors, warnings) -> dict:
         "treated": [{"unit": t, "name": names.get(t, t)} for t in analysis.treated],
         "treatment_year": analysis.treatment_year,
         "times": times,
-        "treated_outcome": list(res.treated_outcome),
-        "synthetic_outcome": list(res.synthetic_outcome),
-        "gaps": list(res.gaps),
+        "treated_outcome": _nums(res.treated_outcome),
+        "synthetic_outcome": _nums(res.synthetic_outcome),
+        "gaps": _nums(res.gaps),
         "weights": sorted(({"unit": u, "name": names.get(u, u), "weight": w} for u, w in zip(res.donors, res.weights)),
                           key=lambda r: -r["weight"]),
         "balance": [{"predictor": b.predictor, "treated": _num(b.treated), "synthetic": _num(b.synthetic),
@@ -167,18 +176,21 @@ def _result_json(analysis, res, placebo, did, names, donors, warnings) -> dict:
                         "effective_donors": d.effective_donors, "n_donors": d.n_donors, "n_pre_periods": d.n_pre_periods,
                         "hull_distance": _num(d.hull_distance), "outside_hull": bool(d.outside_hull)},
         "donor_pool": len(donors),
+        "rmspe_floor": _num(res.rmspe_floor),
+        "near_perfect_fit": bool(d.near_perfect_fit), "exact_mixture": bool(d.exact_mixture),
+        "missing": _missing_json(res.missing, names),
         "warnings": list(dict.fromkeys(warnings)),
         "placebo": None, "did": None,
     }
     if placebo is not None:
         out["placebo"] = {
-            "p_value": placebo.p_value, "rank": placebo.rank, "count": len(placebo.placebos),
+            "p_value": placebo.p_value, "rank": placebo.rank, "count": len(placebo.placebos), "ties": placebo.ties,
             "failed": [names.get(u, u) for u in placebo.failed],
             "treated": {"pre_rmspe": _num(placebo.treated.pre_rmspe), "post_rmspe": _num(placebo.treated.post_rmspe),
                         "rmspe_ratio": _num(placebo.treated.rmspe_ratio), "average_effect": placebo.treated.average_effect},
             "units": [{"unit": p.unit, "name": names.get(p.unit, p.unit), "pre_rmspe": _num(p.pre_rmspe),
                        "post_rmspe": _num(p.post_rmspe), "rmspe_ratio": _num(p.rmspe_ratio),
-                       "average_effect": p.average_effect, "gaps": list(p.gaps)} for p in placebo.placebos],
+                       "average_effect": _num(p.average_effect), "gaps": _nums(p.gaps)} for p in placebo.placebos],
         }
     if did is not None:
         e = did.effect
@@ -187,6 +199,17 @@ def _result_json(analysis, res, placebo, did, names, donors, warnings) -> dict:
                       "control_pre": did.control_pre, "control_post": did.control_post, "n_units": did.n_units,
                       "n_treated": did.n_treated, "n_obs": did.n_obs, "warnings": list(did.warnings)}
     return out
+
+
+def _missing_json(report, names: dict) -> dict:
+    """The gaps report: the treated councils' own gaps first (shown prominently), then the pool's."""
+    return {"treated_missing_pre": list(report.treated_missing_pre),
+            "treated_missing_post": list(report.treated_missing_post),
+            "years_left_out": list(report.years_left_out),
+            "dropped_donors": [{"unit": u, "name": names.get(u, u), "reason": why} for u, why in report.dropped_donors],
+            "dropped_predictors": list(report.dropped_predictors),
+            "predictor_years": [{"predictor": label, "years": n, "treated": t, "fewest_donor": f}
+                                for label, n, t, f in report.predictor_years]}
 
 
 def run_analysis(analysis: ImpactAnalysis, progress=None) -> ImpactAnalysis:

@@ -140,3 +140,48 @@ def balance_table(result: dict) -> Table:
         Column("predictor", "Predictor"), Column("treated", "Treated", NUMBER), Column("synthetic", "Synthetic control", NUMBER),
         Column("donor_mean", "Average of all donors", NUMBER), Column("importance", "Importance (V)", NUMBER)], rows,
         note="A good synthetic control is much closer to the treated councils than the average donor is.")
+
+
+def comparison_table(result: dict) -> Table | None:
+    """Each estimator's average effect and interval side by side (absent for results computed before it existed)."""
+    comparison = result.get("comparison")
+    if not comparison:
+        return None
+    rows = [{"name": r["name"], "effect": _r(r["effect"]),
+             "interval": (f"{fmt(r['low']) if r['low'] is not None else 'no lower limit'} to "
+                          f"{fmt(r['high']) if r['high'] is not None else 'no upper limit'}")
+             if r["low"] is not None or r["high"] is not None else "–",
+             "kind": r["interval"]} for r in comparison["rows"]]
+    return Table("comparison", "Average effect after the start: every estimator side by side", [
+        Column("name", "Estimator"), Column("effect", "Average effect a year", NUMBER),
+        Column("interval", "Interval", TEXT), Column("kind", "What the interval is", TEXT)], rows,
+        note="Synthetic control's interval is conformal (Chernozhukov, Wüthrich and Zhu 2021): it needs no placebo "
+             "councils, only that the errors are alike over time; with few years it is wide.")
+
+
+def missing_summary(result: dict, outcome_label: str) -> list[str]:
+    """Plain sentences on gaps in the panel, the treated councils' own first; empty when the panel was complete."""
+    m = result.get("missing")
+    if not m:
+        return []
+    out = []
+    if m["treated_missing_pre"]:
+        out.append(f"The treated councils have no {outcome_label} figure for "
+                   f"{', '.join(period_label(t) for t in m['treated_missing_pre'])} before the start: those years "
+                   "are left out of the fit.")
+    if m["treated_missing_post"]:
+        out.append(f"The treated councils have no {outcome_label} figure for "
+                   f"{', '.join(period_label(t) for t in m['treated_missing_post'])} after the start: there is no "
+                   "estimate for those years.")
+    for label in m["dropped_predictors"]:
+        out.append(f"Predictor '{label}' is left out: the treated councils have no figure in its years.")
+    if m["years_left_out"]:
+        out.append(f"{', '.join(period_label(t) for t in m['years_left_out'])} left out of the fit: a comparison "
+                   "council has no figure there.")
+    for d in m["dropped_donors"]:
+        out.append(f"{d['name']} left out of the comparison councils: {d['reason']}.")
+    for p in m["predictor_years"]:
+        if p["treated"] < p["years"] or p["fewest_donor"] < p["years"]:
+            out.append(f"Predictor '{p['predictor']}' averages the years present: {p['treated']} of {p['years']} for "
+                       f"the treated councils, at least {p['fewest_donor']} for each comparison council.")
+    return out

@@ -1,0 +1,136 @@
+"""Indicator panels built from the platform's own series (``riep.core.series``): finance lines, performance
+indicators, spend by category, whatever capability registered them, for chosen councils and years.
+
+Reorganisations cut series in two, so each council's series is joined up through the registry:
+
+* before a council existed (or wherever it has no figure), an *additive* measure (money, counts) is the sum of its
+  predecessors' figures for that year, when every predecessor has one; a rate or share is not additive, so that
+  year is left as a gap (the engine handles gaps, and says so);
+* after a council was abolished it has no figures: those years are gaps.
+
+Every such step is listed in the panel's warnings, so the page says where the numbers came from.
+"""
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+
+import pandas as pd
+
+from riep.core import series
+from riep.core.errors import UserError
+from riep.impact.services.panels import parse_panel, save_panel
+from riep.registry.models import Organisation
+
+UNIT_COLUMN, TIME_COLUMN = "gss_code", "year"
+
+
+def _year(period: str, kind: str) -> int | None:
+    """'2015-16' or '2015' -> 2015 (the financial year's start); months are not yearly periods."""
+    if kind == series.FINANCIAL_YEAR:
+        m = re.fullmatch(r"(\d{4})-\d{2}", period)
+    elif kind == series.CALENDAR_YEAR:
+        m = re.fullmatch(r"(\d{4})", period)
+    else:
+        return None
+    return int(m.group(1)) if m else None
+
+
+def column_name(source_key: str, measure_key: str) -> str:
+    """A column name the predictor text form can use (no ':' or '@')."""
+    return re.sub(r"\W+", "_", f"{source_key}_{measure_key}").strip("_")
+
+
+def series_frame(councils: list[Organisation], measures: list[tuple[str, str]], first: int, last: int
+                 ) -> tuple[pd.DataFrame, list[str]]:
+    """The long panel (gss_code, year, one column per measure) and the notes on how predecessors were used."""
+    if not councils:
+        raise UserError("Choose at least one council.")
+    if not measures:
+        raise UserError("Choose at least one measure.")
+    if first > last:
+        raise UserError(f"The first year {first} is after the last year {last}.")
+    missing_code = [str(c) for c in councils if not c.gss_code]
+    if missing_code:
+        raise UserError(f"These councils have no GSS code to name them in a panel: {', '.join(missing_code)}.")
+    years = list(range(first, last + 1))
+    predecessors = {c.pk: list(c.predecessors.all()) for c in councils}
+    wanted = {c.pk for c in councils} | {p.pk for ps in predecessors.values() for p in ps}
+    data: dict[str, dict[tuple[int, int], float]] = {}
+    notes: list[str] = []
+    kinds = set()
+    for source_key, measure_key in measures:
+        m = series.measure(source_key, measure_key)
+        if m.period_kind == series.MONTH:
+            raise UserError(f"'{m.label}' is monthly; an impact panel needs yearly figures.")
+        kinds.add(m.period_kind)
+        by_council: dict[int, dict[int, Decimal]] = {}
+        for point in series.values(source_key, measure_key, wanted):
+            year = _year(point.period, m.period_kind)
+            if year is not None:
+                by_council.setdefault(point.council_id, {})[year] = point.value
+        column = column_name(source_key, measure_key)
+        cells: dict[tuple[int, int], float] = {}
+        for c in councils:
+            own = by_council.get(c.pk, {})
+            summed, gaps = [], []
+            for year in years:
+                if year in own:
+                    cells[(c.pk, year)] = float(own[year])
+                    continue
+                preds = predecessors[c.pk]
+                if not preds:
+                    continue
+                values = [by_council.get(p.pk, {}).get(year) for p in preds]
+                if m.additive and all(v is not None for v in values):
+                    cells[(c.pk, year)] = float(sum(values))
+                    summed.append(year)
+                elif any(v is not None for v in values):
+                    gaps.append(year)
+            names = ", ".join(str(p) for p in predecessors[c.pk])
+            if summed:
+                notes.append(f"{c}: '{m.label}' for {_span(summed)} is the sum of its predecessors ({names}).")
+            if gaps:
+                why = ("is a rate or share, so predecessors' figures cannot be added" if not m.additive
+                       else "is missing for some predecessors")
+                notes.append(f"{c}: '{m.label}' for {_span(gaps)} left as a gap: it {why} ({names}).")
+        data[column] = cells
+    if len(kinds) > 1:
+        raise UserError("The measures mix financial and calendar years; choose measures of one kind.")
+    rows = []
+    for c in councils:
+        for year in years:
+            row = {UNIT_COLUMN: c.gss_code, TIME_COLUMN: year}
+            row.update({col: cells.get((c.pk, year)) for col, cells in data.items()})
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    empty = [col for col in data if frame[col].isna().all()]
+    if empty:
+        raise UserError(f"No figures at all for {', '.join(empty)} in {first} to {last} for these councils.")
+    return frame, notes
+
+
+def _span(years: list[int]) -> str:
+    return f"{years[0]}" if len(years) == 1 else f"{years[0]} to {years[-1]}"
+
+
+def save_series_panel(user, *, name: str, councils: list[Organisation], measures: list[tuple[str, str]], first: int,
+                      last: int):
+    """Builds the panel and saves it as an indicator panel (validated as an upload is), with its provenance."""
+    frame, notes = series_frame(councils, measures, first, last)
+    content = io.BytesIO()
+    frame.to_csv(content, index=False)
+    parsed = parse_panel(content.getvalue(), "series.csv", UNIT_COLUMN, TIME_COLUMN)
+    described = [series.measure(s, k) for s, k in measures]
+    panel = save_panel(
+        parsed, name=name, file_name="series.csv", unit_column=UNIT_COLUMN, time_column=TIME_COLUMN,
+        source="; ".join(dict.fromkeys(m.source_note or m.label for m in described)),
+        licence="As published by each source (see the source note)", vintage="Platform series",
+        description="Built from the platform's own series: " + "; ".join(
+            f"{column_name(s, k)} = {m.label} ({m.unit})" for (s, k), m in zip(measures, described)),
+        illustrative=False, user=user)
+    if notes:
+        panel.warnings = list(panel.warnings or []) + notes
+        panel.save(update_fields=["warnings"])
+    return panel
