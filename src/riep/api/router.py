@@ -18,8 +18,8 @@ from riep.performance import api as performance_api
 from riep.portfolio import api as portfolio_api
 from riep.procurement import api as procurement_api
 from riep.registry import api as registry_api
-from riep.resilience import api as resilience_api
 from riep.reorg import api as reorg_api
+from riep.resilience import api as resilience_api
 
 api = NinjaAPI(
     title="RIEP platform API", version="1", urls_namespace="api", auth=AUTH, default_router=Router(),

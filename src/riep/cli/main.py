@@ -8,7 +8,6 @@ from typing import Optional
 import typer
 
 from riep.cli import backup, care, finance, impact, indicators, ledger, resilience, spend
-from riep.cli import care, finance, impact, ledger
 from riep.cli import reorg as reorg_cli
 from riep.cli.common import command_group, console, django_setup, fail, migrate_quietly, progress_bar
 

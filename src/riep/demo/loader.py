@@ -39,8 +39,8 @@ from riep.registry.models import (
     Region,
 )
 from riep.registry.services import import_bundled_councils, import_predecessors_2009
-from riep.resilience.demo import delete_resilience_rows, load_resilience_demo
 from riep.reorg.demo import delete_reorg_rows, load_reorg_demo
+from riep.resilience.demo import delete_resilience_rows, load_resilience_demo
 
 DEMO_PASSWORD = "riep-demo-2009"
 FIRST_YEAR, LAST_YEAR = FinancialYear(2008), FinancialYear(2010)
