@@ -94,9 +94,12 @@ def test_borderline_pairs_are_offered_for_review_largest_value_first():
         NameRecord("a", "NORTHUMBRIAN WATER LTD", total=Decimal(1000)),
         NameRecord("b", "NORTHUMBRIAN WATER GROUP", total=Decimal(5)),
         NameRecord("c", "KIELDER WATER", total=Decimal(1)),
-        NameRecord("d", "HEPPLE FENWICK CONSULTING", total=Decimal(10_000)),
-        NameRecord("e", "HEPPLE FENWICK", total=Decimal(10_000)),
-    ] + [NameRecord(f"x{i}", f"FILLER {w} GROUP") for i, w in enumerate("ABCDEFGHIJ")]  # GROUP is a common word
+        NameRecord("d", "FOSTER CARE SOLUTIONS LTD", total=Decimal(10**9)),
+        NameRecord("e", "FOSTER CARE ASSOCIATES LTD", total=Decimal(10**9)),
+        NameRecord("f", "HEPPLE FENWICK CONSULTING"),
+        NameRecord("g", "HEPPLE FENWICK"),
+    ] + [NameRecord(f"x{w}", f"{w} FOSTER CARE") for w in ("A1", "SWIIS", "UNITY", "ACORN", "BIRCH")]
+    records += name_records(1500, seed=1)[0]  # other suppliers, so that word weights are those of a real list
     r = resolve(records)
     pairs = {frozenset((p.a_key, p.b_key)) for p in r.borderline}
     assert frozenset(("a", "b")) in pairs or _together(r, "a", "b")
@@ -104,7 +107,10 @@ def test_borderline_pairs_are_offered_for_review_largest_value_first():
         assert _apart(r, p.a_key, p.b_key) and 0.75 <= p.score < 0.9 and p.reasons
     # accepting the queue's pair changes the result, and a re-run with the decision keeps it
     first = r.borderline[0]
-    assert {first.a_key, first.b_key} == {"d", "e"} and "only in one name: CONSULTING" in first.reasons
+    # two fostering agencies whose shared words are in many names: for a person to decide, not merged
+    assert {first.a_key, first.b_key} == {"d", "e"} and "only in one name: ASSOCIATES, SOLUTIONS" in first.reasons
+    # a name that is another with a word added, where what they share is theirs alone, is one supplier
+    assert _together(r, "f", "g")
     again = resolve(records, [Decision(first.a_key, first.b_key, True)], previous=r.clusters)
     assert _together(again, first.a_key, first.b_key)
     assert all(p.a_key != first.a_key or p.b_key != first.b_key for p in again.borderline)
@@ -139,3 +145,21 @@ def test_generated_truth_is_found_with_high_precision_and_recall():
     records, truth = name_records(3000, seed=11)
     quality = pairwise_quality(resolve(records).clusters, truth)
     assert quality.precision >= 0.95 and quality.recall >= 0.9, quality
+
+
+def test_what_two_names_share_must_be_theirs():
+    from riep.procurement.engine.scoring import Scorer, WordWeights
+
+    keys = ["FOSTER CARE SOLUTIONS", "FOSTER CARE ASSOCIATES"] + [f"{w} FOSTER CARE" for w in ("A1", "SWIIS", "UNITY")]
+    keys += [f"{w} {t}" for w in ("ALPHA", "BRAVO", "DELTA", "ECHO", "GOLF") for t in ("PRINTERS", "TAXIS", "FUELS")]
+    keys += ["EDF ENERGY", "EDF ENERGY CUSTOMERS"] * 1
+    from riep.procurement.engine.names import normalise_name
+
+    others = [normalise_name(r.raw_name) for r in name_records(3000, seed=2)[0]]
+    weights = WordWeights(keys + others)  # word weights as in a long list
+    scorer = Scorer(weights, keys)
+    alone = scorer.score("FOSTER CARE SOLUTIONS", "FOSTER CARE ASSOCIATES")[0]
+    shared = scorer.score("FOSTER CARE SOLUTIONS", "FOSTER CARE ASSOCIATES", cluster_of=lambda i: i)
+    assert alone > 0.89 and shared[0] == 0.89 and "the words they share are in many names" in shared[1]
+    contained = scorer.score("EDF ENERGY", "EDF ENERGY CUSTOMERS", cluster_of=lambda i: i)
+    assert contained[0] >= 0.92 and "one name is the other with words added" in contained[1]

@@ -59,8 +59,10 @@ def parquet_files_exist(root: str | os.PathLike) -> bool:
 
 # ---- DuckDB -----------------------------------------------------------------------------------------------
 
-def duckdb_run(root, supplier_map: pa.Table, statements: Sequence[str], *, memory_limit: str = "1GB",
-               threads: int | None = None, temp_directory: str | None = None) -> list[list[dict]]:
+def duckdb_run(root, supplier_map: pa.Table, statements: Sequence[str], *, setup: Sequence[tuple[str, str]] = (),
+               memory_limit: str = "1GB", threads: int | None = None,
+               temp_directory: str | None = None) -> list[list[dict]]:
+    """Run the statements; `setup` (name, SQL) pairs are materialised first as temporary tables."""
     import duckdb  # noqa: PLC0415 — the engine is loaded only when used
 
     temp = temp_directory or os.path.join(tempfile.gettempdir(), "riep-duckdb")
@@ -77,6 +79,8 @@ def duckdb_run(root, supplier_map: pa.Table, statements: Sequence[str], *, memor
         )
         con.register("supplier_map_arrow", supplier_map)
         con.execute("CREATE VIEW supplier_map AS SELECT * FROM supplier_map_arrow")
+        for name, sql in setup:
+            con.execute(f"CREATE TEMP TABLE {name} AS {sql}")
         results = []
         for sql in statements:
             cursor = con.execute(sql)
@@ -126,7 +130,9 @@ def spark_session(master: str | None = None):
         return _spark
 
 
-def spark_run(root, supplier_map: pa.Table, statements: Sequence[str], *, master: str | None = None) -> list[list[dict]]:
+def spark_run(root, supplier_map: pa.Table, statements: Sequence[str], *, setup: Sequence[tuple[str, str]] = (),
+              master: str | None = None) -> list[list[dict]]:
+    """Run the statements; `setup` (name, SQL) pairs are cached first as temporary views."""
     from pyspark.sql import types as T  # noqa: PLC0415 — as above
 
     spark = spark_session(master)
@@ -134,4 +140,13 @@ def spark_run(root, supplier_map: pa.Table, statements: Sequence[str], *, master
     lines.createOrReplaceTempView("lines")
     schema = T.StructType([T.StructField(name, T.StringType()) for name in MAP_SCHEMA.names])
     spark.createDataFrame(supplier_map.to_pandas(), schema=schema).createOrReplaceTempView("supplier_map")
-    return [[row.asDict() for row in spark.sql(sql).collect()] for sql in statements]
+    cached = []
+    try:
+        for name, sql in setup:
+            frame = spark.sql(sql).cache()
+            frame.createOrReplaceTempView(name)
+            cached.append(frame)
+        return [[row.asDict() for row in spark.sql(sql).collect()] for sql in statements]
+    finally:
+        for frame in cached:
+            frame.unpersist()

@@ -38,21 +38,31 @@ def _where(councils=None, months=None, alias: str = "l") -> str:
             + _in_list(f"{alias}.month", months, _MONTH, "month"))
 
 
-def _run(root, supplier_map, statements: Sequence[str], engine: str | None, options: dict) -> list[list[dict]]:
+def _run(root, supplier_map, statements: Sequence[str], engine: str | None, options: dict,
+         setup: Sequence[tuple[str, str]] = ()) -> list[list[dict]]:
     name = backends.chosen_engine(engine)
     if not backends.parquet_files_exist(root):
         return [[] for _ in statements]
     table = backends.supplier_map_table(supplier_map)
     if name == "spark":
-        return backends.spark_run(root, table, statements, **options)
-    return backends.duckdb_run(root, table, statements, **options)
+        return backends.spark_run(root, table, statements, setup=setup, **options)
+    return backends.duckdb_run(root, table, statements, setup=setup, **options)
 
 
-_JOINED = """
-    SELECT l.council_gss, l.month, l.amount, m.supplier_ref, m.category_code
-    FROM lines l JOIN supplier_map m ON l.council_gss = m.council_gss AND l.supplier_name = m.supplier_name
-    WHERE {where}
+# Lines are first summed per council, published name and month — millions of lines become as many rows as there
+# are names — and only then joined to the supplier map, so the join never touches the lines themselves.
+_BY_NAME_MONTH = """
+    SELECT l.council_gss, l.supplier_name, l.month, SUM(l.amount) AS spend, COUNT(*) AS lines
+    FROM lines l WHERE {where} GROUP BY l.council_gss, l.supplier_name, l.month
 """
+_JOINED = """
+    SELECT a.council_gss, a.month, a.spend, a.lines, m.supplier_ref, m.category_code
+    FROM ({by_name}) a JOIN supplier_map m ON a.council_gss = m.council_gss AND a.supplier_name = m.supplier_name
+"""
+
+
+def _joined(councils, months) -> str:
+    return _JOINED.format(by_name=_BY_NAME_MONTH.format(where=_where(councils, months)))
 
 
 def _money_key(row: dict, *names: str):
@@ -63,8 +73,8 @@ def spend_by_supplier(root, supplier_map, councils=None, months=None, *, engine:
                       **options) -> list[dict]:
     """Per supplier_ref: spend (net of credit notes), lines, councils — largest spend first."""
     sql = f"""
-        SELECT supplier_ref, SUM(amount) AS spend, COUNT(*) AS lines, COUNT(DISTINCT council_gss) AS councils
-        FROM ({_JOINED.format(where=_where(councils, months))}) j
+        SELECT supplier_ref, SUM(spend) AS spend, SUM(lines) AS lines, COUNT(DISTINCT council_gss) AS councils
+        FROM ({_joined(councils, months)}) j
         GROUP BY supplier_ref
     """
     (rows,) = _run(root, supplier_map, [sql], engine, options)
@@ -75,34 +85,46 @@ def spend_by_supplier_council_month(root, supplier_map, councils=None, months=No
                                     **options) -> list[dict]:
     """Per supplier_ref, council and month: spend and lines."""
     sql = f"""
-        SELECT supplier_ref, council_gss, month, SUM(amount) AS spend, COUNT(*) AS lines
-        FROM ({_JOINED.format(where=_where(councils, months))}) j
+        SELECT supplier_ref, council_gss, month, SUM(spend) AS spend, SUM(lines) AS lines
+        FROM ({_joined(councils, months)}) j
         GROUP BY supplier_ref, council_gss, month
     """
     (rows,) = _run(root, supplier_map, [sql], engine, options)
     return sorted(rows, key=lambda r: (r["supplier_ref"], r["council_gss"], r["month"]))
 
 
-def _opportunity_sql(councils, months, min_councils: int, limit: int | None) -> tuple[str, str]:
-    """Two statements: suppliers, then categories, each already cut to those bought by min_councils or more and
-    ranked (by addressable spend, then reference) to the top `limit`, one row per buying council."""
-    joined = _JOINED.format(where=_where(councils, months))
+def _opportunity_sql(councils, months, min_councils: int, limit: int | None):
+    """Setup tables and two statements: suppliers, then categories, each already cut to those bought by
+    min_councils or more and ranked (by addressable spend, then reference) to the top `limit`, one row per buying
+    council. Lines are summed per council and published name (and, for unit prices, per repeated amount) before
+    they meet the supplier map."""
+    where = _where(councils, months)
     top = f"ORDER BY total DESC, ref LIMIT {int(limit)}" if limit is not None else ""
+    setup = [
+        ("opp_names", f"""SELECT a.council_gss, m.supplier_ref, m.category_code, a.spend, a.lines
+            FROM (SELECT l.council_gss, l.supplier_name, SUM(l.amount) AS spend, COUNT(*) AS lines
+                  FROM lines l WHERE {where} GROUP BY l.council_gss, l.supplier_name) a
+            JOIN supplier_map m ON a.council_gss = m.council_gss AND a.supplier_name = m.supplier_name"""),
+        ("opp_repeats", f"""SELECT r.council_gss, m.supplier_ref, r.amount, r.n
+            FROM (SELECT l.council_gss, l.supplier_name, l.amount, COUNT(*) AS n
+                  FROM lines l WHERE {where} AND l.amount > 0
+                  GROUP BY l.council_gss, l.supplier_name, l.amount HAVING COUNT(*) >= 2) r
+            JOIN supplier_map m ON r.council_gss = m.council_gss AND r.supplier_name = m.supplier_name"""),
+    ]
 
     def ranked(key: str, extra: str) -> str:
         return f"""
-        per AS (SELECT {key} AS ref, council_gss, SUM(amount) AS spend, COUNT(*) AS lines{extra}
-                FROM j WHERE {key} IS NOT NULL GROUP BY {key}, council_gss),
+        per AS (SELECT {key} AS ref, council_gss, SUM(spend) AS spend, SUM(lines) AS lines{extra}
+                FROM opp_names WHERE {key} IS NOT NULL GROUP BY {key}, council_gss),
         buyers AS (SELECT * FROM per WHERE spend > 0),
         chosen AS (SELECT ref, SUM(spend) AS total FROM buyers GROUP BY ref
                    HAVING COUNT(*) >= {int(min_councils)} {top})"""
 
     by_supplier = f"""
-        WITH j AS ({joined}), {ranked("supplier_ref", "")},
-        amounts AS (SELECT j.supplier_ref AS ref, j.council_gss, j.amount, COUNT(*) AS n
-                    FROM j JOIN chosen c ON j.supplier_ref = c.ref
-                    WHERE j.amount > 0 GROUP BY j.supplier_ref, j.council_gss, j.amount
-                    HAVING COUNT(*) >= {UNIT_MIN_LINES}),
+        WITH {ranked("supplier_ref", "")},
+        amounts AS (SELECT r.supplier_ref AS ref, r.council_gss, r.amount, SUM(r.n) AS n
+                    FROM opp_repeats r JOIN chosen c ON r.supplier_ref = c.ref
+                    GROUP BY r.supplier_ref, r.council_gss, r.amount HAVING SUM(r.n) >= {UNIT_MIN_LINES}),
         modal AS (SELECT ref, council_gss, amount, n,
                          ROW_NUMBER() OVER (PARTITION BY ref, council_gss ORDER BY n DESC, amount ASC) AS rk
                   FROM amounts)
@@ -111,11 +133,11 @@ def _opportunity_sql(councils, months, min_councils: int, limit: int | None) -> 
         LEFT JOIN modal m ON m.ref = b.ref AND m.council_gss = b.council_gss AND m.rk = 1
     """
     by_category = f"""
-        WITH j AS ({joined}), {ranked("category_code", ", COUNT(DISTINCT supplier_ref) AS suppliers")}
+        WITH {ranked("category_code", ", COUNT(DISTINCT supplier_ref) AS suppliers")}
         SELECT b.ref, c.total, b.council_gss, b.spend, b.lines, b.suppliers
         FROM buyers b JOIN chosen c ON b.ref = c.ref
     """
-    return by_supplier, by_category
+    return setup, by_supplier, by_category
 
 
 def opportunities(root, supplier_map, councils, min_councils: int = 2, months=None, *, limit: int | None = 500,
@@ -126,15 +148,16 @@ def opportunities(root, supplier_map, councils, min_councils: int = 2, months=No
     Each: ``kind`` ("supplier" or "category"), ``supplier_ref`` or ``category_code``, ``councils`` (how many buy
     it), ``spend`` (the addressable spend: those councils' net spend on it), ``lines``, ``by_council`` (each
     buying council's ``spend``, ``lines`` and, for suppliers, its ``unit_price`` — the amount it pays most often,
-    where that repeats on at least three lines and a quarter of its lines — and ``unit_lines``), and for suppliers
+    where that repeats on at least three lines and a quarter of its lines (counting amounts a published name
+    repeats) — and ``unit_lines``), and for suppliers
     where two or more councils have a unit price: ``unit_price_min``, ``unit_price_max``, ``price_spread``
     (max − min) and ``saving_at_lowest_price`` (what the repeated lines would have cost less at the lowest
     council's price). A council "buys" a supplier or category when its net spend on it is positive.
     """
     if councils is None or len(councils) < max(min_councils, 1):
         return []
-    supplier_sql, category_sql = _opportunity_sql(councils, months, min_councils, limit)
-    supplier_rows, category_rows = _run(root, supplier_map, [supplier_sql, category_sql], engine, options)
+    setup, supplier_sql, category_sql = _opportunity_sql(councils, months, min_councils, limit)
+    supplier_rows, category_rows = _run(root, supplier_map, [supplier_sql, category_sql], engine, options, setup)
     grouped: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for kind, rows in (("supplier", supplier_rows), ("category", category_rows)):
         for row in rows:

@@ -16,7 +16,7 @@ _LEGAL_FORMS = frozenset({
     "LTD", "LIMITED", "LIMTED", "LIMITE", "LTDS", "PLC", "LLP", "LP", "CIC", "CIO", "INC", "INCORPORATED",
     "LLC", "GMBH", "BV", "NV", "AG", "SARL", "SAS", "PTY", "CYF", "CYFYNGEDIG", "ULC", "UNLIMITED",
 })
-_TRAILING_FORMS = frozenset({"CO", "COMPANY", "THE"})
+_TRAILING_FORMS = frozenset({"CO", "COMPANY", "THE", "AND"})
 # Country words that are part of many registered names but never tell two suppliers apart in a council file
 # ("LYRECO UK LTD" is Lyreco) — dropped unless they are the whole name.
 _COUNTRY_WORDS = frozenset({"UK", "GB", "ENGLAND"})
@@ -31,7 +31,7 @@ _ABBREVIATIONS = {
     "NTH": "NORTH", "STH": "SOUTH", "DEPT": "DEPARTMENT", "CNCL": "COUNCIL", "COUN": "COUNCIL",
     "SOLS": "SOLUTIONS", "TECH": "TECHNOLOGY", "TECHNOLOGIES": "TECHNOLOGY", "UNIV": "UNIVERSITY",
     "COLL": "COLLEGE", "ACAD": "ACADEMY", "SCH": "SCHOOL", "PRI": "PRIMARY", "HOSP": "HOSPITAL",
-    "NE": "NORTH EAST", "ST": "SAINT", "AUTH": "AUTHORITY",
+    "NE": "NORTH EAST", "CO": "COMPANY", "ST": "SAINT", "AUTH": "AUTHORITY",
 }
 # Trading-name markers: "A LTD T/A B", "A TRADING AS B". Plain "TA" is not one (it is a word in names).
 _TRADING_AS = re.compile(r"\s*\b(?:T\s*/\s*AS?|T\s*\\\s*A|T\.\s*A\.?|TRADING\s+AS|TRADES\s+AS)(?=\s|$|[^A-Z0-9])\s*",
@@ -49,6 +49,7 @@ def _clean_text(raw) -> str:
     """Uppercase ASCII with ``&``/``+`` as AND, apostrophes dropped and other punctuation as spaces."""
     text = _ascii_upper(str(raw))
     text = text.replace("&", " AND ").replace("+", " AND ").replace("@", " AT ")
+    text = re.sub(r"\bCO[\s.-]*OP(?:ERATIVE)?\b", "COOPERATIVE", text)
     text = re.sub(r"['`\u2019]", "", text)  # WOMEN'S -> WOMENS
     text = re.sub(r"(?<=[A-Z])\.(?=[A-Z]\b)", "", text)  # B.T. -> BT.
     text = _NON_WORD.sub(" ", text)
@@ -71,8 +72,16 @@ def _join_initials(words: list[str]) -> list[str]:
     return out
 
 
+# How councils style a council's name: all are "COUNCIL" in the key, so "SOUTH TYNESIDE MBC" is
+# "SOUTH TYNESIDE COUNCIL" (the place tells councils apart, not the style).
+_COUNCIL_STYLES = re.compile(
+    r"(?<=\w)\s+(?:(?:METROPOLITAN\s+)?(?:BOROUGH|CITY|COUNTY|DISTRICT)\s+COUNCIL|MBC|MDC|BC|CC|DC)$")
+
+
 def _key(text: str) -> str:
-    words = _join_initials(_clean_text(text).split())
+    cleaned = " ".join(_join_initials(_clean_text(text).split()))
+    cleaned = _COUNCIL_STYLES.sub(" COUNCIL", re.sub(r"\s+(?:LTD|LIMITED|PLC)$", "", cleaned))
+    words = cleaned.split()
     expanded: list[str] = []
     for word in words:
         expanded.extend(_ABBREVIATIONS.get(word, word).split())

@@ -11,6 +11,7 @@ references survive re-runs and new files.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 from collections import Counter, defaultdict
@@ -145,6 +146,23 @@ def typo_neighbours(words: Iterable[str]) -> list[tuple[str, str]]:
     return sorted(found)
 
 
+def truncations(words: Iterable[str], last_words: set[str]) -> list[tuple[str, str]]:
+    """(cut, whole) pairs: a name's last word that begins another word ("LANDSC", "LANDSCAPES") — a name cut
+    short at a field's width."""
+    ordered = sorted(words)
+    out = []
+    for word in sorted(last_words):
+        if len(word) < TYPO_MIN or word.isdigit():
+            continue
+        at = bisect.bisect_right(ordered, word)
+        taken = 0
+        while at < len(ordered) and ordered[at].startswith(word) and taken < BLOCK_MAX:
+            out.append((word, ordered[at]))
+            at += 1
+            taken += 1
+    return out
+
+
 def candidate_pairs(keys: Sequence[str], weights: WordWeights) -> np.ndarray:
     """Distinct (i, j), i < j, pairs of keys worth scoring, without comparing all pairs.
 
@@ -180,6 +198,8 @@ def candidate_pairs(keys: Sequence[str], weights: WordWeights) -> np.ndarray:
     for a, b in typo_neighbours(column):
         neighbours[a].append(b)
         neighbours[b].append(a)
+    for short, long_ in truncations(column, {key.rsplit(" ", 1)[-1] for key in keys}):
+        neighbours[short].append(long_)
     for i, words in enumerate(words_of):  # on one side of the product only, so nothing counts twice
         for word in words:
             for other in neighbours.get(word, ()):
@@ -190,15 +210,31 @@ def candidate_pairs(keys: Sequence[str], weights: WordWeights) -> np.ndarray:
     loose.sum_duplicates()
     transposed = loose.T.tocsr()
     found: list[np.ndarray] = []
+    strength: list[np.ndarray] = []
     for start in range(0, n, CHUNK):
         block = (exact[start:start + CHUNK] @ transposed).tocoo()
         i = block.row + start
-        keep = (block.col > i) & (2 * block.data >= CANDIDATE_AT * (totals[i] + totals[block.col]))
+        share = 2 * block.data / np.maximum(totals[i] + totals[block.col], 1e-9)
+        keep = (block.col != i) & (share >= CANDIDATE_AT)
         if keep.any():
-            found.append(np.stack([i[keep], block.col[keep]], axis=1).astype(np.int64))
+            a, b = i[keep], block.col[keep]
+            found.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1).astype(np.int64))
+            strength.append(share[keep])
+    # The same letters spaced differently ("DAWSONRENTALS SWEEPERS"): always worth a look.
+    compact: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        compact[key.replace(" ", "")].append(i)
+    same_letters = [(g[0], j) for g in compact.values() if 1 < len(g) <= BLOCK_MAX for j in g[1:]]
+    if same_letters:
+        found.append(np.asarray(same_letters, dtype=np.int64))
+        strength.append(np.ones(len(same_letters)))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    return np.concatenate(found)
+    pairs, share = np.concatenate(found), np.concatenate(strength)
+    order = np.lexsort((pairs[:, 1], pairs[:, 0], -share))  # most alike first, so clear merges come first
+    pairs = pairs[order]
+    _unique, first = np.unique(pairs[:, 0] * n + pairs[:, 1], return_index=True)
+    return pairs[np.sort(first)]
 
 
 def _new_ref(seed: str, taken: set[str]) -> str:
@@ -304,15 +340,19 @@ def resolve(records: Iterable[NameRecord], decisions: Iterable[Decision] = (),
 
     # 4. Fuzzy scores between keys that share a block.
     weights = WordWeights(unit_keys)
-    scorer = Scorer(weights)
+    scorer = Scorer(weights, unit_keys)
     pairs = candidate_pairs(unit_keys, weights)
+
+    def cluster_of(unit: int):
+        return uf.find(unit_records[unit][0]) if unit_records[unit] else ("unit", unit)
+
     for u, v in pairs.tolist():
         if not unit_records[u] or not unit_records[v]:
             continue
         a, b = unit_records[u][0], unit_records[v][0]
         if uf.find(a) == uf.find(b):
             continue
-        score, reasons = scorer.score(unit_keys[u], unit_keys[v])
+        score, reasons = scorer.score(unit_keys[u], unit_keys[v], cluster_of)
         if score < REVIEW_AT:
             continue
         ra, rb = uf.find(a), uf.find(b)

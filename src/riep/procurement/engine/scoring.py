@@ -81,13 +81,43 @@ def truncated(short: str, long_: str) -> bool:
     return len(short) >= _PREFIX_MIN and len(long_) > len(short) and long_.startswith(short)
 
 
-class Scorer:
-    """score_keys with the words, weights and word-pair similarities of one run remembered."""
+# What two names share must be theirs: when either has words the other lacks, the words they share must name
+# few suppliers. Shared words found in more than COMMON_SHARE clusters ("FOSTER CARE" in FOSTER CARE SOLUTIONS,
+# FOSTER CARE ASSOCIATES, A1 FOSTER CARE, ...) make a pair at most a borderline one; shared words found in no
+# cluster but the two names' own make a name contained in the other ("EDF ENERGY", "EDF ENERGY CUSTOMERS LTD")
+# one supplier.
+COMMON_SHARE = 3
+OWN_SHARE = 3
+CONTAINED_SCORE = 0.92
+SHARED_CAP = 0.89
 
-    def __init__(self, weights: WordWeights):
+
+class Scorer:
+    """score_keys with the words, weights and word-pair similarities of one run remembered, and (given the keys
+    and a way to tell their clusters) how many clusters share a set of words."""
+
+    def __init__(self, weights: WordWeights, keys=None):
         self.weights = weights
         self._words: dict[str, tuple[tuple[str, ...], tuple[float, ...]]] = {}
         self._sim: dict[tuple[str, str], float] = {}
+        self._postings: dict[str, list[int]] = {}
+        for i, key in enumerate(keys or ()):
+            for word in set(key.split()):
+                self._postings.setdefault(word, []).append(i)
+
+    def clusters_sharing(self, words, cluster_of, limit: int) -> int:
+        """How many clusters (cluster_of(key index)) have keys with all these words; counting stops past limit."""
+        postings = sorted((self._postings.get(w, ()) for w in set(words)), key=len)
+        if not postings or not postings[0]:
+            return 0
+        found: set = set()
+        rest = [set(p) for p in postings[1:]] if len(postings) > 1 else []
+        for i in postings[0]:
+            if all(i in other for other in rest):
+                found.add(cluster_of(i))
+                if len(found) > limit:
+                    break
+        return len(found)
 
     def _split(self, key: str):
         found = self._words.get(key)
@@ -103,8 +133,9 @@ class Scorer:
             sim = self._sim[pair] = word_similarity(a, b)
         return sim
 
-    def score(self, a: str, b: str) -> tuple[float, tuple[str, ...]]:
-        """(score in 0..1, reasons) for two name keys."""
+    def score(self, a: str, b: str, cluster_of=None) -> tuple[float, tuple[str, ...]]:
+        """(score in 0..1, reasons) for two name keys; with cluster_of (key index -> cluster), the shared-words
+        rules above apply."""
         if a == b:
             return 1.0, ("same name",)
         words_a, weights_a = self._split(a)
@@ -113,13 +144,17 @@ class Scorer:
             return 0.98, ("same letters, spaced differently",)
         total = matched = 0.0
         unmatched: list[str] = []
+        shared: tuple[list[str], list[str]] = ([], [])
         similar = False
-        for mine, mine_w, theirs in ((words_a, weights_a, words_b), (words_b, weights_b, words_a)):
+        one_sided = 0
+        for side, (mine, mine_w, theirs) in enumerate(((words_a, weights_a, words_b), (words_b, weights_b, words_a))):
             last = len(mine) - 1
+            missing = len(unmatched)
             for n, (word, w) in enumerate(zip(mine, mine_w)):
                 total += w
                 if word in theirs:
                     matched += w
+                    shared[side].append(word)
                     continue
                 best = max(self._similarity(word, other) for other in theirs)
                 if n == last and best < 0.95 and any(truncated(word, other) for other in theirs):
@@ -129,8 +164,19 @@ class Scorer:
                     unmatched.append(word)
                 else:
                     similar = True
+                    shared[side].append(word)
+            one_sided += len(unmatched) > missing
         score = matched / total if total else 0.0
         reasons = []
+        if unmatched and shared[0] and cluster_of is not None and self._postings:
+            # both spellings of the shared words count: "CARES" is rare where "CARE" is not
+            sharing = max(self.clusters_sharing(words, cluster_of, COMMON_SHARE) for words in shared)
+            if sharing > COMMON_SHARE and score > SHARED_CAP:
+                score = SHARED_CAP
+                reasons.append("the words they share are in many names")
+            elif sharing <= OWN_SHARE and one_sided == 1 and score < CONTAINED_SCORE:
+                score = CONTAINED_SCORE
+                reasons.append("one name is the other with words added")
         if similar:
             reasons.append("words spelt alike")
         if unmatched:
