@@ -262,12 +262,16 @@ def waterfall_svg(table: Table, partnership, first, last) -> str:
         running = end
         data.append({"order": i, "step": short[i] if i < len(short) else row["step"][:30], "start": float(start), "end": float(end),
                      "kind": "Total" if total_bar else "Deduction", "label": f"£{change:,.0f}"})
+    # Text at 15 px (at least the body size once the PDF scales the chart to its column); labels wrap onto two
+    # lines instead of being cut off; the legend sits below the chart, where it always has room.
     chart = alt.Chart(alt.Data(values=data)).mark_bar().encode(
-        x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0, labelLimit=120)),
-        y=alt.Y("start:Q", title=None, axis=alt.Axis(labelExpr="'£' + format(datum.value, ',.0f')")), y2="end:Q",
+        x=alt.X("step:N", sort=alt.SortField("order"), title=None,
+                axis=alt.Axis(labelAngle=0, labelLimit=0, labelFontSize=15, labelExpr="split(datum.label, ' ')")),
+        y=alt.Y("start:Q", title=None, axis=alt.Axis(labelFontSize=15, labelExpr="'£' + format(datum.value, ',.0f')")),
+        y2="end:Q",
         color=alt.Color("kind:N", scale=alt.Scale(domain=["Total", "Deduction"], range=["#1d70b8", "#d4351c"]),
-                        legend=alt.Legend(title=None)),
-    ).properties(width=560, height=260)
+                        legend=alt.Legend(title=None, orient="bottom", labelFontSize=15, labelLimit=0, symbolSize=200)),
+    ).properties(width=760, height=300)
     svg = vlc.vegalite_to_svg(json.loads(chart.to_json()))
     title = f"Waterfall from gross to additional net savings, {partnership.name}, {first} to {last}"
     desc = "; ".join(f"{r['step']}: £{r['change']:,.2f}" for r in table.rows)
