@@ -7,10 +7,10 @@ import pytest
 from typer.testing import CliRunner
 
 from riep.cli.indicators import app
-from tests.conftest import demo_fixture
+from tests.conftest import _demo
 
 runner = CliRunner()
-demo = demo_fixture()
+demo = pytest.fixture(scope="module", name="demo")(_demo)  # module: other CLI tests need an empty database
 pytestmark = pytest.mark.usefixtures("demo", "db")
 
 

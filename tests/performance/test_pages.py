@@ -121,3 +121,12 @@ def test_import_page_queues_a_job_for_an_officer(client, sign_in):
     assert response.status_code == 302 and "/jobs/" in response["Location"]
     sign_in(REVIEWER)
     assert client.get("/performance/import/").status_code == 403
+
+
+def test_councils_are_ordered_by_value_only_when_asked(client, sign_in):
+    sign_in(MANAGER_EE)
+    rows = _csv(client.get("/performance/indicators/NI192/", {"partnership": "EE", "order": "value",
+                                                               "download": "councils", "format": "csv"}))
+    values = [float(r["Value"]) for r in rows if r["Value"]]
+    assert values == sorted(values)
+    assert "because you asked" in client.get("/performance/indicators/NI192/", {"order": "value"}).content.decode()

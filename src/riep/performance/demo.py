@@ -32,6 +32,7 @@ from riep.performance.models import (
 )
 from riep.performance.services.catalogue import load_catalogue, questions
 from riep.performance.services.finance_indicators import refresh_finance_indicators
+from riep.performance.services.ni179 import refresh_ni179
 from riep.portfolio.models import Project
 from riep.registry import scope
 from riep.registry.models import Organisation, Partnership
@@ -249,5 +250,6 @@ def load_performance_demo() -> str:
     _commentary(councils)
     _priorities(partnership)
     _self_assessment(partnership)
+    refresh_ni179(councils)  # NI 179 as the ledger's demo gains give it
     real = refresh_finance_indicators()  # the real per-head spend, from the returns the finance demo imported
     return f"{len(indicators)} illustrative indicators for {len(councils)} councils; {real} real per-head spend values"

@@ -176,3 +176,10 @@ def measure_dict(m: Measure) -> dict:
             "vintage": m.value.vintage if m.value else "", "target": shown(m.target.target) if m.target else None,
             "stretch": bool(m.target and m.target.stretch), "rag": m.rating or None, "rule": m.rule,
             "commentary": m.commentary.text if m.commentary else "", "needs_commentary": m.needs_commentary}
+
+
+def scorecard_periods() -> list[str]:
+    """The financial years any value or target is for, latest first (the scorecards' period choice)."""
+    found = {p for p in IndicatorValue.objects.values_list("period", flat=True).distinct() if len(p) == 7}
+    found |= {p for p in Target.objects.values_list("period", flat=True).distinct() if len(p) == 7}
+    return sorted(found, key=period_start, reverse=True)

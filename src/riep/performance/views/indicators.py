@@ -60,15 +60,19 @@ def indicator(request, key):
     councils = delivery.partnership_councils(partnership)
     period = request.GET.get("period") or delivery.latest_period(ind)
     measures = delivery.measures_for(request.user, councils, [ind], period) if period else []
+    ordered = request.GET.get("order") == "value"  # only when the person asks: never the default
+    if ordered:
+        measures = sorted(measures, key=lambda m: (m.value is None, m.value.value if m.value else 0))
     kind = request.GET.get("peers", benchmarks.DEFAULT_KIND)
     positions = benchmarks.positions_for(request.user, measures, kind)
-    table = measures_table("councils", f"{ind.code} in {partnership.name}, {period or 'no period'} (councils in name order)",
+    order_words = "ordered by value, lowest first, as asked" if ordered else "councils in name order"
+    table = measures_table("councils", f"{ind.code} in {partnership.name}, {period or 'no period'} ({order_words})",
                            measures, positions=positions, decimals=ind.decimals)
     if (response := download_response(request, [table], f"{ind.key}-{partnership.code}-{period}")) is not None:
         return response
     return render(request, "performance/indicator.html", {**SECTION, "indicator": ind, "partnership": partnership,
                   "partnerships": Partnership.objects.order_by("code"), "period": period, "table": table,
-                  "counts": delivery.summary_counts(measures), "peer_kinds": benchmarks.KINDS, "peer_kind": kind})
+                  "counts": delivery.summary_counts(measures), "peer_kinds": benchmarks.KINDS, "peer_kind": kind, "ordered": ordered})
 
 
 def _indicator(key) -> Indicator:

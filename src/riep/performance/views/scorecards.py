@@ -23,7 +23,8 @@ def council_scorecard(request, gss):
         return response
     return render(request, "performance/council_scorecard.html", {
         **SECTION, "council": council, "period": period, "table": table, "counts": delivery.summary_counts(measures),
-        "illustrative": any(m.value and m.value.illustrative for m in measures)})
+        "illustrative": any(m.value and m.value.illustrative for m in measures),
+        "periods": delivery.scorecard_periods()})
 
 
 @requires("signed_in")
@@ -52,4 +53,4 @@ def partnership_scorecard(request, code):
         "by_outcome": by_outcome, "table": table, "everything": everything,
         "priorities": PriorityOutcome.objects.filter(partnership=partnership).select_related("outcome"),
         "missing_commentary": sum(m.needs_commentary for m in measures),
-        "illustrative": any(m.value and m.value.illustrative for m in measures)})
+        "illustrative": any(m.value and m.value.illustrative for m in measures), "periods": delivery.scorecard_periods()})
