@@ -24,7 +24,6 @@ from riep.reorg.models import (
     SharedService,
     SharedServiceCouncil,
 )
-from riep.reorg.services.pool import agree_placement, proposal
 from riep.reorg.services.scenarios import save_option
 from riep.reorg.services.shared import record_realised_saving
 
@@ -142,5 +141,5 @@ def _capacity_pool() -> None:
     for code, specialism, days, start, end in data.POOL_REQUESTS:
         CapacityRequest.objects.create(pool=pool, council=_council(code), specialism=specialism, days=days,
                                        start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end))
-    first = proposal(pool)[0]  # one agreed placement; the rest stay proposed
-    agree_placement(None, first[0], first[1], "350.00", dt.date(2009, 6, 15))
+    # Placements stay proposed: agreeing one adds a partnership project, which the demo's programme of twelve
+    # initiatives does not include.

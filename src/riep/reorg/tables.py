@@ -11,6 +11,11 @@ from riep.reorg.calc.sharing import BusinessCase
 ILLUSTRATIVE = "Illustrative figures (demo), not the councils' published accounts. "
 
 
+def plain(value: Decimal) -> Decimal:
+    """1500000.0000 → 1500000, 0.3500 → 0.35: as many places as the value needs."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 def options_side_by_side(set_run, caption: str | None = None) -> Table:
     rows = []
     for run in set_run.options:
@@ -49,8 +54,8 @@ def tornado_table(set_run, index: int) -> Table:
 
 
 def assumptions_table(set_run) -> Table:
-    rows = [{"label": a.label, "kind": KINDS[a.kind].split(" (")[0], "low": a.low, "central": a.central,
-             "high": a.high, "source": a.source_note} for a in set_run.assumptions]
+    rows = [{"label": a.label, "kind": KINDS[a.kind].split(" (")[0], "low": plain(a.low), "central": plain(a.central),
+             "high": plain(a.high), "source": a.source_note} for a in set_run.assumptions]
     return Table(f"assumptions-{set_run.assumption_set.pk}", f"Assumptions: {set_run.assumption_set}", [
         Column("label", "Assumption"), Column("kind", "Kind"), Column("low", "Low", NUMBER),
         Column("central", "Central", NUMBER), Column("high", "High", NUMBER), Column("source", "Source note")], rows,
