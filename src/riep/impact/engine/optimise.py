@@ -63,12 +63,19 @@ class SimplexQP:
         call's support. The outer V search moves V a little at a time and the support (at most k + 1
         donors) rarely changes, so this takes one or two steps instead of a fresh NNLS over the working
         set. The minimiser is the same exact KKT point (it is unique whenever the support's donors are
-        affinely independent, the generic case), so the loss surface the search sees is unchanged."""
+        affinely independent and the loss is positive), so the loss surface the search sees is unchanged;
+        with a zero loss (many optimal W) the cold solver's choice is used."""
+        if self.J <= WARM_MIN_DONORS:  # compiled NNLS on every donor is cheaper than the Python active set
+            return self.solve(v)
         sol = None
         if self._last is not None:
             sol = self._same_support(v, np.flatnonzero(self._last > 0))
             if sol is None:
                 sol = self._solve_active_set(v, 0.0, warm=self._last)
+            # A zero loss (the unit inside the donors' hull) has many optimal W; which one the cold solver
+            # picks is a function of V alone, and the outer search relies on that: never keep a warm one.
+            if sol.loss <= 1e-12 * max(float((self.D2T @ v).max()), 1e-300):
+                sol = self.solve(v)
         else:
             sol = self.solve(v)
         self._last = sol.weights
@@ -300,7 +307,7 @@ def _loss_and_grad(qp: SimplexQP, v, penalty, Z0, z1):
     """Outer loss at v and its gradient through the inner solution (implicit differentiation on the
     support, where the KKT system is linear in w). Returns (loss, grad, qp solution)."""
     D = qp.D
-    sol = qp.solve_warm(v) if penalty == 0.0 else qp.solve(v, penalty)
+    sol = qp.solve_warm(v) if penalty == 0.0 and WARM_QP else qp.solve(v, penalty)
     S = np.sort(sol.support)
     w = sol.weights
     e = z1 - Z0 @ w
@@ -322,7 +329,11 @@ def _loss_and_grad(qp: SimplexQP, v, penalty, Z0, z1):
     return loss, grad, sol
 
 
-POLISH_RESTARTS = 1
+POLISH_RESTARTS = 0  # Nelder-Mead restarts from its own end point (0: one polish, as the first edition)
+WARM_MIN_DONORS = 64  # warm QP starts only pay with more donors than NNLS's working set
+# False gives the first edition's search (a fresh NNLS solve for every V, no restart): bench/bench_synth.py
+# measures it in the same run as the baseline.
+WARM_QP = True
 
 
 @dataclass(frozen=True)
@@ -387,7 +398,7 @@ def nested_v(
         return loss, (gv - gv @ v) / s  # chain rule through the normalisation
 
     def solve(v):
-        return qp.solve_warm(v) if penalty == 0.0 else qp.solve(v, penalty)
+        return qp.solve_warm(v) if penalty == 0.0 and WARM_QP else qp.solve(v, penalty)
 
     def loss_only(x):
         return outer_loss(Z0, z1, solve(_normalise(x)).weights)
@@ -414,7 +425,7 @@ def nested_v(
     # Nelder-Mead polish, restarted from its own end point while that still helps (a fresh simplex
     # escapes the premature collapse NM is prone to on this kinked surface; cheap with warm QPs).
     budget = 50 * k + 150 if polish_evals is None else polish_evals
-    for _ in range(POLISH_RESTARTS + 1):
+    for _ in range((POLISH_RESTARTS if WARM_QP else 0) + 1):
         if budget <= 0 or tight(best_loss):
             break
         res = minimize(loss_only, best_x, method="Nelder-Mead",
