@@ -196,3 +196,12 @@ def test_anonymous_users_are_sent_to_sign_in(client, impact):
     for url in ("/impact/", "/impact/analyses/new/", "/impact/panels/upload/"):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/" in response["Location"]
+
+
+def test_form_takes_the_start_as_a_financial_year(as_user, panel):
+    client = as_user(MANAGER_SE)
+    response = _post_analysis(client, panel, treatment_year="2009-10")
+    assert response.status_code == 302
+    assert ImpactAnalysis.objects.filter(title="Canterbury alone").latest("pk").treatment_year == 2009
+    page = _post_analysis(client, panel, treatment_year="2009-11").content.decode()
+    assert "The start must be a financial year like 2009-10, or a year like 2009" in page

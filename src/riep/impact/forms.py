@@ -5,12 +5,13 @@ import re
 
 from django import forms
 
-from riep.core.forms import WholeNumberField
+from riep.core.fy import FinancialYear
 from riep.impact.engine.predictors import parse_predictor
 from riep.impact.engine.types import SpecError
 from riep.impact.models import DonorRule, IndicatorPanel, VMethod
 from riep.impact.permissions import gains_person_may_attach_to, projects_person_may_attach_to
 from riep.impact.services import parse_panel, resolve_units
+from riep.impact.services.presentation import period_label
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -77,12 +78,10 @@ class AnalysisForm(forms.Form):
     treated = forms.CharField(label="Treated councils", widget=forms.Textarea(attrs={"rows": 4}),
                               help_text="GSS codes or names as they appear in the panel, one per line or separated by commas.",
                               error_messages={"required": "Enter at least one treated council"})
-    treatment_year = WholeNumberField(label="Start year", max_digits=4,
-                                      help_text="The first year the change could have an effect, as a whole year (2009 for 2009-10).",
-                                      error_messages={"required": "Enter the start year",
-                                                      "invalid": "The start year must be a whole year, like 2009",
-                                                      "max_decimal_places": "The start year must be a whole year, like 2009",
-                                                      "max_whole_digits": "The start year must be a whole year, like 2009"})
+    treatment_year = forms.CharField(label="Start (financial year)", max_length=9,
+                                     help_text="The first financial year the change could have an effect, such as "
+                                               "2009-10 (for a panel of calendar years, the year, such as 2009).",
+                                     error_messages={"required": "Enter the start year"})
     donor_rule = forms.ChoiceField(label="Comparison councils (donor pool)", choices=DonorRule.choices,
                                    widget=forms.RadioSelect, initial=DonorRule.SAME_TYPE)
     donors = forms.CharField(label="Chosen comparison councils", required=False, widget=forms.Textarea(attrs={"rows": 4}),
@@ -102,8 +101,6 @@ class AnalysisForm(forms.Form):
         # Only the projects and gains this person may attach an analysis to (their partnerships', their councils').
         self.fields["project"].queryset = projects_person_may_attach_to(user).order_by("name")
         self.fields["gain"].queryset = gains_person_may_attach_to(user).order_by("reference")
-        self.fields["treatment_year"].min_value = panel.first_period + 1
-        self.fields["treatment_year"].max_value = panel.last_period
         self._lookup = {u.lower(): u for u in panel.units}
         for unit, council in resolve_units(panel.units).items():
             for name in (council.name, council.short_name, council.gss_code):
@@ -127,10 +124,17 @@ class AnalysisForm(forms.Form):
         return self._units("donors")
 
     def clean_treatment_year(self):
-        year = self.cleaned_data["treatment_year"]
+        text = self.cleaned_data["treatment_year"].strip()
+        if text.isdigit() and len(text) == 4:
+            year = int(text)
+        else:
+            try:
+                year = FinancialYear.parse(text).start_year
+            except ValueError:
+                raise forms.ValidationError("The start must be a financial year like 2009-10, or a year like 2009") from None
         if not (self.panel.first_period < year <= self.panel.last_period):
-            raise forms.ValidationError(f"The start year must be after {self.panel.first_period} and no later than "
-                                        f"{self.panel.last_period} (the panel's years)")
+            raise forms.ValidationError(f"The start must be after {period_label(self.panel.first_period)} and no later "
+                                        f"than {period_label(self.panel.last_period)} (the panel's years)")
         return year
 
     def clean_predictors(self):
