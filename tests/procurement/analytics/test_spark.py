@@ -1,4 +1,7 @@
-"""The same queries on PySpark (local[2]) as on DuckDB, over the same Parquet: identical to the penny."""
+"""The same queries on PySpark (local[2]) as on DuckDB, over the same Parquet: identical to the penny.
+
+The two queries the national runs need (spend by supplier x council x month, opportunities); council_summary runs
+the same way and is left out to keep the suite quick (a Spark job costs seconds on a small machine)."""
 import shutil
 
 import pytest
@@ -13,14 +16,8 @@ pytestmark = [pytest.mark.spark,
 
 def test_spark_and_duckdb_agree_to_the_penny(store):
     root, supplier_map = store["root"], store["supplier_map"]
-    for query, args in [
-        (queries.spend_by_supplier_council_month, ()),
-        (queries.opportunities, (COUNCILS,)),
-        (queries.council_summary, (COUNCILS[0],)),
-    ]:
-        on_duckdb = query(root, supplier_map, *args, engine="duckdb") if query is not queries.council_summary \
-            else query(root, *args, supplier_map, engine="duckdb")
-        on_spark = query(root, supplier_map, *args, engine="spark") if query is not queries.council_summary \
-            else query(root, *args, supplier_map, engine="spark")
-        assert on_spark == on_duckdb, query.__name__
-    assert on_duckdb["by_month"]  # the comparison was not of two empty answers
+    on_duckdb = queries.spend_by_supplier_council_month(root, supplier_map, engine="duckdb")
+    assert on_duckdb and queries.spend_by_supplier_council_month(root, supplier_map, engine="spark") == on_duckdb
+    on_duckdb = queries.opportunities(root, supplier_map, COUNCILS, engine="duckdb")
+    assert any("price_spread" in o for o in on_duckdb)  # the comparison covers unit prices too
+    assert queries.opportunities(root, supplier_map, COUNCILS, engine="spark") == on_duckdb

@@ -141,11 +141,16 @@ def spark_run(root, supplier_map: pa.Table, statements: Sequence[str], *, setup:
     schema = T.StructType([T.StructField(name, T.StringType()) for name in MAP_SCHEMA.names])
     spark.createDataFrame(supplier_map.to_pandas(), schema=schema).createOrReplaceTempView("supplier_map")
     cached = []
+    # On a cluster the setup tables are cached (each is read by several statements); locally, on small stores,
+    # caching costs more jobs than it saves.
+    cache = not spark.sparkContext.master.startswith("local")
     try:
         for name, sql in setup:
-            frame = spark.sql(sql).cache()
+            frame = spark.sql(sql)
+            if cache:
+                frame = frame.cache()
+                cached.append(frame)
             frame.createOrReplaceTempView(name)
-            cached.append(frame)
         return [[row.asDict() for row in spark.sql(sql).collect()] for sql in statements]
     finally:
         for frame in cached:

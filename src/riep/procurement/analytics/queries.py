@@ -105,9 +105,18 @@ def _opportunity_sql(councils, months, min_councils: int, limit: int | None):
             FROM (SELECT l.council_gss, l.supplier_name, SUM(l.amount) AS spend, COUNT(*) AS lines
                   FROM lines l WHERE {where} GROUP BY l.council_gss, l.supplier_name) a
             JOIN supplier_map m ON a.council_gss = m.council_gss AND a.supplier_name = m.supplier_name"""),
+        ("opp_chosen", f"""SELECT supplier_ref AS ref, SUM(spend) AS total
+            FROM (SELECT supplier_ref, council_gss, SUM(spend) AS spend FROM opp_names
+                  WHERE supplier_ref IS NOT NULL GROUP BY supplier_ref, council_gss) p
+            WHERE spend > 0 GROUP BY supplier_ref HAVING COUNT(*) >= {int(min_councils)} {top}"""),
+        # repeated amounts only for the chosen suppliers' published names: the one grouping by amount
         ("opp_repeats", f"""SELECT r.council_gss, m.supplier_ref, r.amount, r.n
             FROM (SELECT l.council_gss, l.supplier_name, l.amount, COUNT(*) AS n
-                  FROM lines l WHERE {where} AND l.amount > 0
+                  FROM lines l
+                  JOIN (SELECT m.council_gss, m.supplier_name FROM supplier_map m
+                        JOIN opp_chosen c ON m.supplier_ref = c.ref) k
+                    ON l.council_gss = k.council_gss AND l.supplier_name = k.supplier_name
+                  WHERE {where} AND l.amount > 0
                   GROUP BY l.council_gss, l.supplier_name, l.amount HAVING COUNT(*) >= 2) r
             JOIN supplier_map m ON r.council_gss = m.council_gss AND r.supplier_name = m.supplier_name"""),
     ]
@@ -123,7 +132,7 @@ def _opportunity_sql(councils, months, min_councils: int, limit: int | None):
     by_supplier = f"""
         WITH {ranked("supplier_ref", "")},
         amounts AS (SELECT r.supplier_ref AS ref, r.council_gss, r.amount, SUM(r.n) AS n
-                    FROM opp_repeats r JOIN chosen c ON r.supplier_ref = c.ref
+                    FROM opp_repeats r
                     GROUP BY r.supplier_ref, r.council_gss, r.amount HAVING SUM(r.n) >= {UNIT_MIN_LINES}),
         modal AS (SELECT ref, council_gss, amount, n,
                          ROW_NUMBER() OVER (PARTITION BY ref, council_gss ORDER BY n DESC, amount ASC) AS rk

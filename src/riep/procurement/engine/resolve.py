@@ -34,6 +34,7 @@ TYPO_WEIGHT = 0.9
 TYPO_MIN = 4           # words this long or longer are matched with one typo
 BLOCK_MAX = 200        # a deletion-neighbourhood group larger than this is too common a stem to say anything
 CHUNK = 4000
+CUT_DF_MAX = 2         # a last word cut short is a rare word ("LANDSC"); a common one ("CARE") is a whole word
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,8 @@ def candidate_pairs(keys: Sequence[str], weights: WordWeights) -> np.ndarray:
     for a, b in typo_neighbours(column):
         neighbours[a].append(b)
         neighbours[b].append(a)
-    for short, long_ in truncations(column, {key.rsplit(" ", 1)[-1] for key in keys}):
+    cut = {key.rsplit(" ", 1)[-1] for key in keys}
+    for short, long_ in truncations(column, {w for w in cut if weights.frequency(w) <= CUT_DF_MAX}):
         neighbours[short].append(long_)
     for i, words in enumerate(words_of):  # on one side of the product only, so nothing counts twice
         for word in words:
