@@ -87,8 +87,9 @@ def neighbour_features(year: str | None = None) -> dict[int, tuple[float, ...]]:
     year = str(FinancialYear.parse(year)) if year else rs_years[-1]
     if year not in rs_years:
         year = rs_years[-1]
-    total = finance.line_values("RS-699", year)
-    shares = {line: finance.line_values(line, year) for line in SPEND_MIX_LINES}
+    found = finance.many_line_values(["RS-699", *SPEND_MIX_LINES], year)
+    total = found["RS-699"]
+    shares = {line: found[line] for line in SPEND_MIX_LINES}
     areas = _areas()
     features = {}
     for council in Organisation.objects.councils().exclude(population__isnull=True).exclude(gss_code__isnull=True):
@@ -114,14 +115,16 @@ def nearest_for(council: Organisation, year=None, k: int = NEAREST_K) -> list[Or
 
 
 def peer_position(council: Organisation, values_by_council: Mapping, kind: str, year=None,
-                  group: PeerGroup | None = None) -> Position | None:
+                  group: PeerGroup | None = None, members: list[Organisation] | None = None) -> Position | None:
     """The council's value among its group's values ({council id or council: value}); None when the council has no
-    value or fewer than MIN_PEERS peers have one."""
+    value or fewer than MIN_PEERS peers have one. `members`: the group already found by `group_for` (a caller placing
+    several indicators in one group asks for it once)."""
     values = {getattr(k, "pk", k): v for k, v in values_by_council.items() if v is not None}
     own = values.get(council.pk)
     if own is None:
         return None
-    peers = [values[c.pk] for c in group_for(council, kind, year, group) if c.pk in values]
+    members = members if members is not None else group_for(council, kind, year, group)
+    peers = [values[c.pk] for c in members if c.pk in values]
     if len(peers) < MIN_PEERS:
         return None
     return position(own, peers)

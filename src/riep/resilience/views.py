@@ -135,7 +135,9 @@ def council(request, gss):
         kind = peers.SAME_TYPE
     year = _year(request)
     over_years = service.indicators_over_years(found)
-    positions = {y: {row.indicator.key: row for row in service.council_indicators(found, y, kind)} for y in over_years}
+    lines = service.lines_by_council()  # once for every year shown: the peers' values come from the same read
+    positions = {y: {row.indicator.key: row for row in service.council_indicators(found, y, kind, lines)}
+                 for y in over_years}
     sections, tables = [], []
     for indicator in INDICATORS:
         points, rows = [], []

@@ -83,9 +83,10 @@ class IndicatorRow:
     group_size: int
 
 
-def council_indicators(council, year: str, kind: str = peers.SAME_TYPE) -> list[IndicatorRow]:
-    """Each indicator of the council for the year, with its position among the group's councils."""
-    everyone = all_indicators(year)
+def council_indicators(council, year: str, kind: str = peers.SAME_TYPE, lines=None) -> list[IndicatorRow]:
+    """Each indicator of the council for the year, with its position among the group's councils (`lines` from
+    `lines_by_council` when the caller shows several years)."""
+    everyone = all_indicators(year, lines=lines)
     own = everyone.get(council.pk) or compute(year, {}, False)
     group = peers.group_for(council, kind, year)
     rows = []
@@ -93,7 +94,7 @@ def council_indicators(council, year: str, kind: str = peers.SAME_TYPE) -> list[
         values = {pk: found[indicator.key].value for pk, found in everyone.items()
                   if found[indicator.key].value is not None}
         found = own[indicator.key]
-        where = peers.peer_position(council, values, kind, year) if found.value is not None else None
+        where = peers.peer_position(council, values, kind, year, members=group) if found.value is not None else None
         rows.append(IndicatorRow(indicator, found, where, sum(1 for c in group if c.pk in values)))
     return rows
 
