@@ -79,6 +79,14 @@ def _factories():
                                                            for y in project.funding_period.years}),
         "riep.registry.forms.PartnerOrganisationForm": lambda: ({"partnership": ee}, {}),
         "riep.registry.forms.PersonForm": lambda: ({"partnership": ee}, {}),
+        "riep.procurement.forms.UploadForm": lambda: ({"councils": Organisation.objects.filter(pk=norfolk.pk)}, {}),
+        "riep.procurement.forms.MappingForm": lambda: ({"headers": ["Date", "Supplier", "Amount"],
+                                                        "initial_mapping": {}}, {}),
+        "riep.procurement.forms.DecisionForm": none,
+        "riep.procurement.forms.CategoryForm": none,
+        "riep.procurement.forms.SavingForm": lambda: ({}, {"supplier": "S1", "baseline_from": "01/04/2021",
+                                                           "baseline_to": "30/04/2021", "contract_start": "01/07/2021",
+                                                           "new_annual_cost": "1000"}),
         "__users__": lambda: User.objects.count(),
     }
 
@@ -117,7 +125,8 @@ def _fits(field, value) -> bool:
 
 FORMS_WITH_NUMBERS = ["riep.care.forms.NeedsForm", "riep.care.forms.CostsForm", "riep.care.forms.OutcomeForm",
                       "riep.impact.forms.AnalysisForm", "riep.ledger.forms.GainForm",
-                      "riep.ledger.forms.AdditionalityForm", "riep.portfolio.forms.FundingLinesForm"]
+                      "riep.ledger.forms.AdditionalityForm", "riep.portfolio.forms.FundingLinesForm",
+                      "riep.procurement.forms.SavingForm"]
 
 
 def test_the_forms_with_number_fields_are_the_ones_walked(db):

@@ -1,34 +1,9 @@
-"""Procurement test helpers: spend lines go to a temporary directory; the real sample files are in the package."""
+"""Procurement test helpers: the real sample files kept in the package (spend lines go to each test's temporary
+directory: tests/conftest.py)."""
 import gzip
 from importlib import resources
-
-import pytest
-
-from tests.conftest import demo_fixture
-
-demo = demo_fixture()
-
-
-@pytest.fixture(autouse=True)
-def _the_demos_spend_lines(request, settings):
-    """Lines go to each test's temporary directory (tests/conftest.py), except where a test reads the demo's."""
-    if "demo_spend" in request.fixturenames:
-        settings.RIEP_SPEND_DIR = request.getfixturevalue("demo_spend")
 
 
 def sample_file(name: str) -> bytes:
     """One of the real spend files kept in the package (gzipped), as the council published it."""
     return gzip.decompress((resources.files("riep.procurement") / "data" / "spend" / f"{name}.csv.gz").read_bytes())
-
-
-@pytest.fixture(scope="package")
-def demo_spend(demo, django_db_blocker):
-    """The demo with the North East councils' spend files loaded and resolved (once for the package, inside the
-    demo's transaction, so it is rolled back with it)."""
-    from django.conf import settings
-
-    from riep.procurement.demo import load_procurement_demo
-
-    with django_db_blocker.unblock():
-        load_procurement_demo(force=True)
-    return settings.RIEP_SPEND_DIR  # the demo fixture's own directory
