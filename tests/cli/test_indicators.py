@@ -1,4 +1,4 @@
-"""`riep indicators import` and `riep indicators scorecard` through Typer's test runner, on the demo."""
+"""`riep indicators import` and `riep indicators scorecard` through Typer's test runner, on a few of Norfolk's figures."""
 import csv
 import io
 import json
@@ -7,11 +7,42 @@ import pytest
 from typer.testing import CliRunner
 
 from riep.cli.indicators import app
-from tests.conftest import _demo
 
 runner = CliRunner()
-demo = pytest.fixture(scope="module", name="demo")(_demo)  # module: other CLI tests need an empty database
-pytestmark = pytest.mark.usefixtures("demo", "db")
+
+
+@pytest.fixture(scope="module")
+def norfolk(django_db_setup, django_db_blocker):
+    """The register and the catalogue, and a scorecard's worth of figures for Norfolk (not the whole demo), made
+    once for the module inside a transaction rolled back at its end (as the demo fixture does)."""
+    from decimal import Decimal
+
+    from django.db import transaction
+
+    from riep.performance.models import Indicator, IndicatorValue, Target
+    from riep.performance.services.catalogue import load_catalogue
+    from riep.registry.models import Organisation
+    from riep.registry.services import import_bundled_councils
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            import_bundled_councils()
+            load_catalogue()
+            council = Organisation.objects.get(gss_code="E10000020")
+            indicators = Indicator.objects.filter(polarity__in=("higher", "lower"), frequency="financial_year")[:12]
+            for i, ind in enumerate(indicators):
+                IndicatorValue.objects.create(indicator=ind, council=council, period="2010-11", value=Decimal(40 + i))
+                Target.objects.create(indicator=ind, council=council, period="2010-11", target=Decimal(41),
+                                      tolerance=Decimal(2))
+            yield council
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+pytestmark = pytest.mark.usefixtures("norfolk", "db")
 
 
 def test_scorecard_as_json_and_csv():
