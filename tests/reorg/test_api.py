@@ -65,7 +65,7 @@ def test_change_assumption_refuses_low_above_high_and_saves_nothing(db, client):
 def test_shared_service_and_pool_routes(db, client):
     case = client.get("/api/v1/reorg/shared-services/norfolk-finance-payroll", **auth("admin@riep.example")).json()
     assert sum(float(c["share"]) for c in case["councils"]) == pytest.approx(1)
-    assert [r["year"] for r in case["realised"]] == ["2009-10", "2010-11"]
+    assert [r["year"] for r in case["realised"]] == ["2011-12", "2012-13"]
     proposal = client.get("/api/v1/reorg/capacity-pools/ee-growth-areas/proposal", **auth("admin@riep.example")).json()
     assert proposal and all(p["days"] > 0 for p in proposal)
 
