@@ -66,7 +66,7 @@ def scenario_results(request, slug: str):
     return scenarios.run_as_json(s, scenarios.run_scenario(s))
 
 
-@router.put("/assumptions/{assumption_id}", response=dict)
+@router.patch("/assumptions/{assumption_id}", response=dict)
 @api_requires("edit_projects")
 def change_assumption(request, assumption_id: RowId, payload: AssumptionIn):
     a = Assumption.objects.select_related("assumption_set__scenario").filter(pk=assumption_id).first()
@@ -111,7 +111,7 @@ class SharingIn(Schema):
                                        description="For 'entered': council GSS (or SNAC) code → percent; adds up to 100.")
 
 
-@router.put("/shared-services/{slug}/cost-sharing", response=dict)
+@router.patch("/shared-services/{slug}/cost-sharing", response=dict)
 @api_requires("edit_projects")
 def set_cost_sharing(request, slug: str, payload: SharingIn):
     s = _get(SharedService, slug=slug)

@@ -95,8 +95,9 @@ def _shared_service() -> None:
         slug="norfolk-finance-payroll", name="Shared finance and payroll service (three Norfolk districts)",
         partnership=Partnership.objects.get(code="EE"), sharing_model="lead_authority",
         lead_council=councils["E07000144"], formula="transactions", set_up_cost=Decimal("350000"), running_cost=Decimal("150000"),
-        live_from=FinancialYear(2009), illustrative=True,
-        description="Illustrative: Breckland, Broadland and South Norfolk share one finance and payroll service, "
+        live_from=FinancialYear(2011), illustrative=True,
+        description="Illustrative: Breckland, Broadland and South Norfolk share one finance and payroll service "
+                    "from 2011-12, "
                     "Broadland as the lead authority; costs and savings shared by transactions.")
     for code, functions in data.SHARED_COUNCILS.items():
         SharedServiceCouncil.objects.create(service=service, council=councils[code])

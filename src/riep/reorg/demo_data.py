@@ -69,7 +69,7 @@ SHARED_COUNCILS = {
 }
 SHARED_SAVINGS = [("finance", D("20"), D("25"), D("30"), "Operational Efficiency Programme (2009): 20–30% where shared"),
                   ("payroll", D("15"), D("22"), D("30"), "Illustrative; payroll administration £30–£80 per employee a year (2006 benchmark)")]
-SHARED_REALISED = [("2009-10", D("410000.00")), ("2010-11", D("905000.00"))]
+SHARED_REALISED = [("2011-12", D("410000.00")), ("2012-13", D("905000.00"))]  # after the RIEP years: outside 2008–11 returns
 
 # Planning capacity pool, East of England growth areas (illustrative): (gss, specialism, days, start, end[, km])
 POOL_OFFERS = [("E07000148", "major_applications", 40, "2009-06-01", "2010-03-31", 120),
