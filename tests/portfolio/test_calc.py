@@ -20,7 +20,8 @@ def test_worked_example_with_carry_forward_and_variance():
     rows = funding_by_year(entries, YEARS)
     assert [(r.carried_in, r.carried_forward, r.variance) for r in rows] == [
         (D(0), D("20000"), D("-20000")), (D("20000"), D("5000"), D("15000")), (D("5000"), D("35000"), None)]
-    assert totals(rows) == {"allocation": D("180000"), "spend": D("145000"), "unspent": D("35000")}
+    # 2010-11's spend is unknown, so how much is unspent is unknown too (issue 9: it was shown as 35,000 unspent).
+    assert totals(rows) == {"allocation": D("180000"), "spend": D("145000"), "unspent": None}
 
 
 def test_two_sources_add_up_and_unknown_spend_hides_variance():
@@ -45,3 +46,34 @@ def test_money_is_conserved(lines):
     assert totals(rows)["allocation"] == allocated
     for before, after in zip(rows, rows[1:]):
         assert after.carried_in == before.carried_forward
+
+
+# Issue 9 item 8: entries outside the period, unknown spend, negative funding.
+
+def test_carry_in_from_before_the_period_is_not_lost():
+    from decimal import Decimal as _D
+
+    from riep.core.fy import FinancialYear as _FY
+    from riep.portfolio.calc import FundingEntry as _E
+    from riep.portfolio.calc import funding_by_year as _by_year
+
+    entries = [_E("core", _FY(2007), _D("100000"), _D("60000")), _E("core", _FY(2008), _D("50000"), _D("50000"))]
+    (first,) = _by_year(entries, [_FY(2008)])
+    assert first.carried_in == _D("40000") and first.carried_forward == _D("40000")  # the old code gave 0
+
+
+def test_unknown_spend_is_not_counted_as_unspent_and_negative_refused():
+    from decimal import Decimal as _D
+
+    import pytest as _pytest
+
+    from riep.core.fy import FinancialYear as _FY
+    from riep.portfolio.calc import FundingEntry as _E
+    from riep.portfolio.calc import funding_by_year as _by_year
+    from riep.portfolio.calc import totals as _totals
+
+    rows = _by_year([_E("core", _FY(2008), _D("100000"), _D("90000")), _E("core", _FY(2009), _D("80000"), None)],
+                    [_FY(2008), _FY(2009)])
+    assert _totals(rows)["unspent"] is None  # the old code said 90,000 unspent
+    with _pytest.raises(ValueError, match="cannot be negative"):
+        _E("core", _FY(2008), _D("-1"), None)

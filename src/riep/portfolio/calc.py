@@ -4,6 +4,9 @@ Per source and year: available = allocation + carry-forward in from the previous
 carry-forward out = available − spend (what is left to spend next year); variance = spend − allocation
 (positive = spent more than that year's allocation, drawing on carried-forward money). A year whose
 spend is not yet known carries its whole available amount forward and has no variance.
+Entries in years before the period are rolled through, so what they carry forward arrives in the period's first
+year (it used to be dropped); negative allocations or spend are refused; and the unspent total is unknown (None),
+not the whole allocation, while any year's spend is unknown.
 """
 from __future__ import annotations
 
@@ -24,6 +27,10 @@ class FundingEntry:
     allocation: Decimal
     spend: Decimal | None
 
+    def __post_init__(self) -> None:
+        if self.allocation < 0 or (self.spend is not None and self.spend < 0):
+            raise ValueError(f"{self.source_key} {self.year}: funding and spend cannot be negative")
+
 
 @dataclass(frozen=True)
 class FundingYear:
@@ -42,7 +49,10 @@ def funding_by_year(entries: Iterable[FundingEntry], years: list[FinancialYear])
         per_source[entry.source_key][entry.year] = entry
     rows = []
     carried: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for year in years:
+    wanted = set(years)
+    earlier = sorted({e.year for lines in per_source.values() for e in lines.values()} - wanted)
+    earlier = [y for y in earlier if years and y < years[0]]
+    for year in earlier + list(years):
         allocation = spend_total = carried_in = carried_out = ZERO
         any_spend = False
         all_spend_known = True
@@ -64,7 +74,8 @@ def funding_by_year(entries: Iterable[FundingEntry], years: list[FinancialYear])
             carried_out += carried[key]
         spend = spend_total if any_spend else None
         variance = spend - allocation if spend is not None and all_spend_known else None
-        rows.append(FundingYear(year, allocation, spend, carried_in, carried_out, variance))
+        if year in wanted:
+            rows.append(FundingYear(year, allocation, spend, carried_in, carried_out, variance))
     return rows
 
 
@@ -72,8 +83,9 @@ def totals(rows: list[FundingYear]) -> dict[str, Decimal | None]:
     allocation = sum((r.allocation for r in rows), ZERO)
     known = [r.spend for r in rows if r.spend is not None]
     spend = sum(known, ZERO) if known else None
+    unknown = any(r.spend is None and (r.allocation or r.carried_in) for r in rows)
     return {
         "allocation": allocation,
         "spend": spend,
-        "unspent": allocation - (spend or ZERO),
+        "unspent": None if unknown else allocation - (spend or ZERO),
     }
