@@ -180,6 +180,9 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "uploads"
 # The procurement hub's spend lines, as Parquet partitioned by council and month (DuckDB reads them in place).
 RIEP_SPEND_DIR = Path(os.environ.get("RIEP_SPEND_DIR", VAR_DIR / "spend"))
+# Folders of stored files that `riep backup` copies besides MEDIA_ROOT (riep.core.backup): name in the archive ->
+# the setting that holds the folder, read when the backup runs (so a test's temporary folder is the one copied).
+RIEP_BACKUP_FOLDERS = {"spend": "RIEP_SPEND_DIR"}
 RIEP_DEMO_SPEND = True  # `riep demo` loads the North East councils' real spend files (the shared test demo does not)
 # WhiteNoise serves straight from the app directories when collectstatic has not run (tests, dev).
 WHITENOISE_USE_FINDERS = True

@@ -74,3 +74,14 @@ def test_something_that_is_not_a_backup_is_refused(tmp_path):
     junk.write_bytes(b"not a tar")
     with pytest.raises(UserError, match="not a backup archive we can read"):
         backups.restore(junk)
+
+
+def test_the_spend_lines_folder_is_backed_up_too(settings, tmp_path):
+    spend = Path(settings.RIEP_SPEND_DIR)  # the test's own folder (tests/conftest.py), read when the backup runs
+    (spend / "council_gss=E06000005").mkdir(parents=True)
+    (spend / "council_gss=E06000005/lines.parquet").write_bytes(b"PAR1 lines")
+    summary = backups.backup(tmp_path / "with-spend.tar.gz")
+    assert "spend/council_gss=E06000005/lines.parquet" in summary.files
+    (spend / "council_gss=E06000005/lines.parquet").unlink()
+    backups.restore(summary.archive)
+    assert (spend / "council_gss=E06000005/lines.parquet").read_bytes() == b"PAR1 lines"

@@ -7,7 +7,7 @@ from django import forms
 
 from riep.care.calc import available_rate_cards, check_needs
 from riep.care.models import ServiceTypeChoice
-from riep.core.forms import MoneyField, NumberField, WholeNumberField
+from riep.core.forms import MoneyField, NumberField, UploadField, WholeNumberField
 from riep.portfolio.forms import UkDateField
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -112,7 +112,7 @@ class OutcomeForm(forms.Form):
 class ImportForm(forms.Form):
     council = forms.ModelChoiceField(queryset=None, label="Council", empty_label=None)
     rate_card = forms.ChoiceField(label="Rate card to price with")
-    file = forms.FileField(label="Placements file (CSV or XLSX)",
+    file = UploadField(label="Placements file (CSV or XLSX)",
                            help_text="One row per person, with the council's reference (never a name). "
                                      "Columns as in the demo file.",
                            error_messages={"required": "Select a placements file"})

@@ -3,7 +3,7 @@
 The archive (a .tar.gz) holds `manifest.json` (when, which database engine, each table's row count, each file's
 SHA-256), the database — SQLite through its online backup API, so a running platform is copied consistently
 without stopping it; PostgreSQL through `pg_dump --format=custom` — and the folders of stored files (uploaded
-evidence under MEDIA_ROOT, and any folder a capability adds to `RIEP_BACKUP_FOLDERS`). Restore checks the
+evidence under MEDIA_ROOT, and any folder a capability names in `RIEP_BACKUP_FOLDERS`, by the setting that holds it). Restore checks the
 manifest first, replaces the database and the folders, then counts the rows again against the manifest.
 """
 from __future__ import annotations
@@ -44,7 +44,8 @@ class BackupSummary:
 def folders() -> dict[str, Path]:
     """Name in the archive -> folder on disk, for every folder of stored files."""
     named = {"media": Path(settings.MEDIA_ROOT)}
-    named.update({name: Path(path) for name, path in getattr(settings, "RIEP_BACKUP_FOLDERS", {}).items()})
+    for name, setting in getattr(settings, "RIEP_BACKUP_FOLDERS", {}).items():
+        named[name] = Path(getattr(settings, setting))
     return named
 
 

@@ -5,6 +5,7 @@ import re
 
 from django import forms
 
+from riep.core.forms import UploadField
 from riep.core.fy import FinancialYear
 from riep.impact.engine.predictors import parse_predictor
 from riep.impact.engine.types import SpecError
@@ -31,7 +32,7 @@ class PanelUploadForm(forms.Form):
                                   help_text="The column that holds each council's GSS code (such as E07000106) or name.")
     time_column = forms.CharField(label="Year column", max_length=100, initial="year",
                                   help_text="The column that holds the period as a whole year, such as 2009 for 2009-10.")
-    file = forms.FileField(label="Panel file (CSV or Parquet)",
+    file = UploadField(label="Panel file (CSV or Parquet)",
                            help_text="One row per council and year; every other column a number (blank if missing).",
                            error_messages={"required": "Select a panel file"})
 

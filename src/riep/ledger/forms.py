@@ -6,7 +6,7 @@ from pathlib import PurePath
 
 from django import forms
 
-from riep.core.forms import MoneyField
+from riep.core.forms import MoneyField, UploadField
 from riep.core.fy import FinancialYear
 from riep.core.numbers import NumberRefused, parse_number
 from riep.ledger.calc.additionality import _SHARES, PARAMETERS, load_parameter_sets
@@ -140,7 +140,7 @@ def _initial(gain: EfficiencyGain) -> dict:
 
 class EvidenceForm(forms.Form):
     title = forms.CharField(max_length=200, error_messages={"required": "Enter a title for the document"})
-    file = forms.FileField(help_text=f"{ALLOWED_EVIDENCE}, up to 10 MB.",
+    file = UploadField(help_text=f"{ALLOWED_EVIDENCE}, up to 10 MB.",
                            error_messages={"required": "Choose a file to upload", "empty": "The selected file is empty"})
 
     def clean_file(self):
@@ -164,7 +164,7 @@ class EvidenceForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="File of gains (CSV or XLSX)",
+    file = UploadField(label="File of gains (CSV or XLSX)",
                            help_text="One row per gain and financial year, with a header row. Up to 10 MB.",
                            error_messages={"required": "Choose a CSV or XLSX file to import"})
     reason = forms.CharField(max_length=500, initial="Imported from file", label="Reason for the changes",

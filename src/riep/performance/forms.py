@@ -4,11 +4,13 @@ from pathlib import PurePath
 
 from django import forms
 
+from riep.core.forms import UploadField
+
 MAX_BYTES = 10 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="File of indicator values (CSV or XLSX)",
+    file = UploadField(label="File of indicator values (CSV or XLSX)",
                            help_text="The platform's layout or LG Inform's long export. Up to 10 MB.",
                            error_messages={"required": "Choose a CSV or XLSX file to import"})
     indicator = forms.CharField(required=False, max_length=40, label="Indicator (only for a single-metric file)",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django import forms
 
-from riep.core.forms import MoneyField
+from riep.core.forms import MoneyField, UploadField
 from riep.portfolio.forms import UkDateField
 from riep.procurement.ingest.columns import FIELDS, REQUIRED
 
@@ -14,7 +14,7 @@ NOT_IN_FILE = ""
 
 class UploadForm(forms.Form):
     council = forms.ModelChoiceField(queryset=None, label="Council that published the file", empty_label=None)
-    file = forms.FileField(label="Spend file (CSV, XLSX, XLS or ODS)",
+    file = UploadField(label="Spend file (CSV, XLSX, XLS or ODS)",
                            help_text="As the council published it: any headers, preamble lines, encoding.",
                            error_messages={"required": "Select a spend file"})
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django import forms
 
-from riep.core.forms import MoneyField, NumberField, WholeNumberField
+from riep.core.forms import MoneyField, NumberField, UploadField, WholeNumberField
 from riep.reorg.calc.harmonisation import TARGET_LABELS
 
 
@@ -48,5 +48,5 @@ class AgreePlacementForm(forms.Form):
 
 
 class CouncilTaxFileForm(forms.Form):
-    file = forms.FileField(label="Band D and tax base file (CSV or XLSX)",
+    file = UploadField(label="Band D and tax base file (CSV or XLSX)",
                            help_text="Columns: council (GSS or SNAC code, or name), band_d (£), tax_base.")

@@ -1,7 +1,7 @@
 """Forms of the resilience pages: numbers through riep.core.forms, so nothing typed gives a 500."""
 from django import forms
 
-from riep.core.forms import NumberField
+from riep.core.forms import NumberField, UploadField
 from riep.resilience.calc.indicators import INDICATORS
 from riep.resilience.models import ActionStatus, InterventionLevel, NoteKind, Outcome, TriggerKind
 
@@ -61,7 +61,7 @@ class PeerSupportForm(forms.Form):
 class PaperForm(forms.Form):
     title = forms.CharField(max_length=200)
     meeting_on = forms.DateField(required=False)
-    file = forms.FileField()
+    file = UploadField()
 
 
 class CloseForm(forms.Form):
