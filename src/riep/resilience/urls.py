@@ -1,6 +1,6 @@
 from django.urls import path
 
-from riep.resilience import cases_views, views
+from riep.resilience import cases_views, peer_views, views
 
 app_name = "resilience"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("partnerships/<str:code>/flags/", views.flags, name="flags"),
     path("partnerships/<str:code>/rules/", views.rules, name="rules"),
     path("partnerships/<str:code>/rules/<slug:key>/", views.rule_edit, name="rule-edit"),
+    path("partnerships/<str:code>/peer-groups/", peer_views.peer_groups, name="peer-groups"),
+    path("partnerships/<str:code>/peer-groups/new/", peer_views.peer_group_edit, name="peer-group-new"),
+    path("partnerships/<str:code>/peer-groups/<int:pk>/", peer_views.peer_group_edit, name="peer-group"),
     path("partnerships/<str:code>/cases/", cases_views.case_list, name="cases"),
     path("partnerships/<str:code>/cases/new/", cases_views.case_new, name="case-new"),
     path("councils/<str:gss>/", views.council, name="council"),
