@@ -171,8 +171,10 @@ def portfolio(request):
 def placement_detail(request, pk):
     placement = _placement(request, pk)
     context = _placement_context(request, placement)
-    download = download_response(request, [context["breakdown"], context["rates"], context["audit"]],
-                                 f"care-{placement.person_reference}")
+    tables = [context["breakdown"], context["rates"], context["audit"]]
+    if context.get("saving_years") is not None:  # shown only once a fee is agreed; it downloads like the rest
+        tables.append(context["saving_years"])
+    download = download_response(request, tables, f"care-{placement.person_reference}")
     if download:
         return download
     return render(request, "care/placement_detail.html", context)
