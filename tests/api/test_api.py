@@ -104,3 +104,25 @@ def test_project_funding_in_the_api_matches_the_page(db, client):
 def test_api_docs_page_uses_local_assets_only(db, client):
     page = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
+
+
+def test_no_two_capabilities_share_a_schema_name(db, client):
+    """The OpenAPI document keeps one schema per name: a second `IndicatorOut` silently replaced the first, so the
+    answers of one capability were documented with the other's fields."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from ninja import Schema
+
+    import riep
+
+    seen, modules = {}, []
+    for package in pkgutil.iter_modules(riep.__path__):
+        if importlib.util.find_spec(f"riep.{package.name}.api") if package.ispkg else None:
+            modules.append(f"riep.{package.name}.api")
+    assert len(modules) >= 9, modules  # every capability with routes
+    for module in modules:
+        for name, value in vars(importlib.import_module(module)).items():
+            if inspect.isclass(value) and issubclass(value, Schema) and value.__module__ == module:
+                assert seen.setdefault(name, module) == module, f"{name} is defined in {seen[name]} and {module}"

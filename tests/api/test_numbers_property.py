@@ -33,10 +33,25 @@ def _baselines():
         ("POST", "/api/v1/impact/analyses"): {
             "title": "t", "panel_id": panel.pk, "outcome": "cost_per_household", "treated": ["E07000114"],
             "treatment_year": 2009},
+        ("PATCH", "/api/v1/reorg/assumptions/{assumption_id}"): {
+            "low": "1000", "central": "2000", "high": "3000", "source_note": "s", "reason": "r"},
+        ("POST", "/api/v1/reorg/harmonise"): {
+            "areas": [{"name": "A", "band_d": "1200.00", "tax_base": "30000"},
+                      {"name": "B", "band_d": "1300.00", "tax_base": "20000"}], "years": 3, "referendum_limit": "0.0499"},
     }
 
 
-PATHS = {"{reference}": "EE-SFK-001", "{code}": "ee-aspire2perform"}
+def _url(path: str) -> str:
+    from riep.reorg.models import Assumption
+
+    # (A gain of Suffolk, whose returns are not validated: changing a locked year is refused, rightly, with 409.)
+    examples = {"{reference}": "EE-SUF-OWN", "{code}": "ee-aspire2perform"}
+    if "{assumption_id}" in path:  # one of Improvement East's scenarios, which its programme manager may change
+        examples["{assumption_id}"] = str(Assumption.objects.filter(
+            assumption_set__scenario__partnership__code="EE").order_by("pk").first().pk)
+    for key, example in examples.items():
+        path = path.replace(key, example)
+    return path
 
 
 def _resolve(schema, document):
@@ -69,7 +84,7 @@ def _operations_with_numbers(client):
     for path, item in document["paths"].items():
         for method, operation in item.items():
             body = operation.get("requestBody")
-            if body:
+            if body and "application/json" in body["content"]:  # (file uploads are multipart: no JSON numbers)
                 paths = list(_number_paths(body["content"]["application/json"]["schema"], document))
                 if paths:
                     yield method.upper(), path, paths
@@ -89,8 +104,9 @@ def _set(body, where, value):
 
 @pytest.mark.parametrize("operation", [
     ("POST", "/api/v1/ledger/gains"), ("PATCH", "/api/v1/ledger/gains/{reference}"), ("POST", "/api/v1/care/price"),
-    ("POST", "/api/v1/impact/analyses")])
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    ("POST", "/api/v1/impact/analyses"), ("PATCH", "/api/v1/reorg/assumptions/{assumption_id}"),
+    ("POST", "/api/v1/reorg/harmonise")])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), value=json_numbers())
 def test_no_number_gives_a_5xx(db, client, operation, data, value):
     method, path = operation
@@ -98,9 +114,7 @@ def test_no_number_gives_a_5xx(db, client, operation, data, value):
     where = data.draw(st.sampled_from(numbers))
     body = copy.deepcopy(_baselines()[operation])
     _set(body, where, value)
-    url = path
-    for key, example in PATHS.items():
-        url = url.replace(key, example)
+    url = _url(path)
     with transaction.atomic():
         token = create_token(WRITER)
         response = getattr(client, method.lower())(url, json.dumps(body), content_type="application/json",
@@ -115,7 +129,7 @@ def test_the_baselines_are_accepted(db, client):
     """So that the fuzzed field, not some other one, decides each answer."""
     token = create_token(WRITER)
     for (method, path), body in _baselines().items():
-        url = path.replace("{reference}", PATHS["{reference}"])
+        url = _url(path)
         with transaction.atomic():
             response = getattr(client, method.lower())(url, json.dumps(body), content_type="application/json",
                                                        HTTP_AUTHORIZATION=f"Bearer {token}")

@@ -17,7 +17,7 @@ from riep.registry.models import Organisation
 router = Router(tags=["performance"], auth=AUTH)
 
 
-class IndicatorOut(Schema):
+class CatalogueIndicatorOut(Schema):
     key: str
     code: str
     name: str
@@ -66,7 +66,7 @@ class JobOut(Schema):
     url: str
 
 
-@router.get("/indicators", response=list[IndicatorOut])
+@router.get("/indicators", response=list[CatalogueIndicatorOut])
 @api_requires("signed_in")
 def list_indicators(request):
     return [{**{f: getattr(i, f) for f in ("key", "code", "name", "definition", "unit", "polarity", "frequency",

@@ -42,7 +42,7 @@ class SupplierOut(Schema):
     names: list[NameOut]
 
 
-class LineOut(Schema):
+class SpendLineOut(Schema):
     council_gss: str
     payment_date: dt.date
     amount: Decimal
@@ -60,7 +60,7 @@ class LinesPage(Schema):
     count: int
     offset: int
     limit: int
-    lines: list[LineOut]
+    lines: list[SpendLineOut]
 
 
 class CouncilSpendOut(Schema):
@@ -117,8 +117,8 @@ def list_spend(request, council: str | None = None, month: str | None = None, su
     found = None
     if supplier:
         found = Supplier.objects.filter(reference=supplier).first()
-        if found is None:
-            raise NotFound(f"There is no supplier {supplier}.")
+        if found is None:  # a filter that matches no supplier: the field is wrong, the address is not (422, not 404)
+            raise UserError(f"There is no supplier {supplier}: give a supplier reference from /api/v1/procurement/suppliers.")
     limit, offset = max(1, min(limit, MAX_PAGE)), max(offset, 0)
     try:
         count, rows = page_of_lines([c for c in councils.values_list("gss_code", flat=True) if c], month=month,

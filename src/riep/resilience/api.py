@@ -11,7 +11,7 @@ from riep.resilience.services.warnings import partnership_flags
 router = Router(tags=["resilience"])
 
 
-class IndicatorOut(Schema):
+class ResilienceIndicatorOut(Schema):
     indicator: str
     name: str
     year: str
@@ -38,7 +38,7 @@ class FlagOut(Schema):
     cleared: list[str] | None
 
 
-@router.get("/councils/{gss_code}/indicators", response=list[IndicatorOut])
+@router.get("/councils/{gss_code}/indicators", response=list[ResilienceIndicatorOut])
 @api_requires("view_resilience")
 def council_indicators(request, gss_code: str, year: str | None = None, group: str = "same_type"):
     """Each indicator of the council for the year (the latest when not given), its position among the peer group
