@@ -42,8 +42,9 @@ class RealisedSavingForm(forms.Form):
 
 
 class AgreePlacementForm(forms.Form):
-    offer = forms.IntegerField(widget=forms.HiddenInput)
-    request = forms.IntegerField(widget=forms.HiddenInput)
+    # Row numbers: bounded, so a forged number is a form error rather than a database overflow.
+    offer = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    request = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     recharge_per_day = MoneyField(label="Recharge rate a day")
 
 
