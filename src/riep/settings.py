@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "riep.core.middleware.PrivatePagesAreNotCached",
+    "riep.core.middleware.ControlCharactersRefused",
     "csp.middleware.CSPMiddleware",
 ]
 

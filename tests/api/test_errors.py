@@ -193,3 +193,14 @@ def test_the_footer_links_to_the_api_docs(db, client, sign_in):
     sign_in(BOARD)
     page = client.get("/").content.decode()
     assert 'href="/api/v1/docs"' in page
+
+
+def test_text_the_database_cannot_store_is_a_422_in_the_error_shape(db, client):
+    from django.db import DataError
+
+    from riep.api.router import api
+
+    handler = api._exception_handlers[DataError]
+    request = client.get("/api/v1/").wsgi_request
+    body = json.loads(handler(request, DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")).content)
+    assert body["status"] == 422 and "NUL (0x00)" in body["detail"]

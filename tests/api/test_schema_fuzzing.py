@@ -7,6 +7,8 @@ transaction, so writes are undone.
 """
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from riep.accounts.models import ApiToken, User
@@ -24,7 +26,19 @@ ROLES = ("admin@riep.example", "officer@norfolk.example")
 
 
 @pytest.fixture
-def tokens(db, demo):
+def connection_kept_open():
+    """Schemathesis calls the WSGI application itself, so Django's end-of-request signal would close the database
+    connection in the middle of the test's transaction (harmless on in-memory SQLite, fatal on PostgreSQL). Django's
+    own test client detaches the same handler for the same reason."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def tokens(db, demo, connection_kept_open):
     return {email: ApiToken.issue(User.objects.get(email=email), "fuzzing")[1] for email in ROLES}
 
 

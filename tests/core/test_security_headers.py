@@ -33,3 +33,8 @@ def test_pages_are_sent_the_policy(client, db, path):
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
     assert f"script-src 'self' '{settings.GOVUK_JS_ENABLED_SHA256}'" in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_a_nul_in_a_page_address_is_refused_with_400(client, db):
+    assert client.get("/registry/councils/", {"region": "E12\x00"}).status_code == 400
+    assert client.get("/registry/councils/", {"region": "E12000006"}).status_code in (200, 302)

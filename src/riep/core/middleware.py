@@ -1,7 +1,24 @@
 """Response headers every page needs."""
 from __future__ import annotations
 
+from django.http import HttpResponseBadRequest
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+
+class ControlCharactersRefused:
+    """A page address whose query holds a NUL character is refused with 400 before any view runs: PostgreSQL cannot
+    compare text containing NUL, so a filter such as `?partnership=%00` would otherwise end in a 500. (Forms refuse
+    NUL themselves; the API answers 422 in its own shape, see riep.core.api.errors.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/api/") and any(
+                "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
+            return HttpResponseBadRequest("The address contains a NUL character (%00): remove it and try again.",
+                                          content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 class PrivatePagesAreNotCached:

@@ -17,6 +17,7 @@ import uuid
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -151,6 +152,14 @@ def install(api) -> None:
 
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(ObjectDoesNotExist, not_found)
+
+    @api.exception_handler(DataError)
+    def data_refused(request, exc):
+        # Text the database cannot store: PostgreSQL refuses NUL (0x00) characters anywhere in a string, in a
+        # filter as much as in a body. SQLite stores them, so this answer differs only in when it is needed.
+        logger.info("API request refused by the database on %s %s: %s", request.method, request.path, exc)
+        return answer(request, 422, "The request contains characters that cannot be stored, such as NUL (0x00): "
+                                    "remove control characters and send it again.")
 
     @api.exception_handler(RequestInvalid)
     def request_invalid(request, exc):
