@@ -158,8 +158,8 @@ def install(api) -> None:
         # Text the database cannot store: PostgreSQL refuses NUL (0x00) characters anywhere in a string, in a
         # filter as much as in a body. SQLite stores them, so this answer differs only in when it is needed.
         logger.info("API request refused by the database on %s %s: %s", request.method, request.path, exc)
-        return answer(request, 422, "The request contains characters that cannot be stored, such as NUL (0x00): "
-                                    "remove control characters and send it again.")
+        return answer(request, 422, "The request contains a value that cannot be stored, such as a NUL (0x00) "
+                                    "character or a number too large for its field: correct it and send it again.")
 
     @api.exception_handler(RequestInvalid)
     def request_invalid(request, exc):
