@@ -15,7 +15,7 @@ pg_throwaway_start() {
   [ "$(id -u)" -eq 0 ] && chown postgres "$PG_TMP"
   pg_as_owner "$(pg_bin initdb)" -D "$PG_TMP/data" -U riep --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   pg_as_owner "$(pg_bin pg_ctl)" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w \
-    -o "-k $PG_TMP -p $PG_PORT -c listen_addresses='' -c fsync=off -c full_page_writes=off" start >/dev/null
+    -o "-k $PG_TMP -p $PG_PORT -c listen_addresses='' -c fsync=off -c full_page_writes=off -c synchronous_commit=off" start >/dev/null
   "$(pg_bin createdb)" -h "$PG_TMP" -p "$PG_PORT" -U riep riep
   PG_URL="postgres://riep@/riep?host=$PG_TMP&port=$PG_PORT"
   export PG_URL PG_TMP PG_PORT

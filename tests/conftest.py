@@ -15,6 +15,20 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("django_db") or _DB_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.needs_db)
+        item.add_marker(pytest.mark.xdist_group(_group(item)))
+
+
+def _group(item) -> str:
+    """Which tests must share a pytest-xdist worker (`scripts/test.sh` runs `-n 2 --dist loadgroup`).
+
+    A test package's demo is loaded once per worker that runs any of its tests, so every test that uses it stays
+    with the rest of its top-level package; other tests go by module, which spreads the slow process-driving
+    modules (real workers, production settings) over both workers.
+    """
+    parts = item.nodeid.split("::")[0].split("/")
+    if "demo" in getattr(item, "fixturenames", ()):
+        return "/".join(parts[:2])
+    return item.nodeid.split("::")[0]
 
 
 def demo_fixture():

@@ -184,7 +184,8 @@ RIEP_SPEND_DIR = Path(os.environ.get("RIEP_SPEND_DIR", VAR_DIR / "spend"))
 # Folders of stored files that `riep backup` copies besides MEDIA_ROOT (riep.core.backup): name in the archive ->
 # the setting that holds the folder, read when the backup runs (so a test's temporary folder is the one copied).
 RIEP_BACKUP_FOLDERS = {"spend": "RIEP_SPEND_DIR"}
-RIEP_DEMO_SPEND = True  # `riep demo` loads the North East councils' real spend files (the shared test demo does not)
+# `riep demo` loads the North East councils' real spend files (the shared test demo does not; RIEP_DEMO_SPEND=0 skips them)
+RIEP_DEMO_SPEND = os.environ.get("RIEP_DEMO_SPEND", "1") != "0"
 # WhiteNoise serves straight from the app directories when collectstatic has not run (tests, dev).
 WHITENOISE_USE_FINDERS = True
 

@@ -37,7 +37,7 @@ assert served.status_code == 200
 def test_production_settings_collect_static_and_serve_the_main_pages(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "riep.settings_production", "RIEP_SECRET_KEY": "p" * 50,
            "RIEP_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/riep.sqlite3",
-           "RIEP_ALLOWED_HOSTS": "testserver"}
+           "RIEP_ALLOWED_HOSTS": "testserver", "RIEP_DEMO_SPEND": "0"}  # the spend files: tests/procurement
     setup = subprocess.run([sys.executable, "-m", "riep.cli", "setup"], env=env, capture_output=True, text=True,
                            timeout=300, check=False)
     assert setup.returncode == 0, setup.stderr[-2000:]

@@ -17,6 +17,13 @@ How to write an importer (the council register, gains, care placements and the s
    `transaction.atomic()` (any problem or error while writing rolls everything back) and records the file's
    SHA-256 for its kind and scope, so importing the same bytes again says when they were first imported.
 
+Large files (a council's care placements: 150,000 rows) pass `in_batches=True`. Their `write` then commits
+through `write_in_batches`, WRITE_BATCH rows per short transaction, so every other writer (a sign-in, an API
+PATCH, another import being queued) waits for one batch, never for the whole file: SQLite has one write lock.
+Such a `write` must refuse nothing (everything that can refuse a row belongs in `check`) and must compare with
+what is stored batch by batch, so that a write stopped midway (the worker killed) is finished by the job's
+re-run, the rows already written counting as unchanged. The file's hash is recorded once the last batch is in.
+
 `scope` is whatever else decides the outcome besides the bytes (the council and rate card of a placements file,
 the user whose permissions apply). `skip_if_seen=True` skips the same bytes in the same scope without reading
 them: only for files whose rows nobody edits after import (spend lines), since a skipped file cannot put back a
@@ -33,13 +40,14 @@ import datetime as dt
 import hashlib
 import io
 import re
+import time
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any, Callable, Iterable, Sequence
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from riep.core.errors import UserError
 
@@ -47,6 +55,8 @@ Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
 SHOWN_IN_MESSAGE = 10  # problems listed in the refusal's message; `problems` keeps them all
 VALUE_LENGTH = 40
 PROGRESS_EVERY = 500
+WRITE_BATCH = 50  # rows per short transaction for `in_batches` imports: a fraction of a second of write lock
+PAUSE_ON_SQLITE = True  # see write_in_batches
 MB = 1024 * 1024
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -410,12 +420,12 @@ def import_file(data: bytes, filename: str, *, kind: str, check: Callable, write
                 required: Sequence[str] = (), key: Callable[[str], str] = default_key, sheet: str | None = None,
                 progress: Progress | None = None, summary: Callable[..., ImportSummary] = ImportSummary,
                 things: str = "rows", skip_if_seen: bool = False, limits: Limits = DEFAULT_LIMITS,
-                read: Callable[[bytes, str], Sheet] | None = None) -> ImportSummary:
+                read: Callable[[bytes, str], Sheet] | None = None, in_batches: bool = False) -> ImportSummary:
     """Reads, checks every row, then writes all or nothing (see the module's notes). Raises only ImportRefused.
 
     `read(data, filename) -> Sheet` replaces `read_sheet` for files whose header is not the first line (the spend
     files' preambles, encodings and spreadsheet formats); it raises ImportRefused like `read_sheet`. The file's
-    size is checked against `limits` before either reads it."""
+    size is checked against `limits` before either reads it. `in_batches`: see the module's notes."""
     # Imported here, not at the top: reading and checking a file (`riep care price`) needs no Django set-up.
     from riep.core.imported_files.models import ImportedFile  # noqa: PLC0415
 
@@ -438,14 +448,40 @@ def import_file(data: bytes, filename: str, *, kind: str, check: Callable, write
     problems.refuse_if_any()
     result = summary(source=source, content_hash=digest, rows=len(table.rows), things=things,
                      first_imported_at=seen.imported_at if seen else None)
+    writing = _phase(progress, len(table.rows), len(table.rows), total)
+    if in_batches:
+        write(plan, result, problems, writing)
+        if len(problems):  # a programming error, not the user's: such a write may refuse nothing
+            raise RuntimeError(f"{kind}: an import written in batches refused rows while writing")
     with transaction.atomic():
-        write(plan, result, problems, _phase(progress, len(table.rows), len(table.rows), total))
-        problems.refuse_if_any()  # raised inside the transaction, so a row refused while writing undoes the rest
+        if not in_batches:
+            write(plan, result, problems, writing)
+            problems.refuse_if_any()  # raised inside the transaction, so a row refused while writing undoes the rest
         if seen is None:  # get_or_create: the same file imported twice at once is recorded once
             ImportedFile.objects.get_or_create(kind=kind, scope=scope, content_hash=digest,
                                                defaults={"file_name": source[:255], "rows": result.rows})
     progress(total, total, "Imported")
     return result
+
+
+def write_in_batches(items: Sequence, write_batch: Callable[[Sequence], None], progress: Progress,
+                     message: str, size: int | None = None) -> None:
+    """Calls `write_batch` on WRITE_BATCH items at a time, each call in its own short transaction."""
+    count, size = len(items), size or WRITE_BATCH
+    polite = PAUSE_ON_SQLITE and connection.vendor == "sqlite"
+    for start in range(0, count, size):
+        began = time.perf_counter()
+        with transaction.atomic():
+            write_batch(items[start:start + size])
+        progress(min(start + size, count), count, message)
+        if polite and start + size < count:
+            # SQLite's busy handler polls (sleeping up to 100 ms between tries) rather than queueing, so a writer
+            # waiting for the lock could miss every short gap between batches. Pausing half as long as the batch
+            # took leaves the lock free a third of the time, so a waiting writer gets in within a few tries;
+            # PostgreSQL locks rows, not the database, and needs no pause.
+            time.sleep((time.perf_counter() - began) / 2)
+    if not count:
+        progress(0, 0, message)
 
 
 def every(rows: Sequence, progress: Progress, message: str):

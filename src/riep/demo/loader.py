@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from riep.accounts.models import User
@@ -211,6 +212,10 @@ def _load_users() -> None:
         "board@improvementeast.example": ({"partnership_codes": ["EE"]}, "Demo Board Member"),
         "reviewer@communities.example": ({}, "Demo Government Reviewer"),
     }
+    # One Argon2 hash for all seven: they share the published demo password, and each hash costs most of a second
+    # (deliberately), which every test package's demo paid seven times over.
+    hashed = make_password(DEMO_PASSWORD)
     for email, role, _ in demo_users():
         kwargs, name = scopes[email]
-        create_user(email, role, DEMO_PASSWORD, full_name=name, check_password=False, **kwargs)
+        user = create_user(email, role, None, full_name=name, check_password=False, **kwargs)
+        User.objects.filter(pk=user.pk).update(password=hashed)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Callable
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from riep.care.calc import (
     RateCard,
@@ -17,7 +18,15 @@ from riep.care.calc import (
 from riep.care.models import ImportStatus, Placement, PlacementImport
 from riep.care.placements_file import SHEET, check_placements
 from riep.care.services.pricing import DEFAULT_RATE_CARD, ZERO, priced_values
-from riep.core.importing import PROGRESS_EVERY, ImportRefused, ImportSummary, Problem, import_file, scope_of, shorten
+from riep.core.importing import (
+    ImportRefused,
+    ImportSummary,
+    Problem,
+    import_file,
+    scope_of,
+    shorten,
+    write_in_batches,
+)
 from riep.registry.models import Organisation
 
 
@@ -42,7 +51,8 @@ class _Priced:
 def import_placements(council: Organisation, data: bytes, filename: str, rate_card: str = DEFAULT_RATE_CARD,
                       user=None, progress: Callable | None = None, illustrative: bool | None = None,
                       record: PlacementImport | None = None) -> PlacementImportSummary:
-    """Reads, prices and saves a council's placements file, all or nothing (ImportRefused lists every problem).
+    """Reads, prices and saves a council's placements file: every row checked before the first write (ImportRefused
+    lists every problem), then written in short transactions so the platform stays writable meanwhile.
 
     Idempotent: the natural key is council + person reference, and a row whose values are all unchanged is not
     saved again (no new history). Negotiated outcomes (agreed fee and date) are never touched by an import, nor is
@@ -67,15 +77,19 @@ def import_placements(council: Organisation, data: bytes, filename: str, rate_ca
 
     return import_file(data, filename, kind="care.placements", scope=scope_of(council=council.pk, rate_card=card.name),
                        check=check, write=write, **SHEET,
-                       progress=progress, summary=PlacementImportSummary, things="placements")
+                       progress=progress, summary=PlacementImportSummary, things="placements", in_batches=True)
 
 
 def _save_placements(council, priced: _Priced, summary: PlacementImportSummary, step, *, user, illustrative,
                      record) -> None:
+    """Saves the priced rows in short transactions (`write_in_batches`): a 150,000-row file never holds the write
+    lock for more than one batch, so the rest of the platform stays writable while it goes in."""
     rows, prices, card = priced.placements, priced.prices, priced.card
     money = prices.money
-    existing = {p.person_reference: p for p in Placement.objects.filter(council=council)}
-    for i, row in enumerate(rows):
+    last_import = record if record is not None and record.pk else None
+    history_user = user if getattr(user, "pk", None) else None
+    wanted = []
+    for i, row in enumerate(rows):  # worked out before any write: pure, and outside the transactions
         n = row.needs
         values = {
             "service_type": n.service_type.value, "shared_core_hours": n.shared_core_hours, "shared_by": n.shared_by,
@@ -86,29 +100,40 @@ def _save_placements(council, priced: _Priced, summary: PlacementImportSummary, 
             **priced_values(row.current_weekly_fee, money(prices.total[i]), money(prices.floor[i]),
                              money(prices.ceiling[i]), card),
         }
-        placement = existing.get(row.reference)
         if illustrative is not None:
             values["illustrative"] = illustrative
-        if placement is None:
-            placement = Placement(council=council, person_reference=row.reference, **values)
-            summary.added += 1
-        elif any(getattr(placement, k) != v for k, v in values.items()):
-            for key, value in values.items():
-                setattr(placement, key, value)
-            summary.changed += 1
-        else:
-            placement = None
-            summary.unchanged += 1
-        if placement is not None:
-            placement.last_import = record if record is not None and record.pk else None
-            placement._history_user = user if getattr(user, "pk", None) else None
-            placement.save()
+        wanted.append((row.reference, values))
         summary.total_fair_weekly += values["fair_weekly_price"]
         if row.current_weekly_fee is not None:
             summary.total_current_weekly += row.current_weekly_fee
             summary.total_weekly_gap += values["weekly_gap"]
-        if (i + 1) % PROGRESS_EVERY == 0:
-            step(i + 1, len(rows), "Saving placements")
+    fields = sorted({key for _, values in wanted for key in values} | {"last_import"})
+
+    def save_batch(batch) -> None:
+        # Compared with what is stored now, inside the batch's transaction: an edit made since the file was
+        # checked is seen, and a re-run after a stop finds the rows already written unchanged.
+        stored = {p.person_reference: p for p in
+                  Placement.objects.filter(council=council, person_reference__in=[ref for ref, _ in batch])}
+        added, changed = [], []
+        for reference, values in batch:
+            placement = stored.get(reference)
+            if placement is None:
+                added.append(Placement(council=council, person_reference=reference, last_import=last_import,
+                                       **values))
+            elif any(getattr(placement, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(placement, key, value)
+                placement.last_import = last_import
+                changed.append(placement)
+        if added:
+            bulk_create_with_history(added, Placement, default_user=history_user)
+        if changed:
+            bulk_update_with_history(changed, Placement, fields, default_user=history_user)
+        summary.added += len(added)
+        summary.changed += len(changed)
+        summary.unchanged += len(batch) - len(added) - len(changed)
+
+    write_in_batches(wanted, save_batch, step, "Saving placements")
     step(len(rows), len(rows), "Saved")
 
 
