@@ -86,6 +86,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'riep.sqlite3'}",
         conn_max_age=int(os.environ.get("RIEP_DB_CONN_MAX_AGE", "0")),
+        # A kept connection is checked before a request uses it, so after the database restarts the first
+        # request reconnects instead of failing on the dead connection (tests/core/test_database_restart.py).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

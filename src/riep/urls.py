@@ -22,3 +22,4 @@ urlpatterns = [
 
 handler403 = "riep.core.views.forbidden"
 handler404 = "riep.core.views.not_found"
+handler500 = "riep.core.views.server_error"

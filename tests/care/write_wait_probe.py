@@ -19,8 +19,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -29,6 +27,7 @@ from riep.care.models import Placement  # noqa: E402
 from riep.care.services import importing  # noqa: E402
 from riep.core import importing as core_importing  # noqa: E402
 from riep.registry.models import Organisation  # noqa: E402
+from tests.core.schema_only import create_tables  # noqa: E402
 
 HEADER = ("person_reference,service_type,shared_core_hours,shared_by,one_to_one_hours,two_to_one_hours,"
           "waking_night_hours,sleep_in_nights,nights_shared_by,provider,current_weekly_fee,review_date")
@@ -42,19 +41,8 @@ def placements_file(rows: int, fee: int = 950) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-class _NoMigrations(dict):
-    """Tables straight from the models (as pytest-django's --nomigrations): a minute of migrations saved."""
-
-    def __contains__(self, app):
-        return True
-
-    def __getitem__(self, app):
-        return None
-
-
 def main(rows: int, one_transaction: bool) -> None:
-    settings.MIGRATION_MODULES = _NoMigrations()
-    call_command("migrate", verbosity=0, interactive=False, run_syncdb=True)
+    create_tables()
     if one_transaction:  # one batch with no pause: the old single transaction
         core_importing.WRITE_BATCH, core_importing.PAUSE_ON_SQLITE = max(rows, 1), False
     council = Organisation.objects.create(name="Probe Council", gss_code="E07999999")

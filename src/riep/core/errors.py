@@ -38,3 +38,9 @@ class Conflict(UserError):
     """The request clashes with the current state: a locked return, a duplicate code, a job already running."""
 
     status = 409
+
+
+# What a page or the API says when the database does not answer (restarting, unreachable, or busy past the
+# timeout): not a fault in what the person sent, and nothing saved before is lost (riep.core.views.server_error).
+DATABASE_UNAVAILABLE = ("The platform cannot reach its database just now. Nothing saved before is lost, but what "
+                        "you just sent may not have been saved: try again in a minute, then check it is there.")

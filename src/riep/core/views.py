@@ -1,9 +1,15 @@
+import sys
+
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from riep.core.api.errors import error_body
+from riep.core.errors import DATABASE_UNAVAILABLE
 from riep.core.jobs import can_see_job, visible_jobs
 from riep.core.models import Job
 from riep.core.permissions import name_shown_to, requires
@@ -66,3 +72,20 @@ def forbidden(request, exception=None):
 
 def not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """Django's handler500, called while the exception is being handled. A database that does not answer (restarting,
+    unreachable, locked past the timeout) is not a fault in the platform: it is a 503 saying to try again, with
+    Retry-After. The page is rendered without the request's context, whose menus would ask that database again."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        status, template, detail = 503, "503.html", DATABASE_UNAVAILABLE
+    else:
+        status, template, detail = 500, "500.html", "Something went wrong on our side."
+    if request.path.startswith("/api/"):
+        response = JsonResponse(error_body(status, detail), status=status)
+    else:
+        response = HttpResponse(render_to_string(template, {"message": detail}), status=status)
+    if status == 503:
+        response["Retry-After"] = "30"
+    return response

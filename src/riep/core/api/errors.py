@@ -17,13 +17,13 @@ import uuid
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
 
-from riep.core.errors import UserError
+from riep.core.errors import DATABASE_UNAVAILABLE, UserError
 
 logger = logging.getLogger("riep.api")
 
@@ -160,6 +160,14 @@ def install(api) -> None:
         logger.info("API request refused by the database on %s %s: %s", request.method, request.path, exc)
         return answer(request, 422, "The request contains a value that cannot be stored, such as a NUL (0x00) "
                                     "character or a number too large for its field: correct it and send it again.")
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def database_unavailable(request, exc):
+        logger.error("API request on %s %s: the database did not answer: %s", request.method, request.path, exc)
+        response = answer(request, 503, DATABASE_UNAVAILABLE)
+        response["Retry-After"] = "30"
+        return response
 
     @api.exception_handler(RequestInvalid)
     def request_invalid(request, exc):
