@@ -23,7 +23,7 @@ from riep.performance.calc.periods import parse_period
 from riep.performance.calc.rag import target_contradicts_polarity
 from riep.performance.models import Indicator, IndicatorValue, Target
 from riep.registry.models import Organisation
-from riep.registry.scope import council_label
+from riep.registry.scope import council_label, councils_of_partnership
 
 KIND = "performance.indicator_values"
 ALIASES = {
@@ -83,9 +83,19 @@ def _in_range(row: Row, key: str, number: Decimal | None, indicator: Indicator, 
 
 
 def make_check(user, default_indicator: str = ""):
-    indicators = {i.key.lower(): i for i in Indicator.objects.all()} | {i.code.lower(): i for i in Indicator.objects.all()}
+    catalogue = list(Indicator.objects.select_related("partnership"))
+    indicators = {i.key.lower(): i for i in catalogue} | {i.code.lower(): i for i in catalogue}
     councils = {c.gss_code: c for c in Organisation.objects.councils().exclude(gss_code=None)}
     fallback = indicators.get(default_indicator.lower()) if default_indicator else None
+    local_councils = {}  # a local indicator's partnership -> its councils' ids
+
+    def outside_partnership(indicator, council) -> bool:
+        if indicator.partnership_id is None:
+            return False
+        if indicator.partnership_id not in local_councils:
+            local_councils[indicator.partnership_id] = set(
+                councils_of_partnership(indicator.partnership).values_list("pk", flat=True))
+        return council.pk not in local_councils[indicator.partnership_id]
 
     def check(sheet, problems, progress) -> list[PlannedRow]:
         if "indicator" not in sheet.columns and fallback is None:
@@ -104,6 +114,9 @@ def make_check(user, default_indicator: str = ""):
                 problems.cell(row, "area", "is not the GSS code of a council in the register")
             elif user is not None and not permissions.may_import_for(user, council):
                 problems.cell(row, "area", f"you may not import figures for {council_label(council)}")
+            if indicator is not None and council is not None and outside_partnership(indicator, council):
+                problems.cell(row, "area", f"{council_label(council)} is not a council of {indicator.partnership.name}, "
+                                           f"whose local indicator {indicator.code} is")
             period = None
             if indicator is not None:
                 try:
