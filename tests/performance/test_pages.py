@@ -30,6 +30,8 @@ def test_demo_east_of_england_on_at_least_twelve_indicators_with_targets_rag_and
         outcome = client.get(f"/performance/partnerships/EE/outcomes/{slug}/").content.decode()
         assert "Reward grant" in outcome and "Aspire2perform" in outcome
     assert PriorityOutcome.objects.filter(partnership=ee).count() == 3
+    obesity = client.get("/performance/partnerships/EE/outcomes/obesity/").content.decode()
+    assert "L1 Children in active travel to school" in obesity  # the partnership's own indicator, beside NI 55/56
     obesity = client.get("/performance/partnerships/EE/outcomes/obesity/", {"download": "reward-targets", "format": "csv"})
     rows = _csv(obesity)
     assert rows[-1]["Measure"] == "Total" and float(rows[-1]["Reward earned"]) > 0

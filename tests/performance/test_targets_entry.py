@@ -98,7 +98,7 @@ def test_only_the_partnerships_staff_set_targets(client, sign_in):
     assert "Set or change targets" in page
 
 
-LOCAL = {"code": "L1", "name": "Residents who feel lonely often", "definition": "Share of survey respondents who "
+LOCAL = {"code": "L2", "name": "Residents who feel lonely often", "definition": "Share of survey respondents who "
          "feel lonely often or always.", "unit": "%", "polarity": "lower", "frequency": "financial_year",
          "decimals": "1", "source": "Illustrative: the partnership's residents' survey.", "geography": "all councils"}
 
@@ -106,33 +106,33 @@ LOCAL = {"code": "L1", "name": "Residents who feel lonely often", "definition": 
 def test_a_partnership_defines_a_local_indicator_that_then_behaves_like_the_catalogues(client, sign_in):
     manager = sign_in(MANAGER_EE)
     assert client.post("/performance/partnerships/EE/indicators/new/", LOCAL).status_code == 302
-    ind = Indicator.objects.get(key="EE-L1")
+    ind = Indicator.objects.get(key="EE-L2")
     assert ind.partnership.code == "EE" and ind.catalogue_version == ""
     # values: imported for the partnership's councils, refused for another partnership's, naming the row
-    data = f"indicator,area code,period,value\nEE-L1,{NORFOLK},2009-10,21.5\nEE-L1,{NORFOLK},2010-11,19\n".encode()
+    data = f"indicator,area code,period,value\nEE-L2,{NORFOLK},2009-10,21.5\nEE-L2,{NORFOLK},2010-11,19\n".encode()
     summary = import_values(data, "local.csv")
     assert summary.added == 2
     with pytest.raises(Exception) as refused:
-        import_values(f"indicator,area code,period,value\nEE-L1,{KENT},2010-11,19\n".encode(), "kent.csv")
+        import_values(f"indicator,area code,period,value\nEE-L2,{KENT},2010-11,19\n".encode(), "kent.csv")
     assert "row 2" in str(refused.value).lower() and "not a council of" in str(refused.value)
     # targets, RAG and scorecards as for any indicator
-    assert client.post(f"/performance/indicators/EE-L1/{NORFOLK}/targets/", {**GOOD, "period": "2010-11",
+    assert client.post(f"/performance/indicators/EE-L2/{NORFOLK}/targets/", {**GOOD, "period": "2010-11",
                        "target": "20", "baseline": "22", "baseline_period": "2008-09"}).status_code == 302
     norfolk = Organisation.objects.get(gss_code=NORFOLK)
     line = next(m for m in council_scorecard(manager, norfolk, "2010-11") if m.indicator == ind)
     assert line.rating == "green"
-    assert client.get("/performance/indicators/EE-L1/?partnership=EE").status_code == 200
-    assert client.get(f"/performance/indicators/EE-L1/{NORFOLK}/").status_code == 200
+    assert client.get("/performance/indicators/EE-L2/?partnership=EE").status_code == 200
+    assert client.get(f"/performance/indicators/EE-L2/{NORFOLK}/").status_code == 200
     rows = _csv(client.get("/performance/partnerships/EE/indicators/", {"download": "local-indicators", "format": "csv"}))
-    assert [r["Indicator"] for r in rows] == ["L1"]
+    assert [r["Indicator"] for r in rows] == ["L1", "L2"]  # the demo's own, and this one
     assert "Local indicator of EE" in client.get("/performance/").content.decode()
     # another partnership's council takes no target for it
-    assert client.get(f"/performance/indicators/EE-L1/{KENT}/targets/").status_code == 403
+    assert client.get(f"/performance/indicators/EE-L2/{KENT}/targets/").status_code == 403
     # its definition's changes are kept; polarity cannot turn once targets are set
-    client.post("/performance/partnerships/EE/indicators/EE-L1/edit/", {**LOCAL, "name": "Loneliness"})
-    refused = client.post("/performance/partnerships/EE/indicators/EE-L1/edit/", {**LOCAL, "polarity": "higher"})
+    client.post("/performance/partnerships/EE/indicators/EE-L2/edit/", {**LOCAL, "name": "Loneliness"})
+    refused = client.post("/performance/partnerships/EE/indicators/EE-L2/edit/", {**LOCAL, "polarity": "higher"})
     assert "cannot change once targets are set" in response_errors(refused)[0]
-    history = _csv(client.get("/performance/partnerships/EE/indicators/EE-L1/edit/",
+    history = _csv(client.get("/performance/partnerships/EE/indicators/EE-L2/edit/",
                               {"download": "indicator-history", "format": "csv"}))
     assert [h["Change"] for h in history] == ["Changed", "Defined"] and history[0]["Who"] == manager.full_name
     assert IndicatorValue.objects.filter(indicator=ind).count() == 2
@@ -140,11 +140,20 @@ def test_a_partnership_defines_a_local_indicator_that_then_behaves_like_the_cata
 
 def test_a_local_indicators_code_is_its_own_and_only_staff_define_one(client, sign_in):
     sign_in(MANAGER_EE)
-    for code in ("NI 55", "NI55", "bad/code"):
+    for code in ("NI 55", "NI55", "L1", "bad/code"):  # L1: the demo's own local indicator has it
         response = client.post("/performance/partnerships/EE/indicators/new/", {**LOCAL, "code": code})
         assert response.status_code == 200 and "Short code" in " ".join(response.context["form"].errors["code"])
     response = client.post("/performance/partnerships/EE/indicators/new/", {**LOCAL, "unit": "", "polarity": "sideways"})
     assert set(response.context["form"].errors) == {"unit", "polarity"}
     sign_in(MANAGER_SE)
     assert client.post("/performance/partnerships/EE/indicators/new/", LOCAL).status_code == 403
-    assert not Indicator.objects.filter(partnership__isnull=False).exists()
+    assert not Indicator.objects.filter(key="EE-L2").exists()
+
+
+def test_a_target_imported_from_a_file_is_in_the_history_under_the_importers_name(client, sign_in):
+    officer = sign_in(OFFICER_NORFOLK)
+    data = (f"indicator,area code,period,value,baseline,target,tolerance\n"
+            f"NI192,{NORFOLK},2011-12,41,38,44,1\n").encode()
+    assert import_values(data, "targets.csv", user=officer).added == 2
+    h = Target.history.get(indicator__key="NI192", council__gss_code=NORFOLK, period="2011-12")
+    assert h.history_user == officer and h.history_type == "+"

@@ -159,19 +159,26 @@ def make_check(user, default_indicator: str = ""):
     return check
 
 
-def write(plan: list[PlannedRow], summary: ImportSummary, problems, progress) -> None:
-    for row in every(plan, progress, "Saving values"):
-        if row.value is not None:
-            _save(IndicatorValue, row, {"value": row.value, "vintage": row.vintage, "note": row.note}, summary,
-                  unapprove=True)
-        if row.target is not None:
-            _save(Target, row, row.target, summary)
+def make_write(user):
+    """The writer; a target's history names the person who imported it (`user` None: the operator, unnamed)."""
+
+    def write(plan: list[PlannedRow], summary: ImportSummary, problems, progress) -> None:
+        for row in every(plan, progress, "Saving values"):
+            if row.value is not None:
+                _save(IndicatorValue, row, {"value": row.value, "vintage": row.vintage, "note": row.note}, summary,
+                      unapprove=True)
+            if row.target is not None:
+                _save(Target, row, row.target, summary, user=user)
+
+    return write
 
 
-def _save(model, row: PlannedRow, fields: dict, summary: ImportSummary, unapprove: bool = False) -> None:
+def _save(model, row: PlannedRow, fields: dict, summary: ImportSummary, unapprove: bool = False, user=None) -> None:
     existing = model.objects.filter(indicator=row.indicator, council=row.council, period=row.period).first()
     if existing is None:
-        model.objects.create(indicator=row.indicator, council=row.council, period=row.period, **fields)
+        found = model(indicator=row.indicator, council=row.council, period=row.period, **fields)
+        found._history_user = user  # django-simple-history's way to name who made a change outside a request
+        found.save()
         summary.added += 1
         return
     if all(getattr(existing, k) == v for k, v in fields.items()):
@@ -181,6 +188,7 @@ def _save(model, row: PlannedRow, fields: dict, summary: ImportSummary, unapprov
         setattr(existing, k, v)
     if unapprove:  # a changed figure is approved again before it is shown beyond the partnership
         existing.approved_at, existing.approved_by = None, None
+    existing._history_user = user
     existing.save()
     summary.changed += 1
 
@@ -188,5 +196,5 @@ def _save(model, row: PlannedRow, fields: dict, summary: ImportSummary, unapprov
 def import_values(data: bytes, filename: str, *, user=None, indicator: str = "", progress=None) -> ImportSummary:
     """`user` None: the operator (the CLI), who may import for any council."""
     return import_file(data, filename, kind=KIND, scope=scope_of(user=user.pk if user else "operator", indicator=indicator),
-                       check=make_check(user, indicator), write=write, required=("area", "period", "value"),
+                       check=make_check(user, indicator), write=make_write(user), required=("area", "period", "value"),
                        key=_column_key, progress=progress, things="figures")
