@@ -76,7 +76,7 @@ def resource_edit(request, code, slug, pk=None):
     if request.method == "POST" and form.is_valid():
         service.save_resource(request.user, priority, form.cleaned_data, resource)
         messages.success(request, "Resource saved.")
-        return redirect(priority.get_absolute_url() + "#resources")
+        return redirect(priority.get_absolute_url() + "#table-resources")
     remove = f"{priority.get_absolute_url()}resources/{resource.pk}/remove/" if resource else ""
     return _page(request, form, partnership=priority.partnership, caption=priority.outcome.name,
                  title="Change a resource" if resource else "Add a resource requested from or offered by government",
@@ -90,4 +90,4 @@ def resource_remove(request, code, slug, pk):
     priority = _priority(request, code, slug)
     service.remove_resource(request.user, get_object_or_404(ResourceAsk, priority=priority, pk=pk))
     messages.success(request, "Resource removed.")
-    return redirect(priority.get_absolute_url() + "#resources")
+    return redirect(priority.get_absolute_url() + "#table-resources")
