@@ -35,6 +35,8 @@ def _factories():
     from riep.accounts.models import User
     from riep.impact.models import IndicatorPanel
     from riep.ledger.models import EfficiencyGain
+    from riep.performance.models import Indicator
+    from riep.performance.services.catalogue import questions
     from riep.portfolio.models import Project
     from riep.registry.models import Organisation, Partnership
 
@@ -107,6 +109,19 @@ def _factories():
         "riep.resilience.forms.CloseForm": none,
         "riep.performance.forms.ImportForm": none,
         "riep.performance.forms.CommentaryForm": none,
+        "riep.performance.forms.TargetForm": lambda: ({"indicator": Indicator.objects.get(key="NI55")}, {
+            "period": "2011-12", "target": "8.5", "baseline": "9.6", "baseline_period": "2007-08", "tolerance": "0.4",
+            "tolerance_kind": "absolute"}),
+        "riep.performance.forms.LocalIndicatorForm": lambda: ({"partnership": ee}, {
+            "code": "L9", "name": "n", "definition": "d", "unit": "%", "polarity": "lower",
+            "frequency": "financial_year", "decimals": "1", "source": "s", "geography": "g"}),
+        "riep.performance.forms.PriorityOutcomeForm": lambda: ({"partnership": ee}, {}),
+        "riep.performance.forms.ProjectsForm": lambda: ({"projects": Project.objects.filter(partnership=ee)}, {}),
+        "riep.performance.forms.ResourceForm": lambda: ({}, {"direction": "requested", "description": "d",
+                                                             "amount": "250000"}),
+        "riep.performance.forms.AssessmentYearForm": lambda: ({}, {"year": "2011-12"}),
+        "riep.performance.forms.AnswersForm": lambda: ({"questions": questions()}, {}),
+        "riep.performance.forms.ActionForm": lambda: ({"questions": questions()}, {}),
         "__users__": lambda: User.objects.count(),
     }
 
@@ -148,7 +163,9 @@ FORMS_WITH_NUMBERS = ["riep.care.forms.NeedsForm", "riep.care.forms.CostsForm", 
                       "riep.portfolio.forms.FundingLinesForm", "riep.procurement.forms.SavingForm",
                       "riep.reorg.forms.AssumptionForm", "riep.reorg.forms.TaxPlanForm", "riep.reorg.forms.HarmoniseForm",
                       "riep.reorg.forms.RealisedSavingForm", "riep.reorg.forms.AgreePlacementForm",
-                      "riep.resilience.forms.RuleForm", "riep.resilience.forms.NoteForm"]
+                      "riep.resilience.forms.RuleForm", "riep.resilience.forms.NoteForm",
+                      "riep.performance.forms.TargetForm", "riep.performance.forms.LocalIndicatorForm",
+                      "riep.performance.forms.ResourceForm"]
 # (The analysis form's start is a financial year typed as text, "2009-10": it is checked with the other text.)
 
 

@@ -14,7 +14,7 @@ def test_catalogue_lists_the_national_indicators_with_sources(client, sign_in):
     assert {"NI17", "NI21", "NI27", "NI41", "NI42", "NI55", "NI56", "NI112", "NI151", "NI152", "NI153", "NI154", "NI155",
             "NI157a", "NI157b", "NI157c", "NI179", "NI185", "NI186", "NI191", "NI192", "NI193"} <= set(keys)
     assert keys["NI55"]["polarity"] == "lower" and "Child Measurement" in keys["NI55"]["source"]
-    assert keys["NI112"]["outcome"] == "teenage-pregnancy" and keys["NI55"]["catalogue_version"] == "2026.2"
+    assert keys["NI112"]["outcome"] == "teenage-pregnancy" and keys["NI55"]["catalogue_version"] == "2026.3"
 
 
 def test_scorecard_and_its_errors(client, sign_in):

@@ -5,6 +5,7 @@ import io
 import pytest
 
 from riep.performance.models import Commentary, Indicator, IndicatorValue, PriorityOutcome, SelfAssessment
+from riep.performance.services.catalogue import questions
 from riep.performance.services.delivery import measures_for, partnership_councils
 from riep.registry.models import Partnership
 from tests.performance.conftest import BOARD_EE, MANAGER_EE, MANAGER_SE, OFFICER_KENT, OFFICER_NORFOLK, REVIEWER
@@ -21,6 +22,9 @@ def test_demo_east_of_england_on_at_least_twelve_indicators_with_targets_rag_and
     ee = Partnership.objects.get(code="EE")
     keys = set(IndicatorValue.objects.filter(council__in=partnership_councils(ee)).values_list("indicator__key", flat=True))
     assert len(keys) >= 12
+    real = IndicatorValue.objects.filter(council__in=partnership_councils(ee), indicator__key__startswith="SPEND-",
+                                         illustrative=False)
+    assert real.values("indicator").distinct().count() >= 3  # the real finance-based ones among them
     sign_in(MANAGER_EE)
     page = client.get(f"/performance/indicators/NI55/{NORFOLK}/")
     html = page.content.decode()
@@ -30,10 +34,14 @@ def test_demo_east_of_england_on_at_least_twelve_indicators_with_targets_rag_and
         outcome = client.get(f"/performance/partnerships/EE/outcomes/{slug}/").content.decode()
         assert "Reward grant" in outcome and "Aspire2perform" in outcome
     assert PriorityOutcome.objects.filter(partnership=ee).count() == 3
+    obesity = client.get("/performance/partnerships/EE/outcomes/obesity/").content.decode()
+    assert "L1 Children in active travel to school" in obesity  # the partnership's own indicator, beside NI 55/56
     obesity = client.get("/performance/partnerships/EE/outcomes/obesity/", {"download": "reward-targets", "format": "csv"})
     rows = _csv(obesity)
     assert rows[-1]["Measure"] == "Total" and float(rows[-1]["Reward earned"]) > 0
-    assert SelfAssessment.objects.get(partnership=ee, year=2010).actions.exists()
+    completed = SelfAssessment.objects.get(partnership=ee, year=2010)
+    assert completed.completed_on is not None and completed.actions.exists()
+    assert completed.answers.count() == len(questions())
 
 
 def test_a_short_series_says_no_forecast_instead_of_a_line(client, sign_in):

@@ -47,3 +47,43 @@ def test_role_matrix(client, sign_in, email):
     written = Commentary.objects.filter(indicator=red.indicator, council=red.council, period=red.period,
                                         text=f"Written by {email}").exists()
     assert written == (COMMENT[email] == 302)
+
+
+# The entry pages: the partnership's staff (its administrators and programme managers) only.
+ENTRY = dict(zip(ROLES, (200, 200, 403, 403, 403, 403, 403)))
+ENTRY_PAGES = (f"/performance/indicators/NI55/{NORFOLK}/targets/", "/performance/partnerships/EE/indicators/new/",
+               "/performance/partnerships/EE/outcomes/new/", "/performance/partnerships/EE/outcomes/obesity/projects/",
+               "/performance/partnerships/EE/outcomes/obesity/resources/new/",
+               "/performance/partnerships/EE/self-assessment/new/",
+               "/performance/partnerships/EE/self-assessment/2010-11/answers/",
+               "/performance/partnerships/EE/self-assessment/2010-11/actions/new/")
+
+
+@pytest.mark.parametrize("email", ROLES)
+def test_entry_matrix(client, sign_in, email):
+    """Every entry page, read and written: the partnership's staff may; nobody else, whatever they post."""
+    from riep.performance.models import ActionPoint, Outcome, PriorityOutcome, ResourceAsk, Target
+
+    sign_in(email)
+    for url in ENTRY_PAGES:
+        assert client.get(url).status_code == ENTRY[email], url
+    assert client.get("/performance/partnerships/EE/indicators/").status_code == 200  # the list is the catalogue's
+    resource = ResourceAsk.objects.filter(priority__partnership__code="EE", priority__outcome__slug="obesity").first()
+    action = ActionPoint.objects.filter(assessment__partnership__code="EE", assessment__year=2010).first()
+    writes = [
+        (ENTRY_PAGES[0], {"period": "2012-13", "target": "8", "tolerance_kind": "absolute"},
+         lambda: Target.objects.filter(indicator__key="NI55", council__gss_code=NORFOLK, period="2012-13").exists()),
+        (ENTRY_PAGES[2], {"name": f"Outcome of {email}"}, lambda: Outcome.objects.filter(name=f"Outcome of {email}").exists()),
+        (ENTRY_PAGES[4], {"direction": "offered", "description": f"By {email}"},
+         lambda: ResourceAsk.objects.filter(description=f"By {email}").exists()),
+        (f"/performance/partnerships/EE/outcomes/obesity/resources/{resource.pk}/remove/", {},
+         lambda: not ResourceAsk.objects.filter(pk=resource.pk).exists()),
+        (f"/performance/partnerships/EE/self-assessment/2010-11/actions/{action.pk}/",
+         {"question": action.question, "action": f"By {email}", "owner": "o", "due_on": "31/03/2011", "status": "done"},
+         lambda: ActionPoint.objects.filter(pk=action.pk, action=f"By {email}").exists()),
+    ]
+    for url, data, written in writes:
+        response = client.post(url, data)
+        assert response.status_code == (302 if ENTRY[email] == 200 else 403), url
+        assert written() == (ENTRY[email] == 200), url
+    assert PriorityOutcome.objects.filter(outcome__name=f"Outcome of {email}").exists() == (ENTRY[email] == 200)

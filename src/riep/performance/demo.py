@@ -59,6 +59,8 @@ def delete_performance_rows() -> None:
     for model in (ActionPoint, AssessmentAnswer, SelfAssessment, Contribution, RewardTarget, RewardAgreement,
                   ResourceAsk, PriorityOutcome, Commentary, Target, IndicatorValue, Indicator, Outcome):
         model.objects.all().delete()
+    for model in (ActionPoint, ResourceAsk, Target, Indicator):  # their history goes with them on a reset
+        model.history.all().delete()
 
 
 def _period(ind: Indicator, year: int) -> str:
@@ -128,7 +130,8 @@ def _values_and_targets(councils, indicators):
                                              vintage="Demo data (illustrative)", note=NOTE, illustrative=True,
                                              approved_at=None if pending else now))
     IndicatorValue.objects.bulk_create(values, batch_size=2000)
-    Target.objects.bulk_create(targets, batch_size=2000)
+    Target.history.bulk_history_create(Target.objects.bulk_create(targets, batch_size=2000), batch_size=2000,
+                                       default_change_reason="Demo data (illustrative)")
     return series
 
 
@@ -237,6 +240,38 @@ def _self_assessment(partnership) -> None:
                     "in_progress" if rating == RED else "not_started")
 
 
+LOCAL = {"code": "L1", "name": "Children in active travel to school (illustrative local indicator)",
+         "definition": "Illustrative: percentage of pupils aged 5 to 11 who usually walk, cycle or scoot to school, "
+                       "from the partnership's own school travel survey.",
+         "unit": "%", "polarity": "higher", "frequency": "financial_year", "decimals": 1, "geography": "upper-tier councils",
+         "source": "Illustrative: generated for the demo; no published source."}
+
+
+def _local_indicator(partnership, councils) -> Indicator:
+    """One indicator the partnership defined for itself, serving the obesity priority: it takes values and targets
+    like the catalogue's (and shows on the obesity page and the scorecards)."""
+    ind = Indicator.objects.create(key=f"{partnership.code}-L1", partnership=partnership,
+                                   outcome=Outcome.objects.get(slug="obesity"), **LOCAL)
+    now, values, targets = timezone.now(), [], []
+    for council in councils:
+        if council.council_type not in ("CTY", "UA") or not _existed(council, LAST):
+            continue
+        rng = random.Random(f"local-{council.gss_code}")
+        start, pace = 42 + rng.uniform(-6, 6), rng.uniform(0.2, 1.6)
+        for year in range(FIRST, LAST + 1):
+            values.append(IndicatorValue(indicator=ind, council=council, period=str(FinancialYear(year)),
+                                         value=_q(ind, start + pace * (year - FIRST) + rng.gauss(0, 0.8)),
+                                         vintage="Demo data (illustrative)", note=NOTE, illustrative=True, approved_at=now))
+        base = start + pace * 3
+        for year in TARGET_YEARS:
+            targets.append(Target(indicator=ind, council=council, period=str(FinancialYear(year)), baseline=_q(ind, base),
+                                  baseline_period="2007-08", target=_q(ind, base + 1.2 * (year - 2007)),
+                                  tolerance=Decimal("1.0")))
+    IndicatorValue.objects.bulk_create(values)
+    Target.history.bulk_history_create(Target.objects.bulk_create(targets), default_change_reason="Demo data (illustrative)")
+    return ind
+
+
 def load_performance_demo() -> str:
     load_catalogue()
     partnership = Partnership.objects.filter(code=PARTNERSHIP).first()
@@ -245,6 +280,7 @@ def load_performance_demo() -> str:
     councils = list(scope.councils_of_partnership(partnership))
     indicators = list(Indicator.objects.filter(key__in=SHAPES))
     _values_and_targets(councils, indicators)
+    _local_indicator(partnership, councils)
     norfolk = Organisation.objects.get(gss_code="E10000020")
     _reward(partnership, norfolk)
     _commentary(councils)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from riep.core.fields import FinancialYearField, money_field
 from riep.portfolio.models import Project
@@ -33,6 +34,7 @@ class Outcome(models.Model):
     description = models.TextField(blank=True)
     whitehall_priority = models.BooleanField(default=False, help_text="One of the article's priorities agreed with government.")
     partnership = models.ForeignKey(Partnership, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    framework = models.CharField(max_length=40, blank=True, help_text="The catalogue framework it belongs to (lof-2026…).")
 
     class Meta:
         ordering = ["-whitehall_priority", "name"]
@@ -58,6 +60,7 @@ class Indicator(models.Model):
     partnership = models.ForeignKey(Partnership, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
                                     help_text="Set for a partnership-defined local indicator.")
     derived_from = models.CharField(max_length=100, blank=True, help_text="finance:<line> for a per-head spend indicator.")
+    history = HistoricalRecords()  # a local indicator's definition changes: who changed what, and when
 
     class Meta:
         ordering = ["code"]
@@ -110,6 +113,7 @@ class Target(models.Model):
                                    help_text="Performance expected without the agreement (stretch targets).")
     tolerance = models.DecimalField(max_digits=12, decimal_places=4, default=0)
     tolerance_kind = models.CharField(max_length=8, choices=ToleranceKind.choices, default=ToleranceKind.ABSOLUTE)
+    history = HistoricalRecords()  # every change of a target, baseline or band: who, when and what it was
 
     class Meta:
         ordering = ["indicator", "council", "period"]
@@ -158,6 +162,10 @@ class ResourceAsk(models.Model):
     description = models.CharField(max_length=300)
     amount = money_field(null=True, blank=True)
     status = models.CharField(max_length=60, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["direction", "pk"]
 
 
 class RewardAgreement(models.Model):
@@ -234,6 +242,7 @@ class ActionPoint(models.Model):
     owner = models.CharField(max_length=120)
     due_on = models.DateField()
     status = models.CharField(max_length=12, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -70,3 +70,27 @@ def require_manage_partnership(user, partnership) -> None:
 def require_see_assessment(user, partnership) -> None:
     if not may_see_assessment(user, partnership):
         raise PermissionDenied(f"Only the people of {partnership.name} may see its self-assessment.")
+
+
+def may_set_targets_for(user, indicator, council) -> bool:
+    """Targets, baselines and tolerance bands are agreed by the partnership: its staff (administrators and programme
+    managers) for the councils they oversee; a local indicator's targets only for its own partnership's councils."""
+    if not may_approve_for(user, council):
+        return False
+    if indicator.partnership_id is None:
+        return True
+    return scope.councils_of_partnership(indicator.partnership).filter(pk=council.pk).exists()
+
+
+def require_set_targets(user, indicator, council) -> None:
+    if not may_set_targets_for(user, indicator, council):
+        raise PermissionDenied(f"You may not set targets for {scope.council_label(council)} on {indicator.code}: only "
+                               "the staff of its partnership can.")
+
+
+def may_import_indicator_for(user, indicator, council) -> bool:
+    """A partnership's local indicator takes values only for that partnership's councils."""
+    if indicator.partnership_id is not None and \
+            not scope.councils_of_partnership(indicator.partnership).filter(pk=council.pk).exists():
+        return False
+    return user is None or user is OPERATOR or may_import_for(user, council)

@@ -22,6 +22,14 @@ def question_set() -> dict:
     return json.loads((DATA / "self_assessment.json").read_text(encoding="utf-8"))
 
 
+def frameworks() -> list[dict]:
+    """The frameworks the catalogue's outcomes belong to, each with its source and, where the reference notes lack a
+    detail (the Local Outcomes Framework's outcome names), a note saying so."""
+    data = catalogue_file()
+    return [{**f, "source_text": data["sources"][f["source"]],
+             "outcomes": [o for o in data["outcomes"] if o.get("framework") == f["key"]]} for f in data["frameworks"]]
+
+
 def questions() -> list[dict]:
     """Every question with its element's key and name, in the set's order."""
     return [{**q, "element": e["key"], "element_name": e["name"]} for e in question_set()["elements"] for q in e["questions"]]
@@ -34,7 +42,8 @@ def load_catalogue() -> int:
     outcomes = {}
     for o in data["outcomes"]:
         outcomes[o["slug"]], _ = Outcome.objects.update_or_create(slug=o["slug"], defaults={
-            "name": o["name"], "description": o["description"], "whitehall_priority": o["whitehall_priority"]})
+            "name": o["name"], "description": o["description"], "whitehall_priority": o["whitehall_priority"],
+            "framework": o.get("framework", "")})
     for i in data["indicators"]:
         Indicator.objects.update_or_create(key=i["key"], defaults={
             "code": i["code"], "name": i["name"], "definition": i["definition"], "unit": i["unit"],

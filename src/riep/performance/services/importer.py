@@ -23,7 +23,7 @@ from riep.performance.calc.periods import parse_period
 from riep.performance.calc.rag import target_contradicts_polarity
 from riep.performance.models import Indicator, IndicatorValue, Target
 from riep.registry.models import Organisation
-from riep.registry.scope import council_label
+from riep.registry.scope import council_label, councils_of_partnership
 
 KIND = "performance.indicator_values"
 ALIASES = {
@@ -83,9 +83,19 @@ def _in_range(row: Row, key: str, number: Decimal | None, indicator: Indicator, 
 
 
 def make_check(user, default_indicator: str = ""):
-    indicators = {i.key.lower(): i for i in Indicator.objects.all()} | {i.code.lower(): i for i in Indicator.objects.all()}
+    catalogue = list(Indicator.objects.select_related("partnership"))
+    indicators = {i.key.lower(): i for i in catalogue} | {i.code.lower(): i for i in catalogue}
     councils = {c.gss_code: c for c in Organisation.objects.councils().exclude(gss_code=None)}
     fallback = indicators.get(default_indicator.lower()) if default_indicator else None
+    local_councils = {}  # a local indicator's partnership -> its councils' ids
+
+    def outside_partnership(indicator, council) -> bool:
+        if indicator.partnership_id is None:
+            return False
+        if indicator.partnership_id not in local_councils:
+            local_councils[indicator.partnership_id] = set(
+                councils_of_partnership(indicator.partnership).values_list("pk", flat=True))
+        return council.pk not in local_councils[indicator.partnership_id]
 
     def check(sheet, problems, progress) -> list[PlannedRow]:
         if "indicator" not in sheet.columns and fallback is None:
@@ -104,6 +114,9 @@ def make_check(user, default_indicator: str = ""):
                 problems.cell(row, "area", "is not the GSS code of a council in the register")
             elif user is not None and not permissions.may_import_for(user, council):
                 problems.cell(row, "area", f"you may not import figures for {council_label(council)}")
+            if indicator is not None and council is not None and outside_partnership(indicator, council):
+                problems.cell(row, "area", f"{council_label(council)} is not a council of {indicator.partnership.name}, "
+                                           f"whose local indicator {indicator.code} is")
             period = None
             if indicator is not None:
                 try:
@@ -146,19 +159,26 @@ def make_check(user, default_indicator: str = ""):
     return check
 
 
-def write(plan: list[PlannedRow], summary: ImportSummary, problems, progress) -> None:
-    for row in every(plan, progress, "Saving values"):
-        if row.value is not None:
-            _save(IndicatorValue, row, {"value": row.value, "vintage": row.vintage, "note": row.note}, summary,
-                  unapprove=True)
-        if row.target is not None:
-            _save(Target, row, row.target, summary)
+def make_write(user):
+    """The writer; a target's history names the person who imported it (`user` None: the operator, unnamed)."""
+
+    def write(plan: list[PlannedRow], summary: ImportSummary, problems, progress) -> None:
+        for row in every(plan, progress, "Saving values"):
+            if row.value is not None:
+                _save(IndicatorValue, row, {"value": row.value, "vintage": row.vintage, "note": row.note}, summary,
+                      unapprove=True)
+            if row.target is not None:
+                _save(Target, row, row.target, summary, user=user)
+
+    return write
 
 
-def _save(model, row: PlannedRow, fields: dict, summary: ImportSummary, unapprove: bool = False) -> None:
+def _save(model, row: PlannedRow, fields: dict, summary: ImportSummary, unapprove: bool = False, user=None) -> None:
     existing = model.objects.filter(indicator=row.indicator, council=row.council, period=row.period).first()
     if existing is None:
-        model.objects.create(indicator=row.indicator, council=row.council, period=row.period, **fields)
+        found = model(indicator=row.indicator, council=row.council, period=row.period, **fields)
+        found._history_user = user  # django-simple-history's way to name who made a change outside a request
+        found.save()
         summary.added += 1
         return
     if all(getattr(existing, k) == v for k, v in fields.items()):
@@ -168,6 +188,7 @@ def _save(model, row: PlannedRow, fields: dict, summary: ImportSummary, unapprov
         setattr(existing, k, v)
     if unapprove:  # a changed figure is approved again before it is shown beyond the partnership
         existing.approved_at, existing.approved_by = None, None
+    existing._history_user = user
     existing.save()
     summary.changed += 1
 
@@ -175,5 +196,5 @@ def _save(model, row: PlannedRow, fields: dict, summary: ImportSummary, unapprov
 def import_values(data: bytes, filename: str, *, user=None, indicator: str = "", progress=None) -> ImportSummary:
     """`user` None: the operator (the CLI), who may import for any council."""
     return import_file(data, filename, kind=KIND, scope=scope_of(user=user.pk if user else "operator", indicator=indicator),
-                       check=make_check(user, indicator), write=write, required=("area", "period", "value"),
+                       check=make_check(user, indicator), write=make_write(user), required=("area", "period", "value"),
                        key=_column_key, progress=progress, things="figures")

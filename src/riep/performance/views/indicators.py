@@ -1,12 +1,9 @@
 """The catalogue, an indicator across a partnership's councils, one council's trajectory, commentary and approval."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from riep.core.errors import UserError
@@ -18,7 +15,8 @@ from riep.performance import benchmarks, permissions
 from riep.performance.charts import trajectory_svg
 from riep.performance.forms import CommentaryForm, ImportForm
 from riep.performance.models import Indicator, Outcome, PriorityOutcome
-from riep.performance.services import delivery, values
+from riep.performance.services import delivery, priorities, values
+from riep.performance.services.catalogue import frameworks
 from riep.performance.services.tables import measures_table, trajectory_table
 from riep.registry import scope
 from riep.registry.models import Organisation, Partnership
@@ -37,8 +35,9 @@ def chosen_partnership(request) -> Partnership:
 def index(request):
     rows = [{"code": i.code, "url": i.get_absolute_url(), "name": i.name, "outcome": i.outcome.name if i.outcome else "",
              "unit": i.unit, "polarity": i.get_polarity_display(), "frequency": i.get_frequency_display(),
-             "geography": i.geography, "version": i.catalogue_version or "Local"}
-            for i in Indicator.objects.select_related("outcome").order_by("outcome__name", "code")]
+             "geography": i.geography,
+             "version": i.catalogue_version or f"Local indicator of {i.partnership.code if i.partnership else 'a partnership'}"}
+            for i in Indicator.objects.select_related("outcome", "partnership").order_by("outcome__name", "code")]
     table = Table("indicators", "The indicator catalogue", [
         Column("code", "Indicator", LINK), Column("name", "Name"), Column("outcome", "Outcome"), Column("unit", "Unit"),
         Column("polarity", "Polarity"), Column("frequency", "Frequency"), Column("geography", "Published for"),
@@ -49,7 +48,8 @@ def index(request):
     mine = scope.partnerships_of(request.user)
     priorities = PriorityOutcome.objects.filter(partnership__in=mine).select_related("outcome", "partnership")
     return render(request, "performance/index.html", {**SECTION, "table": table, "partnerships": partnerships,
-                  "priorities": priorities, "mine": mine, "outcomes": Outcome.objects.all(),
+                  "priorities": priorities, "mine": mine, "outcomes": Outcome.objects.all(), "frameworks": frameworks(),
+                  "managed": [p for p in mine if permissions.may_manage_partnership(request.user, p)],
                   "can_import": has_permission(request.user, "manage_performance")})
 
 
@@ -84,10 +84,11 @@ def _council(gss) -> Organisation:
 
 
 def impact_link(ind: Indicator, council: Organisation) -> str:
-    """Opens a counterfactual analysis on this indicator in the impact engine (a URL: performance imports no
-    impact code). The engine reads the `performance` series for the panel."""
-    return reverse("impact:analysis-create") + "?" + urlencode(
-        {"series": "performance", "measure": ind.key, "treated": council.gss_code})
+    """"Ask whether the programme moved this indicator": the counterfactual engine's panel from the `performance`
+    series, from the start of the programme on the indicator's priority outcome (a URL: performance imports no
+    impact code; empty when the engine has no such page)."""
+    start = priorities.programme_start(priorities.priorities_serving(scope.partnerships_of_council(council), ind))
+    return priorities.counterfactual_url(ind, council, start)
 
 
 @requires("signed_in")
@@ -109,7 +110,8 @@ def council_indicator(request, key, gss):
         "form": CommentaryForm(initial={"text": m.commentary.text if m and m.commentary else ""}),
         "may_comment": m is not None and m.off_track and permissions.may_comment_for(request.user, council),
         "may_approve": unapproved and permissions.may_approve_for(request.user, council), "unapproved": unapproved,
-        "impact_url": impact_link(ind, council) if has_permission(request.user, "run_impact_analysis") else ""})
+        "impact_url": impact_link(ind, council) if has_permission(request.user, "run_impact_analysis") else "",
+        "may_set_targets": permissions.may_set_targets_for(request.user, ind, council)})
 
 
 @require_POST

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from riep.core.permissions import requires
 from riep.core.tables import download_response
+from riep.performance import permissions
 from riep.performance.models import Indicator, PriorityOutcome
 from riep.performance.services import delivery
 from riep.performance.services.tables import measures_table
@@ -53,4 +54,5 @@ def partnership_scorecard(request, code):
         "by_outcome": by_outcome, "table": table, "everything": everything,
         "priorities": PriorityOutcome.objects.filter(partnership=partnership).select_related("outcome"),
         "missing_commentary": sum(m.needs_commentary for m in measures),
+        "manage": permissions.may_manage_partnership(request.user, partnership),
         "illustrative": any(m.value and m.value.illustrative for m in measures), "periods": delivery.scorecard_periods()})
