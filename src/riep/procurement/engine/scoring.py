@@ -103,23 +103,31 @@ class Scorer:
         self._words: dict[str, tuple[tuple[str, ...], tuple[float, ...]]] = {}
         self._sim: dict[tuple[str, str], float] = {}
         self._postings: dict[str, list[int]] = {}
+        self._sets: dict[str, frozenset[int]] = {}
         for i, key in enumerate(keys or ()):
             for word in set(key.split()):
                 self._postings.setdefault(word, []).append(i)
 
     def clusters_sharing(self, words, cluster_of, limit: int) -> int:
         """How many clusters (cluster_of(key index)) have keys with all these words; counting stops past limit."""
-        postings = sorted((self._postings.get(w, ()) for w in set(words)), key=len)
+        postings = sorted((self._posting_set(w) for w in set(words)), key=len)
         if not postings or not postings[0]:
             return 0
         found: set = set()
-        rest = [set(p) for p in postings[1:]] if len(postings) > 1 else []
+        rest = postings[1:]
         for i in postings[0]:
             if all(i in other for other in rest):
                 found.add(cluster_of(i))
                 if len(found) > limit:
                     break
         return len(found)
+
+    def _posting_set(self, word: str) -> frozenset[int]:
+        """The keys with this word, as a set made once (a common word's list is long, and asked for often)."""
+        found = self._sets.get(word)
+        if found is None:
+            found = self._sets[word] = frozenset(self._postings.get(word, ()))
+        return found
 
     def _split(self, key: str):
         found = self._words.get(key)
