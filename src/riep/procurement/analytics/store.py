@@ -153,8 +153,10 @@ def write_file_lines(root: str | os.PathLike, council_gss: str, file_sha: str,
     return written
 
 
-def remove_file(root: str | os.PathLike, file_sha: str, council_gss: str | None = None) -> int:
-    """Remove one source file's lines; returns how many Parquet files went."""
+def remove_file(root: str | os.PathLike, file_sha: str, council_gss: str) -> int:
+    """Remove one council's source file's lines; returns how many Parquet files went. The council is required:
+    two councils may publish the same bytes (a shared service's file), and each keeps its own copy."""
+    _check_names(council_gss, file_sha)
     paths = file_paths(root, file_sha, council_gss)
     for path in paths:
         path.unlink()
