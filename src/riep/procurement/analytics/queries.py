@@ -107,13 +107,13 @@ def _repeated_amounts(councils, months, cube: bool) -> str:
     """Amounts (> 0) a council's published name paid on two or more lines, with how many, for the chosen
     suppliers' names (`k`)."""
     if cube:
-        return ("""SELECT c.council_gss, c.supplier_name, c.amount, c.n FROM repeated_amounts c
+        return ("""SELECT c.council_gss, k.supplier_ref, c.amount, c.n FROM repeated_amounts c
                    JOIN k ON c.council_gss = k.council_gss AND c.supplier_name = k.supplier_name WHERE TRUE"""
                 + _in_list("c.council_gss", councils, _GSS, "council"))
-    return f"""SELECT l.council_gss, l.supplier_name, l.amount, COUNT(*) AS n
+    return f"""SELECT l.council_gss, k.supplier_ref, l.amount, COUNT(*) AS n
                FROM lines l JOIN k ON l.council_gss = k.council_gss AND l.supplier_name = k.supplier_name
                WHERE {_where(councils, months)} AND l.amount > 0
-               GROUP BY l.council_gss, l.supplier_name, l.amount HAVING COUNT(*) >= 2"""
+               GROUP BY l.council_gss, l.supplier_name, k.supplier_ref, l.amount HAVING COUNT(*) >= 2"""
 
 
 def _opportunity_sql(councils, months, min_councils: int, limit: int | None, cube: bool = False):
@@ -126,16 +126,15 @@ def _opportunity_sql(councils, months, min_councils: int, limit: int | None, cub
         ("opp_names", f"""SELECT a.council_gss, m.supplier_ref, m.category_code, a.spend, a.lines
             FROM ({_name_totals(councils, months, cube)}) a
             JOIN supplier_map m ON a.council_gss = m.council_gss AND a.supplier_name = m.supplier_name"""),
-        ("opp_chosen", f"""SELECT supplier_ref AS ref, SUM(spend) AS total
-            FROM (SELECT supplier_ref, council_gss, SUM(spend) AS spend FROM opp_names
-                  WHERE supplier_ref IS NOT NULL GROUP BY supplier_ref, council_gss) p
-            WHERE spend > 0 GROUP BY supplier_ref HAVING COUNT(*) >= {int(min_councils)} {top}"""),
+        # each supplier's spend per council, summed once: it chooses the suppliers and is their answer
+        ("opp_suppliers", """SELECT supplier_ref AS ref, council_gss, SUM(spend) AS spend, SUM(lines) AS lines
+            FROM opp_names WHERE supplier_ref IS NOT NULL GROUP BY supplier_ref, council_gss"""),
+        ("opp_chosen", f"""SELECT ref, SUM(spend) AS total FROM opp_suppliers
+            WHERE spend > 0 GROUP BY ref HAVING COUNT(*) >= {int(min_councils)} {top}"""),
         # repeated amounts only for the chosen suppliers' published names: the one grouping by amount
-        ("opp_repeats", f"""WITH k AS (SELECT m.council_gss, m.supplier_name FROM supplier_map m
+        ("opp_repeats", f"""WITH k AS (SELECT m.council_gss, m.supplier_name, m.supplier_ref FROM supplier_map m
                                       JOIN opp_chosen c ON m.supplier_ref = c.ref)
-            SELECT r.council_gss, m.supplier_ref, r.amount, r.n
-            FROM ({_repeated_amounts(councils, months, cube)}) r
-            JOIN supplier_map m ON r.council_gss = m.council_gss AND r.supplier_name = m.supplier_name"""),
+            {_repeated_amounts(councils, months, cube)}"""),
     ]
 
     def ranked(key: str, extra: str) -> str:
@@ -147,7 +146,8 @@ def _opportunity_sql(councils, months, min_councils: int, limit: int | None, cub
                    HAVING COUNT(*) >= {int(min_councils)} {top})"""
 
     by_supplier = f"""
-        WITH {ranked("supplier_ref", "")},
+        WITH buyers AS (SELECT * FROM opp_suppliers WHERE spend > 0),
+        chosen AS (SELECT * FROM opp_chosen),
         amounts AS (SELECT r.supplier_ref AS ref, r.council_gss, r.amount, SUM(r.n) AS n
                     FROM opp_repeats r
                     GROUP BY r.supplier_ref, r.council_gss, r.amount HAVING SUM(r.n) >= {UNIT_MIN_LINES}),
