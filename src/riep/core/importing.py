@@ -212,21 +212,38 @@ def _refuse(source: str, message: str, row: int = 0, field: str = "", value: Any
     return ImportRefused([Problem(row, field, shorten(value), message)], source)
 
 
-def _decode(data: bytes, source: str) -> str:
+DOUBLE_BOM = "\u00ef\u00bb\u00bf"  # a UTF-8 byte-order mark read as Windows-1252 and saved again as UTF-8
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, str, list[str]]:
+    """(text, encoding, notes) of a text file: UTF-16 by its mark, else UTF-8, else Windows-1252 — each strictly, so
+    a byte that is none of them refuses the file rather than becoming "�". Byte-order marks are removed, however
+    many there are and even when encoded twice (``ï»¿``, as a file opened as Windows-1252 and saved as UTF-8 has)."""
+    notes: list[str] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16 with its mark, tab-separated
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), "utf-16", notes
         except UnicodeDecodeError:
             raise _refuse(source, "the file starts as UTF-16 text but is not: save it as ‘CSV UTF-8’") from None
-    try:  # strict: a byte that is not UTF-8 moves on to the next encoding, never becomes "�"
-        return data.decode("utf-8-sig").lstrip("\ufeff")  # some exports write the byte-order mark twice
+    try:
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        pass
-    try:  # Excel on Windows saves "CSV" as Windows-1252 (a superset of Latin-1's printable characters)
-        return data.decode("cp1252")
-    except UnicodeDecodeError as error:
-        raise _refuse(source, f"this file is not text we can read: byte {error.start + 1:,} is neither UTF-8 nor "
-                              "Windows-1252. Save it from your spreadsheet as ‘CSV UTF-8’") from None
+        try:  # Excel on Windows saves "CSV" as Windows-1252 (a superset of Latin-1's printable characters)
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError as error:
+            raise _refuse(source, f"this file is not text we can read: byte {error.start + 1:,} is neither UTF-8 "
+                                  "nor Windows-1252. Save it from your spreadsheet as ‘CSV UTF-8’") from None
+        notes.append("The file is not UTF-8; it was read as Windows-1252.")
+    text = text.lstrip("\ufeff")  # some exports write the byte-order mark twice
+    if text.startswith(DOUBLE_BOM):
+        while text.startswith(DOUBLE_BOM):
+            text = text[len(DOUBLE_BOM):].lstrip("\ufeff")
+        notes.append("The file starts with a byte-order mark encoded twice (ï»¿); it was removed.")
+    return text, encoding, notes
+
+
+def _decode(data: bytes, source: str) -> str:
+    return decode_text(data, source)[0]
 
 
 def _delimiter(text: str) -> str:
@@ -266,8 +283,9 @@ def _csv_lines(data: bytes, source: str, limits: Limits) -> list[tuple[int, list
     return lines
 
 
-def _check_archive(data: bytes, source: str, limits: Limits) -> None:
-    """Refuses a workbook whose parts would unzip past the limits, from the archive's directory alone.
+def check_archive(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuses a workbook (XLSX, ODS: zip archives) whose parts would unzip past the limits, from the archive's
+    directory alone; importers with their own reader (`import_file(read=...)`) call it before reading.
 
     Python's zipfile never yields more than a part's declared size, so the declared sizes bound the work."""
     try:
@@ -285,7 +303,7 @@ def _check_archive(data: bytes, source: str, limits: Limits) -> None:
 def _xlsx_lines(data: bytes, source: str, sheet_name: str | None, limits: Limits) -> list[tuple[int, list]]:
     import openpyxl  # noqa: PLC0415 -- only spreadsheets need it, and it takes a while to import
 
-    _check_archive(data, source, limits)
+    check_archive(data, source, limits)
     most = limits.max_rows + 50
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)

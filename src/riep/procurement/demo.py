@@ -43,8 +43,8 @@ def delete_procurement_rows() -> None:
     for model in (BorderlinePair, ResolutionDecision, ResolutionRun, JointContractSaving, SupplierName, Supplier,
                   ColumnMapping, SpendFile):
         model.objects.all().delete()
-    for sha in {p.stem for p in spend_dir().glob("council_gss=*/month=*/*.parquet")}:
-        store.remove_file(spend_dir(), sha)
+    for path in {p for p in spend_dir().glob("council_gss=*/month=*/*.parquet")}:
+        store.remove_file(spend_dir(), path.stem, path.parent.parent.name.split("=", 1)[1])
 
 
 def load_procurement_demo(force: bool = False) -> str:

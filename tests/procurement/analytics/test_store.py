@@ -44,8 +44,18 @@ def test_writing_the_same_file_again_replaces_only_its_own_lines(tmp_path):
     assert [p.parent.name for p in file_paths(tmp_path, sha("a"))] == ["month=2021-04"]
     assert not (tmp_path / f"council_gss={GSS}" / "month=2021-06").exists()  # emptied partitions go
     assert len(file_paths(tmp_path, sha("b"))) == 1
-    assert remove_file(tmp_path, sha("a")) == 1
+    assert remove_file(tmp_path, sha("a"), GSS) == 1
     assert file_paths(tmp_path, sha("a")) == [] and len(file_paths(tmp_path, sha("b"))) == 1
+
+
+def test_removing_one_councils_file_keeps_another_councils_identical_file(tmp_path):
+    other = "E08000037"  # the same bytes published by two councils (a shared service's file)
+    for council in (GSS, other):
+        write_file_lines(tmp_path, council, sha("shared"), [line(1, date(2021, 4, 1), "1.00")])
+    assert remove_file(tmp_path, sha("shared"), GSS) == 1
+    assert [p.parts[-3] for p in file_paths(tmp_path, sha("shared"))] == [f"council_gss={other}"]
+    with pytest.raises(StoreError, match="council_gss"):
+        remove_file(tmp_path, sha("shared"), "")  # never "every council's copy"
 
 
 @pytest.mark.parametrize("bad, message", [

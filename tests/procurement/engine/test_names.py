@@ -9,6 +9,7 @@ from riep.procurement.engine.names import (
     normalise_company_number,
     normalise_name,
     normalise_vat_number,
+    qualified_head,
     split_trading_name,
 )
 
@@ -47,6 +48,23 @@ def test_trading_names_give_a_second_key():
     assert normalise_name("ALLIED HEALTHCARE LTD T/A CARE CONCERN") == "ALLIED HEALTHCARE"
     assert name_keys("ALLIED HEALTHCARE LTD T/A CARE CONCERN") == ("ALLIED HEALTHCARE", "CARE CONCERN")
     assert split_trading_name("TA FOODS LTD") == ("TA FOODS LTD", None)  # "TA" alone is a word, not a marker
+
+
+@pytest.mark.parametrize("raw, head", [
+    ("FOUR SEASONS HEALTHCARE - THE GRANGE", "FOUR SEASONS HEALTHCARE"),  # a home of a group
+    ("TAY VALLEY LIGHTING (NEWCASTLE & NORTH TYNESIDE) LIMITED", "TAY VALLEY LIGHTING"),
+    ("CITY CLEAN (NORTHERN ) LTD", "CITY CLEAN"),
+    ("EASIBATHE LTD/EASIACCESS SOLUTIONS", "EASIBATHE"),  # a slash after a legal form
+    ("SMITH (JOHN)", None),  # one short word: a person, not an organisation
+    ("A - Z SERVICES", None),
+    ("ACME/BETA TRADING", None),  # a slash without a legal form before it joins two names
+    ("NORTHUMBRIAN WATER LTD", None),
+    ("LYRECO (UK) LTD", "LYRECO"),  # the same as its key: no second key
+])
+def test_a_qualified_names_organisation_is_a_further_key(raw, head):
+    assert qualified_head(raw) == head
+    keys = name_keys(raw)
+    assert keys[0] == normalise_name(raw) and (head in keys if head else len(keys) == 1)
 
 
 @pytest.mark.parametrize("raw", [

@@ -161,3 +161,24 @@ def test_what_two_names_share_must_be_theirs():
     alone = scorer.score("FOSTER CARE SOLUTIONS", "FOSTER CARE ASSOCIATES")[0]
     shared = scorer.score("FOSTER CARE SOLUTIONS", "FOSTER CARE ASSOCIATES", cluster_of=lambda i: i)
     assert alone > 0.89 and shared[0] == 0.89 and "the words they share are in many names" in shared[1]
+
+
+def test_a_name_with_only_describing_words_added_is_the_same_supplier():
+    from riep.procurement.engine.scoring import CONTAINED_SCORE, Scorer, WordWeights
+
+    # LEASING and SOLICITORS describe many suppliers; HADAWAY and LANDEN name one
+    keys = ["DE LAGE LANDEN", "DE LAGE LANDEN LEASING", "WARD HADAWAY", "WARD HADAWAY SOLICITORS",
+            "KIELDER TIMBER", "KIELDER TIMBER BLYTH", "ALPHA PRINTERS LEASING"]
+    keys += [f"{w} LEASING" for w in ("ALPHA", "BRAVO", "DELTA", "ECHO", "GOLF")]
+    keys += [f"{w} SOLICITORS" for w in ("ALPHA", "BRAVO", "DELTA", "ECHO", "GOLF")]
+    keys += [f"{w} PRINTERS" for w in ("ALPHA", "BRAVO", "DELTA", "ECHO", "GOLF")]
+    scorer = Scorer(WordWeights(keys), keys)
+    cluster_of = lambda i: i  # noqa: E731 -- every key its own cluster
+    assert scorer.score("DE LAGE LANDEN", "DE LAGE LANDEN LEASING", cluster_of)[0] >= CONTAINED_SCORE
+    assert scorer.score("WARD HADAWAY", "WARD HADAWAY SOLICITORS")[0] < 0.9  # on the words alone: apart
+    score, reasons = scorer.score("WARD HADAWAY", "WARD HADAWAY SOLICITORS", cluster_of)
+    assert score == CONTAINED_SCORE and "one name is the other with describing words added" in reasons
+    # a rare added word (a place only one name has) is not a describing word...
+    assert scorer.score("KIELDER TIMBER", "KIELDER TIMBER BLYTH", cluster_of)[0] < CONTAINED_SCORE
+    # ...and a shared part without a rare word does not name one organisation
+    assert scorer.score("ALPHA PRINTERS", "ALPHA PRINTERS LEASING", cluster_of)[0] < CONTAINED_SCORE

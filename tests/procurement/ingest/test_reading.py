@@ -4,9 +4,9 @@ import zipfile
 import pytest
 import xlsxwriter
 
-from riep.core.importing import ImportRefused
+from riep.core.importing import ImportRefused, decode_text
 from riep.procurement.ingest.columns import find_header, propose, resolve_column
-from riep.procurement.ingest.reading import decode, read_lines
+from riep.procurement.ingest.reading import read_lines
 from riep.procurement.ingest.sheet import read_spend_sheet
 
 CSV = "Payment Date,Supplier Name,Net Amount\n24/12/2010,Café Nero Ltd,£1,234.50\n"
@@ -14,16 +14,19 @@ CSV = "Payment Date,Supplier Name,Net Amount\n24/12/2010,Café Nero Ltd,£1,234.
 
 def test_windows_1252_is_detected_and_decoded_exactly():
     text = "Payment Date,Supplier Name,Net Amount\n24/12/2010,Caf\u00e9 Ren\u00e9e \u2013 Ltd,\u00a3500.00\n" * 20
-    decoded, encoding, _ = decode(text.encode("cp1252"), "f.csv")
+    decoded, encoding, _ = decode_text(text.encode("cp1252"), "f.csv")
     assert decoded == text
-    assert encoding != "utf-8"
+    assert encoding == "cp1252"
+    lines = read_lines(text.encode("cp1252"), "f.csv")  # the hub reads with the platform's decoder
+    assert lines.encoding == "cp1252" and lines.lines[1][1][1] == "Caf\u00e9 Ren\u00e9e \u2013 Ltd"
+    assert lines.notes == ["The file is not UTF-8; it was read as Windows-1252."]
 
 
 def test_double_and_plain_byte_order_marks_are_removed():
     for data in (b"\xef\xbb\xbf" + CSV.encode(), "\u00ef\u00bb\u00bf".encode() + CSV.encode(),
                  b"\xef\xbb\xbf\xef\xbb\xbf" + CSV.encode()):
-        text, _, _ = decode(data, "f.csv")
-        assert text.startswith("Payment Date")
+        lines = read_lines(data, "f.csv")
+        assert lines.lines[0][1][0] == "Payment Date"
 
 
 def test_utf16_text_is_read():
@@ -32,8 +35,17 @@ def test_utf16_text_is_read():
 
 
 def test_bytes_no_encoding_can_read_are_refused_not_replaced():
-    with pytest.raises(ImportRefused, match="encoding|readable"):
-        decode(bytes(range(128, 256)) * 50 + b"\x81\x8d\x8f\x90\x9d", "f.csv")
+    with pytest.raises(ImportRefused, match="neither UTF-8 nor Windows-1252"):
+        read_lines(bytes(range(128, 256)) * 50 + b"\x81\x8d\x8f\x90\x9d", "f.csv")
+
+
+@pytest.mark.parametrize("name", ["bomb.xlsx", "bomb.ods"])
+def test_a_workbook_that_would_unzip_to_far_more_than_it_is_is_refused_unread(name):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("content.xml", b"0" * (12 * 1024 * 1024))  # 12 MB from a few kB
+    with pytest.raises(ImportRefused, match="would unzip to 12 MB"):
+        read_spend_sheet(buffer.getvalue(), name)
 
 
 def test_header_is_found_below_a_preamble():

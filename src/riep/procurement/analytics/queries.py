@@ -39,14 +39,14 @@ def _where(councils=None, months=None, alias: str = "l") -> str:
 
 
 def _run(root, supplier_map, statements: Sequence[str], engine: str | None, options: dict,
-         setup: Sequence[tuple[str, str]] = ()) -> list[list[dict]]:
+         setup: Sequence[tuple[str, str]] = (), cube: bool = False) -> list[list[dict]]:
     name = backends.chosen_engine(engine)
     if not backends.parquet_files_exist(root):
         return [[] for _ in statements]
     table = backends.supplier_map_table(supplier_map)
     if name == "spark":
-        return backends.spark_run(root, table, statements, setup=setup, **options)
-    return backends.duckdb_run(root, table, statements, setup=setup, **options)
+        return backends.spark_run(root, table, statements, setup=setup, cube=cube, **options)
+    return backends.duckdb_run(root, table, statements, setup=setup, cube=cube, **options)
 
 
 # Lines are first summed per council, published name and month — millions of lines become as many rows as there
@@ -93,32 +93,48 @@ def spend_by_supplier_council_month(root, supplier_map, councils=None, months=No
     return sorted(rows, key=lambda r: (r["supplier_ref"], r["council_gss"], r["month"]))
 
 
-def _opportunity_sql(councils, months, min_councils: int, limit: int | None):
+def _name_totals(councils, months, cube: bool) -> str:
+    """Spend and lines per council and published name: from the council totals (`cube`) over all months, else
+    summed from the lines of the months asked for."""
+    if cube:
+        return ("SELECT c.council_gss, c.supplier_name, c.spend, c.lines FROM name_totals c WHERE TRUE"
+                + _in_list("c.council_gss", councils, _GSS, "council"))
+    return f"""SELECT l.council_gss, l.supplier_name, SUM(l.amount) AS spend, COUNT(*) AS lines
+               FROM lines l WHERE {_where(councils, months)} GROUP BY l.council_gss, l.supplier_name"""
+
+
+def _repeated_amounts(councils, months, cube: bool) -> str:
+    """Amounts (> 0) a council's published name paid on two or more lines, with how many, for the chosen
+    suppliers' names (`k`)."""
+    if cube:
+        return ("""SELECT c.council_gss, k.supplier_ref, c.amount, c.n FROM repeated_amounts c
+                   JOIN k ON c.council_gss = k.council_gss AND c.supplier_name = k.supplier_name WHERE TRUE"""
+                + _in_list("c.council_gss", councils, _GSS, "council"))
+    return f"""SELECT l.council_gss, k.supplier_ref, l.amount, COUNT(*) AS n
+               FROM lines l JOIN k ON l.council_gss = k.council_gss AND l.supplier_name = k.supplier_name
+               WHERE {_where(councils, months)} AND l.amount > 0
+               GROUP BY l.council_gss, l.supplier_name, k.supplier_ref, l.amount HAVING COUNT(*) >= 2"""
+
+
+def _opportunity_sql(councils, months, min_councils: int, limit: int | None, cube: bool = False):
     """Setup tables and two statements: suppliers, then categories, each already cut to those bought by
     min_councils or more and ranked (by addressable spend, then reference) to the top `limit`, one row per buying
     council. Lines are summed per council and published name (and, for unit prices, per repeated amount) before
-    they meet the supplier map."""
-    where = _where(councils, months)
+    they meet the supplier map — or, over all months, read so summed from the council totals (`cube`)."""
     top = f"ORDER BY total DESC, ref LIMIT {int(limit)}" if limit is not None else ""
     setup = [
         ("opp_names", f"""SELECT a.council_gss, m.supplier_ref, m.category_code, a.spend, a.lines
-            FROM (SELECT l.council_gss, l.supplier_name, SUM(l.amount) AS spend, COUNT(*) AS lines
-                  FROM lines l WHERE {where} GROUP BY l.council_gss, l.supplier_name) a
+            FROM ({_name_totals(councils, months, cube)}) a
             JOIN supplier_map m ON a.council_gss = m.council_gss AND a.supplier_name = m.supplier_name"""),
-        ("opp_chosen", f"""SELECT supplier_ref AS ref, SUM(spend) AS total
-            FROM (SELECT supplier_ref, council_gss, SUM(spend) AS spend FROM opp_names
-                  WHERE supplier_ref IS NOT NULL GROUP BY supplier_ref, council_gss) p
-            WHERE spend > 0 GROUP BY supplier_ref HAVING COUNT(*) >= {int(min_councils)} {top}"""),
+        # each supplier's spend per council, summed once: it chooses the suppliers and is their answer
+        ("opp_suppliers", """SELECT supplier_ref AS ref, council_gss, SUM(spend) AS spend, SUM(lines) AS lines
+            FROM opp_names WHERE supplier_ref IS NOT NULL GROUP BY supplier_ref, council_gss"""),
+        ("opp_chosen", f"""SELECT ref, SUM(spend) AS total FROM opp_suppliers
+            WHERE spend > 0 GROUP BY ref HAVING COUNT(*) >= {int(min_councils)} {top}"""),
         # repeated amounts only for the chosen suppliers' published names: the one grouping by amount
-        ("opp_repeats", f"""SELECT r.council_gss, m.supplier_ref, r.amount, r.n
-            FROM (SELECT l.council_gss, l.supplier_name, l.amount, COUNT(*) AS n
-                  FROM lines l
-                  JOIN (SELECT m.council_gss, m.supplier_name FROM supplier_map m
-                        JOIN opp_chosen c ON m.supplier_ref = c.ref) k
-                    ON l.council_gss = k.council_gss AND l.supplier_name = k.supplier_name
-                  WHERE {where} AND l.amount > 0
-                  GROUP BY l.council_gss, l.supplier_name, l.amount HAVING COUNT(*) >= 2) r
-            JOIN supplier_map m ON r.council_gss = m.council_gss AND r.supplier_name = m.supplier_name"""),
+        ("opp_repeats", f"""WITH k AS (SELECT m.council_gss, m.supplier_name, m.supplier_ref FROM supplier_map m
+                                      JOIN opp_chosen c ON m.supplier_ref = c.ref)
+            {_repeated_amounts(councils, months, cube)}"""),
     ]
 
     def ranked(key: str, extra: str) -> str:
@@ -130,7 +146,8 @@ def _opportunity_sql(councils, months, min_councils: int, limit: int | None):
                    HAVING COUNT(*) >= {int(min_councils)} {top})"""
 
     by_supplier = f"""
-        WITH {ranked("supplier_ref", "")},
+        WITH buyers AS (SELECT * FROM opp_suppliers WHERE spend > 0),
+        chosen AS (SELECT * FROM opp_chosen),
         amounts AS (SELECT r.supplier_ref AS ref, r.council_gss, r.amount, SUM(r.n) AS n
                     FROM opp_repeats r
                     GROUP BY r.supplier_ref, r.council_gss, r.amount HAVING SUM(r.n) >= {UNIT_MIN_LINES}),
@@ -150,7 +167,7 @@ def _opportunity_sql(councils, months, min_councils: int, limit: int | None):
 
 
 def opportunities(root, supplier_map, councils, min_councils: int = 2, months=None, *, limit: int | None = 500,
-                  engine: str | None = None, **options) -> list[dict]:
+                  engine: str | None = None, from_lines: bool = False, **options) -> list[dict]:
     """Suppliers and categories that two or more of the councils buy, largest addressable spend first: the top
     `limit` of each kind (None: all).
 
@@ -162,11 +179,15 @@ def opportunities(root, supplier_map, councils, min_councils: int = 2, months=No
     where two or more councils have a unit price: ``unit_price_min``, ``unit_price_max``, ``price_spread``
     (max − min) and ``saving_at_lowest_price`` (what the repeated lines would have cost less at the lowest
     council's price). A council "buys" a supplier or category when its net spend on it is positive.
+    Over all months (``months`` None) the per-council totals of `cube` are read instead of the lines (the same
+    answer; ``from_lines=True`` forces the lines).
     """
     if councils is None or len(councils) < max(min_councils, 1):
         return []
-    setup, supplier_sql, category_sql = _opportunity_sql(councils, months, min_councils, limit)
-    supplier_rows, category_rows = _run(root, supplier_map, [supplier_sql, category_sql], engine, options, setup)
+    cube = months is None and not from_lines  # over all months, the council totals give the same answer sooner
+    setup, supplier_sql, category_sql = _opportunity_sql(councils, months, min_councils, limit, cube)
+    supplier_rows, category_rows = _run(root, supplier_map, [supplier_sql, category_sql], engine, options, setup,
+                                        cube)
     grouped: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for kind, rows in (("supplier", supplier_rows), ("category", category_rows)):
         for row in rows:

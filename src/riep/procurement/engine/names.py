@@ -119,16 +119,37 @@ def normalise_name(raw) -> str:
     return _key(legal)
 
 
+# Where a qualifier starts: a spaced dash ("FOUR SEASONS HEALTHCARE - THE GRANGE"), an opening bracket ("CITY
+# CLEAN (NORTHERN) LTD"), or a slash after a legal form ("EASIBATHE LTD/EASIACCESS SOLUTIONS"). What comes before
+# is the organisation; what follows names a home, a branch, a division or a second business of it.
+_QUALIFIER = re.compile(r"\s+[-\u2013\u2014]+\s+|\s*\(|(?:(?<=\bLTD)|(?<=\bLIMITED)|(?<=\bPLC))\.?\s*/\s*", re.IGNORECASE)
+_QUALIFIED_HEAD_MIN = 6  # a one-word head must be at least this long: "SMITH (JOHN)" is a person, not a firm
+
+
+def qualified_head(raw) -> str | None:
+    """The key of the organisation a qualified name names ("FOUR SEASONS HEALTHCARE" for "FOUR SEASONS HEALTHCARE
+    - THE GRANGE"), or None when there is no qualifier or the head is too slight to name an organisation alone."""
+    text = "" if raw is None else str(raw)
+    parts = _QUALIFIER.split(text, maxsplit=1)
+    if len(parts) != 2 or not parts[1].strip(" )"):
+        return None
+    head = _key(parts[0])
+    words = head.split()
+    if len(words) > 1 or (words and len(words[0]) >= _QUALIFIED_HEAD_MIN and not words[0].isdigit()):
+        return head
+    return None
+
+
 def name_keys(raw) -> tuple[str, ...]:
-    """Every key a name can be matched under: the legal name's, then the trading name's (if any, and distinct)."""
+    """Every key a name can be matched under: the legal name's, then the trading name's (if any, and distinct),
+    then the organisation's before a qualifier (`qualified_head`)."""
     if raw is None or is_redacted(raw):
         return ()
     legal, trading = split_trading_name(raw)
     keys = [_key(legal)]
-    if trading:
-        trading_key = _key(trading)
-        if trading_key and trading_key not in keys:
-            keys.append(trading_key)
+    for extra in (_key(trading) if trading else None, qualified_head(legal)):
+        if extra and extra not in keys:
+            keys.append(extra)
     return tuple(k for k in keys if k)
 
 

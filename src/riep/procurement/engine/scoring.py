@@ -90,6 +90,13 @@ def truncated(short: str, long_: str) -> bool:
 COMMON_SHARE = 3
 OWN_SHARE = 0
 CONTAINED_SCORE = 0.92
+# The safe part of that rule: a name that is another with only *describing* words added ("WARD HADAWAY" and "WARD
+# HADAWAY SOLICITORS", "DE LAGE LANDEN" and "DE LAGE LANDEN LEASING") — each added word common among the names
+# (in DESCRIBING_DF or more), the words they share found in no other cluster, two or more of them, and one of those
+# rare (in DISTINCT_DF or fewer names), so the shared part names one organisation. (A one-word brand and the brand
+# with a trade added, "XENIN" and "XENIN LOGISTICS", are as often two suppliers as one.)
+DESCRIBING_DF = 5
+DISTINCT_DF = 3
 SHARED_CAP = 0.89
 CUT_DF_MAX = 2  # only a rare last word can be one cut short ("LANDSC"); "CARE" is not "CARERS" cut short
 
@@ -103,23 +110,31 @@ class Scorer:
         self._words: dict[str, tuple[tuple[str, ...], tuple[float, ...]]] = {}
         self._sim: dict[tuple[str, str], float] = {}
         self._postings: dict[str, list[int]] = {}
+        self._sets: dict[str, frozenset[int]] = {}
         for i, key in enumerate(keys or ()):
             for word in set(key.split()):
                 self._postings.setdefault(word, []).append(i)
 
     def clusters_sharing(self, words, cluster_of, limit: int) -> int:
         """How many clusters (cluster_of(key index)) have keys with all these words; counting stops past limit."""
-        postings = sorted((self._postings.get(w, ()) for w in set(words)), key=len)
+        postings = sorted((self._posting_set(w) for w in set(words)), key=len)
         if not postings or not postings[0]:
             return 0
         found: set = set()
-        rest = [set(p) for p in postings[1:]] if len(postings) > 1 else []
+        rest = postings[1:]
         for i in postings[0]:
             if all(i in other for other in rest):
                 found.add(cluster_of(i))
                 if len(found) > limit:
                     break
         return len(found)
+
+    def _posting_set(self, word: str) -> frozenset[int]:
+        """The keys with this word, as a set made once (a common word's list is long, and asked for often)."""
+        found = self._sets.get(word)
+        if found is None:
+            found = self._sets[word] = frozenset(self._postings.get(word, ()))
+        return found
 
     def _split(self, key: str):
         found = self._words.get(key)
@@ -180,6 +195,12 @@ class Scorer:
             elif sharing <= OWN_SHARE and one_sided == 1 and score < CONTAINED_SCORE:
                 score = CONTAINED_SCORE
                 reasons.append("one name is the other with words added")
+            elif (sharing <= 2 and one_sided == 1 and score < CONTAINED_SCORE and not similar
+                  and all(self.weights.frequency(w) >= DESCRIBING_DF and not w.isdigit() for w in unmatched)
+                  and any(self.weights.frequency(w) <= DISTINCT_DF for w in shared[0])
+                  and min(len(words_a), len(words_b)) >= 2):
+                score = CONTAINED_SCORE
+                reasons.append("one name is the other with describing words added")
         if similar:
             reasons.append("words spelt alike")
         if unmatched:

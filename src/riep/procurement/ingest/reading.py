@@ -1,5 +1,5 @@
-"""Bytes to numbered lines: the encoding detected, then decoded strictly (never a replacement character); CSV in
-any delimiter; XLSX, XLS and ODS through python-calamine; the header row found below any preamble."""
+"""Bytes to numbered lines: decoded strictly by `riep.core.importing.decode_text` (never a replacement character);
+CSV in any delimiter; XLSX, XLS and ODS through python-calamine; the header row found below any preamble."""
 from __future__ import annotations
 
 import csv
@@ -7,15 +7,21 @@ import io
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from riep.core.importing import ImportRefused, Problem, cell_text, shorten
+from riep.core.importing import (
+    DEFAULT_LIMITS,
+    ImportRefused,
+    Limits,
+    Problem,
+    cell_text,
+    check_archive,
+    decode_text,
+    shorten,
+)
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 ZIP_MAGIC = b"PK\x03\x04"  # xlsx and ods are zip archives
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
-BOM = b"\xef\xbb\xbf"
-DOUBLE_BOM = "\u00ef\u00bb\u00bf"  # a UTF-8 BOM read as Windows-1252 and saved again as UTF-8 (Manchester)
 DELIMITERS = ",;\t|"
-PREFERRED = ("cp1252", "iso8859_15", "latin_1")
 HEADER_SEARCH = 60  # lines looked at for the header
 
 
@@ -31,45 +37,6 @@ def refuse(source: str, message: str, row: int = 0, column: str = "", value="") 
     return ImportRefused([Problem(row, column, shorten(value), message)], source)
 
 
-def _detected(data: bytes, source: str, notes: list[str]) -> tuple[str, str]:
-    from charset_normalizer import from_bytes  # noqa: PLC0415 -- only files that are not UTF-8 need it
-    matches = list(from_bytes(data[:200_000]))
-    if not matches:
-        raise refuse(source, "the file's text encoding could not be recognised: save it as ‘CSV UTF-8’")
-    # English councils' files that are not UTF-8 come from Excel on Windows: of the encodings the detector
-    # finds plausible, Windows-1252 wins (on short English text it cannot tell it from cp1257 or mac_latin2).
-    plausible = [e for m in matches for e in [m.encoding, *m.could_be_from_charset]]
-    encoding = next((e for e in PREFERRED if e in plausible), matches[0].encoding)
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        raise refuse(source, f"the file is not readable as {encoding} throughout: save it as ‘CSV UTF-8’") from None
-    notes.append(f"The file is not UTF-8; it was read as {encoding}.")
-    return text, encoding
-
-
-def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
-    """(text, encoding, notes). UTF-16 by its mark; UTF-8 if it decodes; otherwise the encoding charset-normalizer
-    finds, decoded strictly, so a byte it cannot read refuses the file instead of becoming `�`."""
-    notes: list[str] = []
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16", notes
-        except UnicodeDecodeError:
-            raise refuse(source, "the file starts as UTF-16 text but is not: save it as ‘CSV UTF-8’") from None
-    stripped = data
-    while stripped.startswith(BOM):
-        stripped = stripped[len(BOM):]
-    try:
-        text, encoding = stripped.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        text, encoding = _detected(stripped, source, notes)
-    while text.startswith(DOUBLE_BOM):
-        text = text[len(DOUBLE_BOM):]
-        notes.append("The file starts with a byte-order mark encoded twice (ï»¿); it was removed.")
-    return text.lstrip("\ufeff"), encoding, notes
-
-
 def _delimiter(text: str) -> str:
     """The delimiter that splits the first lines most consistently into more than one cell."""
     sample = [line for line in text.splitlines()[:HEADER_SEARCH] if line.strip()]
@@ -83,7 +50,7 @@ def _delimiter(text: str) -> str:
 
 
 def _csv(data: bytes, source: str) -> Lines:
-    text, encoding, notes = decode(data, source)
+    text, encoding, notes = decode_text(data, source)  # the platform's one decoder
     if "\x00" in text:
         raise refuse(source, "the file contains binary data, not text: is it a spreadsheet saved with a .csv name?")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
@@ -98,8 +65,11 @@ def _csv(data: bytes, source: str) -> Lines:
     return Lines(source, encoding, lines, notes)
 
 
-def _workbook(data: bytes, source: str, suffix: str) -> Lines:
+def _workbook(data: bytes, source: str, suffix: str, limits: Limits) -> Lines:
     from python_calamine import CalamineWorkbook  # noqa: PLC0415 -- only spreadsheets need the reader
+
+    if data.startswith(ZIP_MAGIC):  # XLSX and ODS: a zip bomb is refused from the archive's directory, unread
+        check_archive(data, source, limits)
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -115,13 +85,13 @@ def _workbook(data: bytes, source: str, suffix: str) -> Lines:
     return Lines(source, kind, [(n, [cell_text(c) for c in row]) for n, row in enumerate(rows, start=1)], notes)
 
 
-def read_lines(data: bytes, filename: str) -> Lines:
+def read_lines(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> Lines:
     source = PurePath(filename).name or "the file"
     suffix = PurePath(filename).suffix.lower()
     if not data.strip():
         raise refuse(source, "the file is empty")
     if suffix in SPREADSHEET_SUFFIXES or data.startswith((ZIP_MAGIC, OLE_MAGIC)):
-        return _workbook(data, source, suffix)
+        return _workbook(data, source, suffix, limits)
     return _csv(data, source)
 
 

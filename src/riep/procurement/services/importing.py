@@ -247,7 +247,7 @@ def import_spend(council, data: bytes, filename: str, *, chosen: dict | None = N
             _refused(record, error)
         raise
     except Exception:  # the transaction rolled back: the Parquet file written inside it must go too
-        store.remove_file(spend_dir(), digest)
+        store.remove_file(spend_dir(), digest, council.gss_code)
         raise
     if seen:
         first = SpendFile.objects.filter(council=council, content_hash=digest, status=FileStatus.IMPORTED).first()

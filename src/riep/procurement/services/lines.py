@@ -29,7 +29,7 @@ def _query(councils: list[str], month: str | None, supplier: Supplier | None) ->
         pairs = list(supplier.names.values_list("council__gss_code", "raw_name"))
         where.append("NOT redacted AND (council_gss || chr(31) || supplier_name) IN (SELECT unnest(?))")
         params.append([f"{gss}\x1f{name}" for gss, name in pairs])
-    source = f"read_parquet('{spend_dir()}/*/*/*.parquet', hive_partitioning = true)"
+    source = f"read_parquet('{spend_dir()}/council_gss=*/month=*/*.parquet', hive_partitioning = true)"
     select = ", ".join("CASE WHEN redacted THEN NULL ELSE supplier_name END AS supplier_name"
                        if c == "supplier_name" else c for c in COLUMNS)
     return (f"SELECT {select} FROM {source} WHERE {' AND '.join(where)} "
