@@ -81,3 +81,11 @@ def test_parse_number_is_pure_and_exact():
         parse_number("£5", max_digits=14, decimal_places=2)
     assert refused.value.code == "invalid"
     assert parse_number("£5", max_digits=14, decimal_places=2, pounds=True) == Decimal("5.00")
+
+
+def test_a_financial_year_field_cleans_a_valid_year():
+    # It cleaned to a FinancialYear, then its length validator called len() on that: a TypeError on "2009-10".
+    from riep.core.forms import FinancialYearFormField
+    from riep.core.fy import FinancialYear
+
+    assert FinancialYearFormField().clean("2009-10") == FinancialYear.parse("2009-10")

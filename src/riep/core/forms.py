@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.core import validators
 from django.forms.renderers import TemplatesSetting
 
 from riep.core.fy import FinancialYear
@@ -19,6 +20,9 @@ class FinancialYearFormField(forms.CharField):
         kwargs.pop("min_value", None)
         kwargs.setdefault("max_length", 9)
         super().__init__(*args, **kwargs)
+        # max_length stays for the input's maxlength; its validator would measure the FinancialYear the field
+        # cleans to (a TypeError), and parsing checks the text already.
+        self.validators = [v for v in self.validators if not isinstance(v, validators.MaxLengthValidator)]
 
     def prepare_value(self, value):
         if isinstance(value, FinancialYear):
