@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test bench simulate clean
+.PHONY: run test install install-test bench simulate audit clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,5 +39,10 @@ bench: install-test
 simulate: install-test
 	$(BIN)/python bench/simulate_impact.py
 
+## Release step, needs the network (docs/deploy.md): every pinned package against the vulnerability databases.
+audit:
+	test -x .venv-audit/bin/pip-audit || ($(PYTHON) -m venv .venv-audit && .venv-audit/bin/pip install --quiet pip-audit==2.10.1)
+	.venv-audit/bin/pip-audit --requirement requirements/constraints.txt --no-deps --disable-pip --progress-spinner off
+
 clean:
-	rm -rf $(VENV) var node_modules
+	rm -rf $(VENV) .venv-audit var node_modules
