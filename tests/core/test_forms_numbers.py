@@ -60,6 +60,7 @@ def _factories():
             "title": "t", "outcome": panel.numeric_columns[0], "treated": panel.units[0],
             "treatment_year": str(panel.last_period), "donor_rule": "same_type", "v_method": "nested"}),
         "riep.impact.forms.EvidenceForm": lambda: ({"gains": EfficiencyGain.objects.all()}, {}),
+        "riep.impact.forms.SeriesPanelForm": none,
         "riep.ledger.forms.GainForm": lambda: ({"councils": Organisation.objects.filter(pk=norfolk.pk)}, {
             "reference": "EE-PROP-1", "council": str(norfolk.pk), "service_area": "Fleet", "category": "asset",
             "description": "d", "status": "forecast", "first_year": "2009-10", "gross_saving_2009": "1000"}),
