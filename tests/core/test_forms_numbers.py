@@ -149,7 +149,8 @@ FORMS_WITH_NUMBERS = ["riep.care.forms.NeedsForm", "riep.care.forms.CostsForm", 
                       "riep.portfolio.forms.FundingLinesForm", "riep.procurement.forms.SavingForm",
                       "riep.reorg.forms.AssumptionForm", "riep.reorg.forms.TaxPlanForm", "riep.reorg.forms.HarmoniseForm",
                       "riep.reorg.forms.RealisedSavingForm", "riep.reorg.forms.AgreePlacementForm",
-                      "riep.resilience.forms.RuleForm", "riep.resilience.forms.NoteForm"]
+                      "riep.resilience.forms.RuleForm", "riep.resilience.forms.NoteForm",
+                      "riep.impact.forms.AnalysisForm"]  # its penalty (lambda)
 # (The analysis form's start is a financial year typed as text, "2009-10": it is checked with the other text.)
 
 

@@ -192,7 +192,7 @@ def _analysis_tables(analysis: ImpactAnalysis) -> dict:
     tables = {"series": services.series_table(r, label), "weights": services.weights_table(r),
               "balance": services.balance_table(r), "placebos": services.placebo_table(r),
               "loo": services.leave_one_out_table(r), "in_time": services.in_time_table(r),
-              "comparison": services.comparison_table(r)}
+              "comparison": services.comparison_table(r), "staggered": services.staggered_table(r)}
     return tables
 
 
@@ -221,7 +221,11 @@ def analysis_detail(request, pk):
             "did_ci": f"{services.fmt((r.get('did') or {}).get('ci_low'))} to {services.fmt((r.get('did') or {}).get('ci_high'))}",
             "evidence_gains": analysis.evidence_gains.all(),
             "candidate_gains": services.candidate_gains(analysis),
-            "start_label": services.period_label(analysis.treatment_year),
+            "start_label": services.period_label(r.get("treatment_year", analysis.treatment_year), r.get("period_kind")),
+            "adoption_text": services.adoption_text(r), "staggered_result": r.get("staggered"),
+            "staggered_estimate": services.fmt((r.get("staggered") or {}).get("estimate")),
+            "staggered_ci": f"{services.fmt((r.get('staggered') or {}).get('ci_low'))} to "
+                            f"{services.fmt((r.get('staggered') or {}).get('ci_high'))}",
             "missing": services.missing_summary(r, label),
             "verdict": (r.get("comparison") or {}).get("verdict"),
             "conformal": (r.get("comparison") or {}).get("conformal"),

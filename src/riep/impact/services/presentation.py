@@ -7,13 +7,15 @@ import math
 from riep.core.fy import FinancialYear
 from riep.core.tables import NUMBER, TEXT, Column, Table
 
+MINUS = "\u2212"
+
 
 def fmt(x, places: int = 2) -> str:
     if x is None:
         return "–"
     if isinstance(x, float) and math.isinf(x):
         return "infinite"
-    return f"{x:,.{places}f}"
+    return f"{x:,.{places}f}".replace("-", MINUS)  # one minus sign on every page: U+2212, as the charts draw it
 
 
 CALENDAR = "calendar_year"
@@ -58,9 +60,9 @@ def series_table(result: dict, outcome_label: str) -> Table:
     rows = [{"period": label_(t), "treated": _r(a), "synthetic": _r(b), "gap": _r(g),
              "phase": "after" if t >= result["treatment_year"] else "before"}
             for t, a, b, g in zip(result["times"], result["treated_outcome"], result["synthetic_outcome"], result["gaps"])]
-    return Table("series", f"{outcome_label}: treated and synthetic control, by year", [
+    return Table("series", f"{outcome_label}: {result['treated_label']} and the synthetic control, by year", [
         Column("period", "Year"), Column("phase", "Before or after the start", TEXT),
-        Column("treated", result["treated_label"][:60], NUMBER), Column("synthetic", "Synthetic control", NUMBER),
+        Column("treated", "Treated", NUMBER), Column("synthetic", "Synthetic control", NUMBER),
         Column("gap", "Gap (treated − synthetic)", NUMBER)], rows,
         note="The gap after the start is the estimated effect in that year; before the start it shows how well the "
              "synthetic control fits.")
@@ -150,7 +152,7 @@ def in_time_table(result: dict) -> Table | None:
                                   placebo["gaps"])]
     return Table("in-time-placebo", f"In-time placebo: a pretend start in {label_(fake)}", [
         Column("period", "Year"), Column("phase", "Before or after the pretend start", TEXT),
-        Column("treated", result["treated_label"][:60], NUMBER), Column("synthetic", "Synthetic control", NUMBER),
+        Column("treated", "Treated", NUMBER), Column("synthetic", "Synthetic control", NUMBER),
         Column("gap", "Gap (treated − synthetic)", NUMBER)], rows,
         note=f"Refitted on the years before {label_(result['treatment_year'])} only; the average gap after "
              f"the pretend start is {fmt(placebo['average_effect'])}.")
@@ -218,3 +220,24 @@ def missing_summary(result: dict, outcome_label: str) -> list[str]:
             out.append(f"Predictor '{p['predictor']}' averages the years present: {p['treated']} of {p['years']} for "
                        f"the treated councils, at least {p['fewest_donor']} for each comparison council.")
     return out
+
+
+def staggered_table(result: dict) -> Table | None:
+    """Staggered difference-in-differences (Callaway-Sant'Anna) by years since each council's own start."""
+    s = result.get("staggered")
+    if not s:
+        return None
+    rows = [{"event": e["event"], "effect": _r(e["estimate"]), "low": _r(e["ci_low"]), "high": _r(e["ci_high"])}
+            for e in s["event_study"]]
+    return Table("staggered", "Staggered difference-in-differences: the effect by years since each council's start", [
+        Column("event", "Years since the start (0: the first year)", TEXT), Column("effect", "Effect", NUMBER),
+        Column("low", "95% interval: low", NUMBER), Column("high", "95% interval: high", NUMBER)], rows,
+        note=f"Overall effect {fmt(s['estimate'])} (95% interval {fmt(s['ci_low'])} to {fmt(s['ci_high'])}), each "
+             "council compared from its own start with the comparison councils that were never treated (Callaway "
+             "and Sant'Anna 2021). Negative years test the years before the start: they should be near zero.")
+
+
+def adoption_text(result: dict) -> str:
+    """'Canterbury 2009-10, Dover 2010-11' for staggered adoption; empty when every council started together."""
+    label_ = _label(result)
+    return ", ".join(f"{a['name']} {label_(a['start'])}" for a in result.get("adoption") or [])
