@@ -161,10 +161,6 @@ class AnalysisForm(forms.Form):
     def clean_treatment_year(self):
         return self._period(self.cleaned_data["treatment_year"])
 
-    def clean_penalty(self):
-        value = self.cleaned_data.get("penalty")
-        return float(value) if value is not None else 0.0
-
     def clean_adoption(self):
         """{council: its own start} for the lines given; the councils must be among the treated ones."""
         out, unknown = {}, []
@@ -222,7 +218,7 @@ class AnalysisForm(forms.Form):
                 "outcome": d["outcome"], "outcome_label": d.get("outcome_label", ""), "treated": d["treated"],
                 "treatment_year": d["treatment_year"], "donor_rule": d["donor_rule"],
                 "donors": d["donors"] if d["donor_rule"] == DonorRule.CHOSEN else [], "predictors": d["predictors"],
-                "v_method": d["v_method"], "placebos": d["placebos"], "penalty": d.get("penalty") or 0.0,
+                "v_method": d["v_method"], "placebos": d["placebos"], "penalty": float(d.get("penalty") or 0),
                 "adoption": d.get("adoption") or {}}
 
 
