@@ -57,3 +57,13 @@ def test_staggered_starts_must_be_of_treated_councils(as_user, panel):
     assert "give the council and its first year" in page
     page = _post(client, panel, penalty="-1").content.decode()
     assert "Penalty" in page and not ImpactAnalysis.objects.filter(title="Staggered").exists()
+
+
+def test_a_calendar_year_panel_speaks_calendar_years(as_user, panel):
+    IndicatorPanel.objects.filter(pk=panel.pk).update(period_kind="calendar_year")
+    client = as_user(MANAGER_SE)
+    form = client.get(f"/impact/analyses/new/?panel={panel.pk}").content.decode()
+    assert "Start (calendar year)" in form and f"{panel.first_period} to {panel.last_period}" in form
+    page = _post(client, panel, adoption="", penalty="").content.decode().replace("&#x27;", "'")
+    assert "Enter a calendar year such as 2009 (the panel is of calendar years), not '2009-10'" in page
+    assert _post(client, panel, adoption="", penalty="", treatment_year="2009").status_code == 302

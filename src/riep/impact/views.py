@@ -31,14 +31,15 @@ def index(request):
         Column("effect", "Average effect", NUMBER, decimals=2), Column("p", "Placebo p-value", NUMBER, decimals=3)], [
         {"title": a.title, "url": a.get_absolute_url(),
          "project": a.project.name if a.project_id else (a.gain.reference if a.gain_id else ""),
-         "panel": str(a.panel), "start": services.period_label(a.treatment_year), "status": a.get_status_display(),
+         "panel": str(a.panel), "start": services.period_label(a.treatment_year, a.panel.period_kind), "status": a.get_status_display(),
          "effect": a.result.get("average_effect") if a.result else None,
          "p": a.result["placebo"]["p_value"] if a.result.get("placebo") else None} for a in analyses])
     panel_table = Table("panels", "Indicator panels", [
         Column("name", "Panel", LINK), Column("source", "Source"), Column("years", "Years"),
         Column("councils", "Councils", COUNT)], [
         {"name": str(p), "url": p.get_absolute_url(), "source": p.source,
-         "years": f"{services.period_label(p.first_period)} to {services.period_label(p.last_period)}",
+         "years": f"{services.period_label(p.first_period, p.period_kind)} to "
+                  f"{services.period_label(p.last_period, p.period_kind)}",
          "councils": len(p.units)} for p in panels])
     download = download_response(request, [table, panel_table], "impact")
     if download:
@@ -116,7 +117,8 @@ def analysis_create(request):
     names = services.unit_names(panel.units)
     return render(request, "impact/analysis_form.html", {
         **SECTION, "form": form, "panel": panel, "units": [(u, names[u]) for u in panel.units],
-        "first": services.period_label(panel.first_period), "last": services.period_label(panel.last_period)})
+        "first": services.period_label(panel.first_period, panel.period_kind),
+        "last": services.period_label(panel.last_period, panel.period_kind)})
 
 
 def _split_codes(text: str) -> list[str]:
