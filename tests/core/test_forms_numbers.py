@@ -62,6 +62,7 @@ def _factories():
             "title": "t", "outcome": panel.numeric_columns[0], "treated": panel.units[0],
             "treatment_year": str(panel.last_period), "donor_rule": "same_type", "v_method": "nested"}),
         "riep.impact.forms.EvidenceForm": lambda: ({"gains": EfficiencyGain.objects.all()}, {}),
+        "riep.impact.forms.SeriesPanelForm": none,
         "riep.ledger.forms.GainForm": lambda: ({"councils": Organisation.objects.filter(pk=norfolk.pk)}, {
             "reference": "EE-PROP-1", "council": str(norfolk.pk), "service_area": "Fleet", "category": "asset",
             "description": "d", "status": "forecast", "first_year": "2009-10", "gross_saving_2009": "1000"}),
@@ -165,7 +166,8 @@ FORMS_WITH_NUMBERS = ["riep.care.forms.NeedsForm", "riep.care.forms.CostsForm", 
                       "riep.reorg.forms.RealisedSavingForm", "riep.reorg.forms.AgreePlacementForm",
                       "riep.resilience.forms.RuleForm", "riep.resilience.forms.NoteForm",
                       "riep.performance.forms.TargetForm", "riep.performance.forms.LocalIndicatorForm",
-                      "riep.performance.forms.ResourceForm"]
+                      "riep.performance.forms.ResourceForm",
+                      "riep.impact.forms.AnalysisForm"]  # its penalty (lambda)
 # (The analysis form's start is a financial year typed as text, "2009-10": it is checked with the other text.)
 
 

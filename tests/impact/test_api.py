@@ -49,3 +49,19 @@ def test_council_officer_cannot_create_and_bad_input_is_422(client, impact):
     body["donor_rule"] = "everyone"
     response = client.post("/api/v1/impact/analyses", json.dumps(body), content_type="application/json", **_auth(MANAGER_SE))
     assert response.status_code == 422 and "donor_rule" in response.json()["detail"]
+
+
+def test_api_takes_the_penalty_and_staggered_starts(client, impact):
+    panel = IndicatorPanel.objects.get(illustrative=True)
+    body = {"title": "API staggered", "panel_id": panel.pk, "outcome": "cost_per_household",
+            "treated": ["E07000106", "E07000108"], "treatment_year": 2009, "adoption": {"E07000108": 2010},
+            "penalty": 0.5, "donor_rule": "same_region", "v_method": "equal", "placebos": False}
+    response = client.post("/api/v1/impact/analyses", json.dumps(body), content_type="application/json", **_auth(MANAGER_SE))
+    assert response.status_code == 201, response.content
+    analysis = ImpactAnalysis.objects.get(title="API staggered")
+    assert analysis.penalty == 0.5 and analysis.adoption == {"E07000106": 2009, "E07000108": 2010}
+    for bad, field in (({"adoption": {"E07000112": 2010}}, "adoption"), ({"penalty": -1}, "penalty")):
+        response = client.post("/api/v1/impact/analyses", json.dumps({**body, "title": "bad", **bad}),
+                               content_type="application/json", **_auth(MANAGER_SE))
+        assert response.status_code == 422 and field in json.dumps(response.json()), response.content
+    assert not ImpactAnalysis.objects.filter(title="bad").exists()

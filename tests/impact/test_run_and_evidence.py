@@ -109,7 +109,7 @@ def test_panel_upload_names_every_bad_row(as_user):
     assert "Row 3, column 'cost' (council 'E07000106'): 'n/a' is not a number" in page
     assert "Row 4: council 'E07000106' already has a row for 2009 (row 3)" in page
     assert "Row 5: the council ('gss_code') is blank" in page
-    assert "Row 6: the period ('year') must be a whole year" in page
+    assert "Row 6: the period ('year') must be a year such as 2009 or a financial year such as 2009-10" in page
     assert "Row 7" not in page and "Row 2" not in page
     assert not IndicatorPanel.objects.filter(name="Test panel").exists()
 
@@ -118,8 +118,13 @@ def test_panel_upload_missing_column_and_wrong_type(as_user):
     client = as_user(MANAGER_SE)
     page = _upload(client, b"council,year,cost\nE07000106,2008,1\n").content.decode().replace("&#x27;", "'")
     assert "There is no column called 'gss_code' (the unit column)" in page and "council, year, cost" in page
-    page = _upload(client, b"x", name="panel.xlsx").content.decode()
-    assert "CSV (.csv) or Parquet (.parquet)" in page
+    page = _upload(client, b"x", name="panel.ods").content.decode()
+    assert "CSV (.csv), Excel (.xlsx) or Parquet (.parquet)" in page
+    # Damaged files are refused in plain words by the platform's importer, never an "Unexpected error".
+    for content, name in ((b"x", "panel.xlsx"), (b"PAR1 not parquet", "panel.parquet"), (b"\xff\xfe\x00bad", "panel.csv")):
+        page = _upload(client, content, name=name).content.decode()
+        assert "There is a problem" in page and "Unexpected" not in page and "Traceback" not in page, name
+    assert not IndicatorPanel.objects.filter(name="Test panel").exists()
 
 
 def test_good_panel_upload_is_saved_as_parquet_with_warnings(as_user):
@@ -204,4 +209,4 @@ def test_form_takes_the_start_as_a_financial_year(as_user, panel):
     assert response.status_code == 302
     assert ImpactAnalysis.objects.filter(title="Canterbury alone").latest("pk").treatment_year == 2009
     page = _post_analysis(client, panel, treatment_year="2009-11").content.decode()
-    assert "The start must be a financial year like 2009-10, or a year like 2009" in page
+    assert "Enter a financial year such as 2009-10, not &#x27;2009-11&#x27;" in page

@@ -11,9 +11,11 @@ import io
 import json
 import math
 import os
+import re
 from pathlib import Path
 from typing import List, Optional
 
+import pandas as pd
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -89,10 +91,40 @@ def _csv(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
+_FY = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _start(text: Optional[str]) -> tuple[Optional[int], bool]:
+    """--treatment-time as a year (1989) or a financial year (2009-10, whose period is 2009): (period, is FY)."""
+    if text is None:
+        return None, False
+    text = text.strip()
+    m = _FY.match(text)
+    if m and (int(m.group(1)) + 1) % 100 == int(m.group(2)):
+        return int(m.group(1)), True
+    if text.lstrip("-").isdigit():
+        return int(text), False
+    _fail(f"--treatment-time '{text}' must be a period such as 1989, or a financial year such as 2009-10.")
+
+
+def _label(fy: bool):
+    """How periods are printed: 2009-10 where the panel's periods are financial years, else the number."""
+    return (lambda t: f"{t}-{(t + 1) % 100:02d}") if fy else (lambda t: t)
+
+
 def _load(panel: Path, unit: str, time: str, columns: list[str]):
+    """The frame and the engine's panel; a time column written as financial years ("2009-10") is read as their
+    first years, and the third value says so (the output then labels periods as financial years)."""
     try:
         frame = read_frame(panel)
-        return frame, panel_from_frame(frame, unit, time, columns)
+        fy = False
+        if time in frame.columns and not pd.api.types.is_numeric_dtype(frame[time]):
+            text = frame[time].astype(str).str.strip()
+            parts = text.str.extract(_FY.pattern)
+            if parts[0].notna().all() and ((parts[0].astype(int) + 1) % 100 == parts[1].astype(int)).all():
+                frame = frame.assign(**{time: parts[0].astype(int)})
+                fy = True
+        return frame, panel_from_frame(frame, unit, time, columns), fy
     except ImpactError as error:
         _fail(str(error))
 
@@ -104,7 +136,8 @@ def synth(
     time: str = typer.Option(..., "--time", help="Column with the period (whole numbers, e.g. years)."),
     outcome: str = typer.Option(..., "--outcome", help="Outcome column."),
     treated: str = typer.Option(..., "--treated", help="The treated unit."),
-    treatment_time: int = typer.Option(..., "--treatment-time", help="First treated period."),
+    treatment_text: str = typer.Option(..., "--treatment-time",
+                                       help="First treated period: a year (1989) or a financial year (2009-10)."),
     donors: Optional[List[str]] = typer.Option(None, "--donors", help="A donor unit; repeat for each. Default: all others."),
     predictor: Optional[List[str]] = typer.Option(
         None, "--predictor",
@@ -140,7 +173,9 @@ def synth(
     except ImpactError as error:
         _fail(str(error))
     columns = [outcome, *dict.fromkeys(s.column for s in specs)]
-    _, data = _load(panel, unit, time, columns)
+    _, data, fy_column = _load(panel, unit, time, columns)
+    treatment_time, fy_start = _start(treatment_text)
+    label = _label(fy_column or fy_start)
     spec = SynthSpec(
         outcome=outcome, treated=treated, treatment_time=treatment_time,
         donors=tuple(donors) if donors else None, predictors=specs, v_method=v_method.value,
@@ -176,7 +211,7 @@ def synth(
         _write(_csv(_check_rows(result, treatment_time, fake_starts, dropped or ())), output)
         return
     if output_format is OutputFormat.csv:
-        rows = [{"time": t, "treated": y, "synthetic": s, "gap": g, "post": int(p)}
+        rows = [{"time": label(t), "treated": y, "synthetic": s, "gap": g, "post": int(p)}
                 for t, y, s, g, p in zip(result.times, result.treated_outcome, result.synthetic_outcome,
                                          result.gaps, post)]
         _write(_csv(rows), output)
@@ -185,7 +220,8 @@ def synth(
     document = {
         "method": "synthetic_control",
         "treated": result.spec.treated,
-        "treatment_time": treatment_time,
+        "treatment_time": label(treatment_time),
+        "period_kind": "financial_year" if fy_column or fy_start else "period",
         "outcome": outcome,
         "v_method": spec.v_method,
         "penalty": penalty,
@@ -195,7 +231,7 @@ def synth(
             {"predictor": b.predictor, "v": b.importance, "treated": _num(b.treated),
              "synthetic": _num(b.synthetic), "donor_mean": _num(b.donor_mean)} for b in d.balance],
         "periods": [
-            {"time": t, "treated": _num(y), "synthetic": _num(s), "gap": _num(g), "post": p}
+            {"time": label(t), "treated": _num(y), "synthetic": _num(s), "gap": _num(g), "post": p}
             for t, y, s, g, p in zip(result.times, result.treated_outcome, result.synthetic_outcome,
                                      result.gaps, post)],
         "average_effect": result.average_effect,
@@ -273,7 +309,8 @@ def did(
     time: str = typer.Option(..., "--time", help="Column with the period (whole numbers)."),
     outcome: str = typer.Option(..., "--outcome", help="Outcome column."),
     treated: Optional[List[str]] = typer.Option(None, "--treated", help="A treated unit; repeat for each."),
-    treatment_time: Optional[int] = typer.Option(None, "--treatment-time", help="First treated period."),
+    treatment_text: Optional[str] = typer.Option(
+        None, "--treatment-time", help="First treated period: a year (1989) or a financial year (2009-10)."),
     event_study: bool = typer.Option(False, "--event-study", help="Two-way fixed effects event study instead of 2x2."),
     cluster: Optional[str] = typer.Option(None, "--cluster", help="Column grouping units into clusters (default: the unit)."),
     cohort: Optional[str] = typer.Option(
@@ -288,7 +325,9 @@ def did(
     from riep.impact.engine.did import event_study as run_event_study
 
     extra = [c for c in (cluster, cohort) if c]
-    frame, data = _load(panel, unit, time, [outcome])
+    frame, data, fy_column = _load(panel, unit, time, [outcome])
+    treatment_time, fy_start = _start(treatment_text)
+    label = _label(fy_column or fy_start)
     for col in extra:
         if col not in frame.columns:
             _fail(f"Column '{col}' is not in the panel.")
@@ -306,11 +345,12 @@ def did(
             for u, g in firsts.items():
                 if g is not None and str(g).strip() not in ("", "nan", "None"):
                     try:
-                        adoption[u] = int(float(g))
+                        m = _FY.match(str(g).strip())
+                        adoption[u] = int(m.group(1)) if m else int(float(g))
                     except ValueError:
                         _fail(f"Column '{cohort}' must hold a period or be blank; unit '{u}' has {g!r}.")
             res = callaway_santanna(data, outcome, adoption, control_group=control.value)
-            rows = [{"cohort": c.cohort, "time": c.time, "att": c.att, "std_error": c.std_error,
+            rows = [{"cohort": label(c.cohort), "time": label(c.time), "att": c.att, "std_error": c.std_error,
                      "n_treated": c.n_treated, "n_control": c.n_control} for c in res.group_time]
             document = {"method": "callaway_santanna", "control_group": res.control_group,
                         "overall": _estimate(res.overall),
@@ -322,12 +362,13 @@ def did(
             if event_study:
                 res = run_event_study(data, outcome, {u: treatment_time for u in treated}, clusters=clusters)
                 rows = [{"relative_time": c.relative_time, **_estimate(c.estimate)} for c in res.coefficients]
-                document = {"method": "event_study", "reference_time": res.reference_time, "coefficients": rows,
+                document = {"method": "event_study", "treatment_time": label(treatment_time),
+                            "reference_time": res.reference_time, "coefficients": rows,
                             "n_units": res.n_units, "n_obs": res.n_obs, "cluster": cluster or unit}
             else:
                 res = did_2x2(data, outcome, treated, treatment_time, clusters=clusters)
                 rows = [{"term": "treated_x_post", **_estimate(res.effect)}]
-                document = {"method": "did_2x2", "effect": _estimate(res.effect),
+                document = {"method": "did_2x2", "treatment_time": label(treatment_time), "effect": _estimate(res.effect),
                             "means": {"treated_pre": res.treated_pre, "treated_post": res.treated_post,
                                       "control_pre": res.control_pre, "control_post": res.control_post},
                             "n_units": res.n_units, "n_treated": res.n_treated, "n_obs": res.n_obs,
@@ -358,7 +399,8 @@ def sdid_command(
     time: str = typer.Option(..., "--time", help="Column with the period (whole numbers)."),
     outcome: str = typer.Option(..., "--outcome", help="Outcome column."),
     treated: Optional[List[str]] = typer.Option(None, "--treated", help="A treated unit; repeat for each."),
-    treatment_time: Optional[int] = typer.Option(None, "--treatment-time", help="First treated period."),
+    treatment_text: Optional[str] = typer.Option(
+        None, "--treatment-time", help="First treated period: a year (1989) or a financial year (2009-10)."),
     se_method: SEMethodOption = typer.Option(
         SEMethodOption.placebo, "--se",
         help="Standard error: placebo (Arkhangelsky et al. Algorithm 4, for few treated units), jackknife "
@@ -376,9 +418,11 @@ def sdid_command(
     """Synthetic difference-in-differences (Arkhangelsky et al. 2021): estimate, standard error and weights."""
     from riep.impact.engine.sdid import sdid
 
+    treatment_time, fy_start = _start(treatment_text)
     if not treated or treatment_time is None:
         _fail("Give --treated (repeat for each unit) and --treatment-time.")
-    _, data = _load(panel, unit, time, [outcome])
+    _, data, fy_column = _load(panel, unit, time, [outcome])
+    label = _label(fy_column or fy_start)
     try:
         res = sdid(data, outcome, treated, treatment_time, se_method=se_method.value, replications=replications,
                    seed=seed, solver=solver.value)
@@ -386,15 +430,15 @@ def sdid_command(
         _fail(str(error))
     if output_format is OutputFormat.csv:
         rows = [{"kind": "unit", "name": u, "weight": w} for u, w in res.unit_weights]
-        rows += [{"kind": "time", "name": t, "weight": w} for t, w in res.time_weights]
+        rows += [{"kind": "time", "name": label(t), "weight": w} for t, w in res.time_weights]
         _write(_csv(rows), output)
         return
     document = {
-        "method": "synthetic_did", "outcome": outcome, "treated": list(res.treated), "treatment_time": treatment_time,
+        "method": "synthetic_did", "outcome": outcome, "treated": list(res.treated), "treatment_time": label(treatment_time),
         "estimate": res.estimate, "std_error": _num(res.std_error), "ci_low": _num(res.ci_low),
         "ci_high": _num(res.ci_high), "se_method": res.se_method, "replications": res.replications,
         "unit_weights": {u: w for u, w in res.unit_weights},
-        "time_weights": {str(t): w for t, w in res.time_weights},
+        "time_weights": {str(label(t)): w for t, w in res.time_weights},
         "n_controls": res.n_controls, "noise_level": res.noise_level, "zeta_omega": res.zeta_omega,
         "warnings": list(res.warnings),
     }

@@ -2,7 +2,7 @@
 its full result. Same permissions as the pages: every signed-in role reads; partnership staff create."""
 
 from django.core.exceptions import ValidationError
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.responses import Status
 
 from riep.core.api.auth import AUTH, Router, api_requires
@@ -57,6 +57,9 @@ class AnalysisIn(Schema):
     predictors: list[str] = []
     v_method: str = VMethod.NESTED
     placebos: bool = True
+    penalty: float = Field(0.0, ge=0, le=1e6, description="Penalised synthetic control's lambda (0: classic).")
+    adoption: dict[str, Year] = Field(default_factory=dict, description="Staggered adoption: treated council -> "
+                                                                          "its own first period, where it differs.")
     project_code: str | None = None
     gain_reference: str | None = None
 
@@ -135,6 +138,10 @@ def create_analysis(request, payload: AnalysisIn):
         problems["v_method"] = f"choose one of {', '.join(VMethod.values)}"
     if not payload.treated:
         problems["treated"] = "name at least one treated council"
+    outside = [u for u in payload.adoption if u not in payload.treated]
+    if outside:
+        problems["adoption"] = f"only treated councils can have their own start: {', '.join(outside[:5])} is not treated"
+    starts = {u: payload.adoption.get(u, payload.treatment_year) for u in payload.treated}
     project = gain = None
     if payload.project_code:
         project = Project.objects.filter(code=payload.project_code).first()
@@ -153,5 +160,5 @@ def create_analysis(request, payload: AnalysisIn):
         request.auth, title=payload.title, panel=panel, outcome=payload.outcome, outcome_label=payload.outcome_label,
         treated=payload.treated, treatment_year=payload.treatment_year, donor_rule=payload.donor_rule,
         donors=payload.donors, predictors=payload.predictors, v_method=payload.v_method, placebos=payload.placebos,
-        project=project, gain=gain)
+        penalty=payload.penalty, adoption=starts if len(set(starts.values())) > 1 else {}, project=project, gain=gain)
     return Status(201, _out(_analyses().get(pk=analysis.pk)))

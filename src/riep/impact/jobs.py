@@ -7,7 +7,7 @@ from riep.core.jobs import JobError, job_kind
 from riep.core.permissions import has_permission
 from riep.impact.engine.types import ImpactError
 from riep.impact.models import ImpactAnalysis
-from riep.impact.services import fmt, run_analysis
+from riep.impact.services import fmt, period_label, run_analysis
 
 
 def people_who_see_analyses(user) -> Q:
@@ -25,7 +25,8 @@ def impact_analysis_job(params: dict, progress) -> dict:
         raise JobError(f"The analysis could not run: {error}") from None
     r = analysis.result
     placebo = r.get("placebo")
-    summary = f"Average effect {fmt(r['average_effect'])} a year after {analysis.treatment_year}"
+    start = period_label(r.get("treatment_year", analysis.treatment_year), r.get("period_kind"))
+    summary = f"Average effect {fmt(r['average_effect'])} a year from {start}"
     if placebo:
         summary += f"; placebo p-value {placebo['p_value']:.3f} from {placebo['count']} placebos"
     return {"analysis_id": analysis.pk, "summary": summary + ".", "url": analysis.get_absolute_url()}

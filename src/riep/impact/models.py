@@ -25,6 +25,11 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
+class PeriodKind(models.TextChoices):
+    FINANCIAL_YEAR = "financial_year", "Financial years (2009 is 2009-10)"
+    CALENDAR_YEAR = "calendar_year", "Calendar years"
+
+
 class IndicatorPanel(models.Model):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -38,6 +43,8 @@ class IndicatorPanel(models.Model):
     time_column = models.CharField(max_length=100)
     numeric_columns = models.JSONField(default=list)
     units = models.JSONField(default=list)
+    period_kind = models.CharField(max_length=14, choices=PeriodKind.choices, default=PeriodKind.FINANCIAL_YEAR,
+                                   help_text="Whether a period 2009 is the financial year 2009-10 or the calendar year.")
     first_period = models.IntegerField()
     last_period = models.IntegerField()
     row_count = models.PositiveIntegerField(default=0)
@@ -50,7 +57,9 @@ class IndicatorPanel(models.Model):
         ordering = ["name", "-uploaded_at"]
 
     def __str__(self) -> str:
-        return self.name + (" (illustrative)" if self.illustrative else "")
+        # The demo's panel says so in its name already: never "(illustrative) (illustrative)".
+        marked = self.illustrative and "illustrative" not in self.name.lower()
+        return self.name + (" (illustrative)" if marked else "")
 
     def get_absolute_url(self) -> str:
         return reverse("impact:panel", args=[self.pk])
@@ -97,6 +106,10 @@ class ImpactAnalysis(models.Model):
     predictors = models.JSONField(default=list, blank=True,
                                   help_text="Predictor specifications such as 'households:2004-2008'; none: the outcome in each pre-period.")
     v_method = models.CharField(max_length=10, choices=VMethod.choices, default=VMethod.NESTED)
+    penalty = models.FloatField("penalty (lambda)", default=0.0,
+                                help_text="Abadie-L'Hour penalised synthetic control; 0 is the classic estimator.")
+    adoption = models.JSONField(default=dict, blank=True,
+                                help_text="Staggered adoption: each treated council's own start period, when they differ.")
     placebos = models.BooleanField("in-space placebos", default=True)
     status = models.CharField(max_length=10, choices=AnalysisStatus.choices, default=AnalysisStatus.QUEUED)
     result = models.JSONField(default=dict, blank=True)

@@ -67,7 +67,7 @@ def _excludes_zero(r: EstimatorRow) -> bool:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:,.2f}"
+    return f"{x:,.2f}".replace("-", "\u2212")  # the pages' one minus sign
 
 
 def verdict(rows: list[EstimatorRow], *, pre_fit_share: float, trend: PreTrend | None, n_donors: int,

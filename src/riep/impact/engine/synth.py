@@ -204,8 +204,11 @@ def build_design(panel: Panel, spec: SynthSpec) -> Design:
     )
 
 
-def fit_weights(design: Design, treated: int, donors: np.ndarray) -> Fit:
-    """Solve for (W, V) with unit ``treated`` against ``donors`` (positions in ``design.units``)."""
+def fit_weights(design: Design, treated: int, donors: np.ndarray, warm_v: np.ndarray | None = None) -> Fit:
+    """Solve for (W, V) with unit ``treated`` against ``donors`` (positions in ``design.units``).
+
+    ``warm_v`` (the placebo sweep passes the treated unit's V): the nested search adds it to its starts and runs in
+    its sweep mode, one descent from the best start (``optimise.nested_v``)."""
     spec = design.spec
     cols = np.concatenate([[treated], donors])
     Xs = standardise(design.X, cols)
@@ -219,7 +222,9 @@ def fit_weights(design: Design, treated: int, donors: np.ndarray) -> Fit:
         v = np.asarray(spec.custom_v, float) / float(np.sum(spec.custom_v))
     elif spec.v_method == "nested":
         start = regression_start(Xs[:, cols], Y[cols][:, design.fit].T)
-        v = nested_v(D, Z0, z1, spec.penalty, starts=[start], n_random=spec.random_starts, seed=spec.seed).v
+        starts = [start] if warm_v is None else [start, np.asarray(warm_v, float)]
+        v = nested_v(D, Z0, z1, spec.penalty, starts=starts, n_random=spec.random_starts, seed=spec.seed,
+                     sweep=warm_v is not None).v
     elif spec.v_method == "cross-validate":
         Xt = standardise(design.X_train, cols)
         Dt = Xt[:, donors] - Xt[:, [treated]]

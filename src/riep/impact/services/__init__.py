@@ -28,6 +28,7 @@ from riep.impact.services.evidence import (
 )
 from riep.impact.services.panels import MAX_PROBLEMS, ParsedPanel, parse_panel, save_panel
 from riep.impact.services.presentation import (
+    adoption_text,
     balance_table,
     comparison_table,
     fmt,
@@ -38,14 +39,16 @@ from riep.impact.services.presentation import (
     missing_summary,
     period_label,
     placebo_table,
+    read_period,
     series_table,
+    staggered_table,
     weights_table,
 )
 
 __all__ = [
     "IN_TIME_MIN_PRE_PERIODS", "IN_TIME_YEARS_EARLIER", "LOO_MIN_WEIGHT", "MARYLAND_COMPARISON_GROUP", "MAX_PROBLEMS",
-    "TREATED_KEY", "ParsedPanel", "balance_table", "comparison_table", "missing_summary", "candidate_gains", "compute", "create_analysis", "donor_pool",
+    "TREATED_KEY", "adoption_text", "staggered_table", "ParsedPanel", "balance_table", "comparison_table", "missing_summary", "candidate_gains", "compute", "create_analysis", "donor_pool",
     "evidence_method_text", "fmt", "impact_evidence_table", "in_time_summary", "in_time_table",
-    "leave_one_out_summary", "leave_one_out_table", "parse_panel", "period_label", "placebo_table", "resolve_units",
+    "leave_one_out_summary", "leave_one_out_table", "parse_panel", "period_label", "read_period", "placebo_table", "resolve_units",
     "run_analysis", "save_panel", "series_table", "unit_names", "use_as_evidence", "weights_table",
 ]

@@ -8,7 +8,7 @@ import numpy as np
 from django.utils import timezone
 
 from riep.core.jobs import enqueue
-from riep.impact.engine.did import did_2x2
+from riep.impact.engine.did import callaway_santanna, did_2x2
 from riep.impact.engine.inference import in_space_placebos, in_time_placebo, leave_one_out
 from riep.impact.engine.panel import check_design, panel_from_frame
 from riep.impact.engine.predictors import parse_predictor
@@ -18,6 +18,7 @@ from riep.impact.models import AnalysisStatus, ImpactAnalysis
 from riep.impact.permissions import require_may_attach
 from riep.impact.services.comparison import comparison
 from riep.impact.services.councils import donor_pool, resolve_units
+from riep.impact.services.presentation import period_label
 
 TREATED_KEY = "Treated councils (average)"
 LOO_MIN_WEIGHT = 1e-6  # a donor with more weight than this is left out in turn
@@ -62,13 +63,18 @@ def compute(analysis: ImpactAnalysis, progress=None) -> dict:
 
     step = progress or (lambda *a, **k: None)
     source = analysis.panel
+    kind = source.period_kind
     predictors = tuple(parse_predictor(p) for p in analysis.predictors if p.strip())
     columns = [analysis.outcome] + [p.column for p in predictors if p.column != analysis.outcome]
     if not analysis.treated:
         raise SpecError("Choose at least one treated council.")
     step(0, None, "Loading the panel")
     panel = panel_from_frame(source.frame(), source.unit_column, source.time_column, columns)
-    check_design(panel, analysis.treated, analysis.treatment_year, analysis.outcome, min_pre_periods=3)
+    adoption = {u: int(y) for u, y in (analysis.adoption or {}).items() if u in analysis.treated}
+    # Staggered adoption: synthetic control (one averaged unit) takes the earliest start, so that no treated year
+    # enters its fit; difference-in-differences takes each council's own start (Callaway-Sant'Anna).
+    start = min([analysis.treatment_year, *adoption.values()]) if adoption else analysis.treatment_year
+    check_design(panel, analysis.treated, start, analysis.outcome, min_pre_periods=3)
     councils = resolve_units(panel.units)
     donors, warnings = donor_pool(analysis, panel.units, councils)
     names = {u: str(councils[u]) if u in councils else u for u in panel.units}
@@ -78,8 +84,13 @@ def compute(analysis: ImpactAnalysis, progress=None) -> dict:
     if len(analysis.treated) > 1:
         warnings.append(f"The {len(analysis.treated)} treated councils are averaged into one unit and compared with a "
                         "synthetic average; each placebo is a single council, which is noisier than an average.")
-    spec = SynthSpec(outcome=analysis.outcome, treated=treated_key, treatment_time=analysis.treatment_year,
-                     donors=tuple(donors), predictors=predictors, v_method=analysis.v_method)
+    if adoption:
+        warnings.append("The treated councils started in different years: synthetic control, its placebos and "
+                        f"synthetic difference-in-differences use the earliest start ({period_label(start, kind)}); "
+                        "staggered difference-in-differences uses each council's own start.")
+    spec = SynthSpec(outcome=analysis.outcome, treated=treated_key, treatment_time=start,
+                     donors=tuple(donors), predictors=predictors, v_method=analysis.v_method,
+                     penalty=float(analysis.penalty or 0.0))
     step(0, None, "Fitting the synthetic control")
     res = fit_synth(fitted, spec)
     n_placebos = len(donors) if analysis.placebos else 0
@@ -94,21 +105,42 @@ def compute(analysis: ImpactAnalysis, progress=None) -> dict:
     done = 1 + n_placebos
     loo = _leave_one_out_json(fitted, spec, res, names, lambda i, n: step(
         done + i, total, f"Leaving out donor {min(i + 1, n)} of {n} with weight, in turn"))
-    step(done + n_loo, total, f"In-time placebo: as if the start were {analysis.treatment_year - IN_TIME_YEARS_EARLIER}")
+    step(done + n_loo, total, f"In-time placebo: as if the start were {period_label(start - IN_TIME_YEARS_EARLIER, kind)}")
     in_time = _in_time_json(fitted, spec, names)
     step(total - 1, total, "Difference-in-differences")
-    did = None
+    did = staggered = None
+    both = _subpanel(panel, list(analysis.treated) + donors)
     try:
-        did = did_2x2(_subpanel(panel, list(analysis.treated) + donors), analysis.outcome, list(analysis.treated),
-                      analysis.treatment_year)
+        if adoption:
+            staggered = callaway_santanna(both, analysis.outcome, {u: adoption.get(u, analysis.treatment_year)
+                                                                   for u in analysis.treated}, control_group="never")
+        else:
+            did = did_2x2(both, analysis.outcome, list(analysis.treated), start)
     except ImpactError as error:
         warnings.append(f"Difference-in-differences could not be estimated: {error}")
     step(total, total, "Comparing the estimators")
     out = _result_json(analysis, res, placebo, did, names, donors, warnings + list(res.diagnostics.warnings))
+    out["treatment_year"], out["period_kind"], out["penalty"] = start, kind, spec.penalty
+    out["adoption"] = [{"unit": u, "name": names.get(u, u), "start": adoption.get(u, analysis.treatment_year)}
+                       for u in analysis.treated] if adoption else []
+    out["staggered"] = _staggered_json(staggered) if staggered is not None else None
     out["leave_one_out"], out["in_time_placebo"] = loo, in_time
     out["comparison"] = comparison(panel, fitted, spec, res, did, list(analysis.treated), donors, names,
-                                   analysis.outcome_label)
+                                   analysis.outcome_label, staggered=staggered)
     return out
+
+
+def _staggered_json(res) -> dict:
+    """Callaway-Sant'Anna: the overall effect, by years since the start (event study), and each cohort's ATT(g,t)."""
+    e = res.overall
+    return {"estimate": _num(e.estimate), "std_error": _num(e.std_error), "ci_low": _num(e.ci_low),
+            "ci_high": _num(e.ci_high), "p_value": _num(e.p_value), "control_group": res.control_group,
+            "n_units": res.n_units, "warnings": list(res.warnings),
+            "event_study": [{"event": ev.relative_time, "estimate": _num(ev.estimate.estimate),
+                             "ci_low": _num(ev.estimate.ci_low), "ci_high": _num(ev.estimate.ci_high)}
+                            for ev in res.event_study],
+            "group_time": [{"cohort": g.cohort, "period": g.time, "att": _num(g.att), "std_error": _num(g.std_error),
+                            "treated": g.n_treated, "controls": g.n_control} for g in res.group_time]}
 
 
 def _leave_one_out_json(fitted: Panel, spec, res, names: dict, progress) -> dict:
@@ -220,8 +252,10 @@ def run_analysis(analysis: ImpactAnalysis, progress=None) -> ImpactAnalysis:
     except ImpactError as error:
         _finish(analysis, AnalysisStatus.FAILED, {}, str(error))
         raise
-    except Exception as error:
-        _finish(analysis, AnalysisStatus.FAILED, {}, f"Unexpected error: {error}")
+    except Exception:
+        # A fault of the engine, not of the person's input: say so plainly (the job log keeps the traceback).
+        _finish(analysis, AnalysisStatus.FAILED, {}, "The analysis stopped because of a fault in the platform, not "
+                "in your panel or choices. The administrators can see the details in the job's log; try again later.")
         raise
     _finish(analysis, AnalysisStatus.SUCCEEDED, result, "")
     return analysis

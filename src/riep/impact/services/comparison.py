@@ -22,7 +22,7 @@ def _num(x):
 
 
 def comparison(full: Panel, fitted: Panel, spec, res, did, treated: list[str], donors: list[str], names: dict,
-               unit_label: str = "") -> dict:
+               unit_label: str = "", staggered=None) -> dict:
     rows: list[EstimatorRow] = []
     skipped: dict[str, str] = {}
     conformal = augmented = synth_did = None
@@ -30,7 +30,8 @@ def comparison(full: Panel, fitted: Panel, spec, res, did, treated: list[str], d
         conformal = conformal_for(fitted, spec, res)
     except (ImpactError, np.linalg.LinAlgError, ValueError) as error:
         skipped["sc"] = f"Conformal interval not computed: {error}"
-    rows.append(EstimatorRow("sc", "Synthetic control", res.average_effect, conformal.low if conformal else None,
+    sc_name = (f"Penalised synthetic control (lambda {spec.penalty:g})" if spec.penalty else "Synthetic control")
+    rows.append(EstimatorRow("sc", sc_name, res.average_effect, conformal.low if conformal else None,
                              conformal.high if conformal else None,
                              f"{conformal.level:.0%} conformal interval" if conformal else "no interval"))
     try:
@@ -43,6 +44,11 @@ def comparison(full: Panel, fitted: Panel, spec, res, did, treated: list[str], d
         e = did.effect
         rows.append(EstimatorRow("did", "Difference-in-differences", e.estimate, e.ci_low, e.ci_high,
                                  "95% interval (clustered by council)"))
+    if staggered is not None:
+        e = staggered.overall
+        rows.append(EstimatorRow("staggered", "Staggered difference-in-differences (Callaway and Sant'Anna)",
+                                 e.estimate, _num(e.ci_low), _num(e.ci_high),
+                                 "95% interval (each council from its own start; never-treated comparison councils)"))
     try:
         sub = Panel(full.unit_col, full.time_col, tuple(treated + donors), full.times,
                     {spec.outcome: full.values[spec.outcome][[full.unit_index(u) for u in treated + donors]]})

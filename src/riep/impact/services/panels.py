@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from riep.impact.models import IndicatorPanel
+from riep.core.importing import ImportRefused, Problem, cell_text, read_lines
+from riep.impact.models import IndicatorPanel, PeriodKind
 from riep.impact.services.councils import resolve_units
 
 MAX_PROBLEMS = 50
@@ -26,14 +27,28 @@ class ParsedPanel:
         return not self.problems and self.frame is not None
 
 
-def _read(content: bytes, name: str) -> tuple[pd.DataFrame, int]:
-    """The raw frame (every cell as text for CSV) and the offset from data index to the row number people see."""
+def _read(content: bytes, name: str) -> tuple[pd.DataFrame, list[int]]:
+    """The raw frame (every cell as text for CSV and XLSX) and the row number people see for each data row.
+
+    CSV and XLSX are read by the platform's importer (``riep.core.importing``: its size, encoding and row limits, and
+    its plain refusals); Parquet by pandas, and a file it cannot read is refused in the same plain words."""
     lower = name.lower()
     if lower.endswith((".parquet", ".pq")):
-        return pd.read_parquet(io.BytesIO(content)), 1
-    if lower.endswith((".csv", ".txt")):
-        return pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8-sig"), 2
-    raise ValueError("The file must be a CSV (.csv) or Parquet (.parquet) file.")
+        try:
+            frame = pd.read_parquet(io.BytesIO(content))
+        except Exception:  # noqa: BLE001 (pyarrow raises many kinds for a damaged file: each means the same to a person)
+            raise ImportRefused([Problem(0, "", "", "the file is not a Parquet file that can be read; save it again "
+                                                   "as Parquet, or as CSV")], name) from None
+        return frame, list(range(1, len(frame) + 1))
+    lines = [(n, cells) for n, cells in read_lines(content, name) if any(cell_text(c) for c in cells)]
+    if not lines:
+        raise ImportRefused([Problem(0, "", "", "the file is empty: expected a header row with the column names, "
+                                                "and rows below it")], name)
+    (_, header), body = lines[0], lines[1:]
+    width = len(header)
+    columns = [cell_text(c) or f"column {i + 1}" for i, c in enumerate(header)]
+    rows = [[cell_text(c) for c in (cells + [""] * width)[:width]] for _, cells in body]
+    return pd.DataFrame(rows, columns=columns, dtype=str), [n for n, _ in body]
 
 
 def _blank(series: pd.Series) -> pd.Series:
@@ -48,11 +63,16 @@ def parse_panel(content: bytes, name: str, unit_column: str, time_column: str) -
     """
     out = ParsedPanel()
     try:
-        raw, offset = _read(content, name)
-    except (ValueError, OSError, UnicodeDecodeError) as error:
-        out.problems.append(f"The file could not be read: {error}")
+        raw, row_numbers = _read(content, name)
+    except ImportRefused as refused:
+        out.problems.extend(str(p)[:1].upper() + str(p)[1:] for p in refused.problems)
         return out
     raw.columns = [str(c).strip() for c in raw.columns]
+    twice = sorted({c for c in raw.columns if list(raw.columns).count(c) > 1})
+    if twice:
+        out.problems.append(f"The column(s) {', '.join(repr(c) for c in twice)} appear more than once in the header; "
+                            "give each column its own name.")
+        return out
     for label, col in (("unit", unit_column), ("time", time_column)):
         if col not in raw.columns:
             out.problems.append(f"There is no column called '{col}' (the {label} column). "
@@ -65,7 +85,7 @@ def parse_panel(content: bytes, name: str, unit_column: str, time_column: str) -
     raw = raw.reset_index(drop=True)
 
     def row(i: int) -> int:
-        return int(i) + offset
+        return row_numbers[int(i)]
 
     def add(message: str) -> None:
         if len(out.problems) < MAX_PROBLEMS:
@@ -76,14 +96,18 @@ def parse_panel(content: bytes, name: str, unit_column: str, time_column: str) -
     units = raw[unit_column].astype(str).str.strip().where(~_blank(raw[unit_column]), "")
     for i in np.flatnonzero(units.eq("").to_numpy()):
         add(f"Row {row(i)}: the council ('{unit_column}') is blank.")
-    times_num = pd.to_numeric(raw[time_column].astype(str).str.strip(), errors="coerce")
+    times_text = raw[time_column].astype(str).str.strip()
+    # A financial year written as the platform writes it ("2009-10") is the period 2009; "2009-11" is no year.
+    fy = times_text.str.extract(r"^(\d{4})-(\d{2})$")
+    is_fy = fy[0].notna() & ((fy[0].astype(float) + 1) % 100 == fy[1].astype(float))
+    times_num = pd.to_numeric(times_text.where(~is_fy, fy[0]), errors="coerce")
     for i in np.flatnonzero(times_num.isna().to_numpy()):
         value = raw[time_column].iloc[i]
-        add(f"Row {row(i)}: the period ('{time_column}') must be a whole year such as 2009, not {str(value)!r}."
+        add(f"Row {row(i)}: the period ('{time_column}') must be a year such as 2009 or a financial year such as 2009-10, not {str(value)!r}."
             if not _blank(raw[time_column].iloc[[i]]).iloc[0] else f"Row {row(i)}: the period ('{time_column}') is blank.")
     frac = times_num.notna() & (times_num.round() != times_num)
     for i in np.flatnonzero(frac.to_numpy()):
-        add(f"Row {row(i)}: the period ('{time_column}') must be a whole year such as 2009, not {raw[time_column].iloc[i]!r}.")
+        add(f"Row {row(i)}: the period ('{time_column}') must be a year such as 2009 or a financial year such as 2009-10, not {raw[time_column].iloc[i]!r}.")
     keyed = pd.DataFrame({"u": units, "t": times_num})
     valid = units.ne("") & times_num.notna()
     dup = keyed[valid].duplicated(keep="first")
@@ -134,7 +158,8 @@ def parse_panel(content: bytes, name: str, unit_column: str, time_column: str) -
 
 
 def save_panel(parsed: ParsedPanel, *, name: str, file_name: str, unit_column: str, time_column: str, source: str,
-               licence: str, vintage: str = "", description: str = "", illustrative: bool = False, user=None) -> IndicatorPanel:
+               licence: str, vintage: str = "", description: str = "", illustrative: bool = False, user=None,
+               period_kind: str = PeriodKind.FINANCIAL_YEAR) -> IndicatorPanel:
     if not parsed.ok:
         raise ValueError("The panel has problems: " + "; ".join(parsed.problems[:3]))
     buffer = io.BytesIO()
@@ -145,7 +170,7 @@ def save_panel(parsed: ParsedPanel, *, name: str, file_name: str, unit_column: s
         file_name=file_name, content=buffer.getvalue(), unit_column=unit_column, time_column=time_column,
         numeric_columns=parsed.numeric_columns, units=sorted(parsed.frame[unit_column].unique().tolist()),
         first_period=int(times.min()), last_period=int(times.max()), row_count=len(parsed.frame),
-        warnings=parsed.warnings, uploaded_by=user if getattr(user, "pk", None) else None,
+        warnings=parsed.warnings, period_kind=period_kind, uploaded_by=user if getattr(user, "pk", None) else None,
     )
     panel._history_user = panel.uploaded_by
     panel.save()

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 
+from riep.core.fy import FinancialYear
 from riep.core.tables import NUMBER, TEXT, Column, Table
+
+MINUS = "\u2212"
 
 
 def fmt(x, places: int = 2) -> str:
@@ -12,12 +15,40 @@ def fmt(x, places: int = 2) -> str:
         return "–"
     if isinstance(x, float) and math.isinf(x):
         return "infinite"
-    return f"{x:,.{places}f}"
+    return f"{x:,.{places}f}".replace("-", MINUS)  # one minus sign on every page: U+2212, as the charts draw it
 
 
-def period_label(year: int) -> str:
-    """2009 → 2009-10 for panels of financial years (periods between 1990 and 2100 are read as such)."""
-    return f"{year}-{(year + 1) % 100:02d}" if 1990 <= year < 2100 else str(year)
+CALENDAR = "calendar_year"
+
+
+def period_label(year: int, kind: str | None = None) -> str:
+    """2009 → 2009-10 for panels of financial years (the default: periods between 1990 and 2100 are read as such);
+    the year itself for a panel of calendar years (kind "calendar_year")."""
+    if kind == CALENDAR or not 1990 <= year < 2100:
+        return str(year)
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+def read_period(text: str, kind: str | None = None) -> int:
+    """The period a person typed, in the panel's own words: "2009-10" (or 2009) for financial years, "2009" for
+    calendar years. Raises ValueError with the sentence to show."""
+    text = (text or "").strip()
+    if kind == CALENDAR:
+        if text.isdigit() and len(text) == 4:
+            return int(text)
+        raise ValueError(f"Enter a calendar year such as 2009 (the panel is of calendar years), not '{text}'")
+    if text.isdigit() and len(text) == 4:
+        return int(text)
+    try:
+        return FinancialYear.parse(text).start_year
+    except ValueError:
+        raise ValueError(f"Enter a financial year such as 2009-10, not '{text}'") from None
+
+
+def _label(result: dict):
+    """The period labeller of one result (its panel's kind of period; older results are financial years)."""
+    kind = result.get("period_kind")
+    return lambda year: period_label(year, kind)
 
 
 def _r(x, places=2):
@@ -25,12 +56,13 @@ def _r(x, places=2):
 
 
 def series_table(result: dict, outcome_label: str) -> Table:
-    rows = [{"period": period_label(t), "treated": _r(a), "synthetic": _r(b), "gap": _r(g),
+    label_ = _label(result)
+    rows = [{"period": label_(t), "treated": _r(a), "synthetic": _r(b), "gap": _r(g),
              "phase": "after" if t >= result["treatment_year"] else "before"}
             for t, a, b, g in zip(result["times"], result["treated_outcome"], result["synthetic_outcome"], result["gaps"])]
-    return Table("series", f"{outcome_label}: treated and synthetic control, by year", [
+    return Table("series", f"{outcome_label}: {result['treated_label']} and the synthetic control, by year", [
         Column("period", "Year"), Column("phase", "Before or after the start", TEXT),
-        Column("treated", result["treated_label"][:60], NUMBER), Column("synthetic", "Synthetic control", NUMBER),
+        Column("treated", "Treated", NUMBER), Column("synthetic", "Synthetic control", NUMBER),
         Column("gap", "Gap (treated − synthetic)", NUMBER)], rows,
         note="The gap after the start is the estimated effect in that year; before the start it shows how well the "
              "synthetic control fits.")
@@ -90,16 +122,17 @@ def leave_one_out_table(result: dict) -> Table | None:
 
 def in_time_summary(result: dict, label: str) -> str | None:
     """One plain sentence on the in-time placebo and whether it supports the result; None if not computed."""
+    label_ = _label(result)
     placebo = result.get("in_time_placebo")
     if placebo is None:
         return None
     fake_year, start = placebo["fake_year"], result["treatment_year"]
     if placebo.get("skipped"):
-        return f"In-time placebo (a pretend start in {period_label(fake_year)}): {placebo['skipped']}"
+        return f"In-time placebo (a pretend start in {label_(fake_year)}): {placebo['skipped']}"
     real, fake = result["average_effect"], placebo["average_effect"]
-    opening = (f"Pretending the change started in {period_label(fake_year)}, {placebo['years_earlier']} years early, "
-               f"and using only the years before {period_label(start)}, gives an average gap of {fmt(fake)} {label} a "
-               f"year over {period_label(fake_year)} to {period_label(start - 1)}, against {fmt(real)} for the real "
+    opening = (f"Pretending the change started in {label_(fake_year)}, {placebo['years_earlier']} years early, "
+               f"and using only the years before {label_(start)}, gives an average gap of {fmt(fake)} {label} a "
+               f"year over {label_(fake_year)} to {label_(start - 1)}, against {fmt(real)} for the real "
                "start")
     if fake is not None and abs(fake) < 0.5 * abs(real):
         return opening + ": much smaller, as expected if the gap after the start is due to the change."
@@ -108,19 +141,20 @@ def in_time_summary(result: dict, label: str) -> str | None:
 
 
 def in_time_table(result: dict) -> Table | None:
+    label_ = _label(result)
     placebo = result.get("in_time_placebo")
     if not placebo or placebo.get("skipped"):
         return None
     fake = placebo["fake_year"]
-    rows = [{"period": period_label(t), "phase": "after" if t >= fake else "before", "treated": _r(a),
+    rows = [{"period": label_(t), "phase": "after" if t >= fake else "before", "treated": _r(a),
              "synthetic": _r(b), "gap": _r(g)}
             for t, a, b, g in zip(placebo["times"], placebo["treated_outcome"], placebo["synthetic_outcome"],
                                   placebo["gaps"])]
-    return Table("in-time-placebo", f"In-time placebo: a pretend start in {period_label(fake)}", [
+    return Table("in-time-placebo", f"In-time placebo: a pretend start in {label_(fake)}", [
         Column("period", "Year"), Column("phase", "Before or after the pretend start", TEXT),
-        Column("treated", result["treated_label"][:60], NUMBER), Column("synthetic", "Synthetic control", NUMBER),
+        Column("treated", "Treated", NUMBER), Column("synthetic", "Synthetic control", NUMBER),
         Column("gap", "Gap (treated − synthetic)", NUMBER)], rows,
-        note=f"Refitted on the years before {period_label(result['treatment_year'])} only; the average gap after "
+        note=f"Refitted on the years before {label_(result['treatment_year'])} only; the average gap after "
              f"the pretend start is {fmt(placebo['average_effect'])}.")
 
 
@@ -161,22 +195,23 @@ def comparison_table(result: dict) -> Table | None:
 
 def missing_summary(result: dict, outcome_label: str) -> list[str]:
     """Plain sentences on gaps in the panel, the treated councils' own first; empty when the panel was complete."""
+    label_ = _label(result)
     m = result.get("missing")
     if not m:
         return []
     out = []
     if m["treated_missing_pre"]:
         out.append(f"The treated councils have no {outcome_label} figure for "
-                   f"{', '.join(period_label(t) for t in m['treated_missing_pre'])} before the start: those years "
+                   f"{', '.join(label_(t) for t in m['treated_missing_pre'])} before the start: those years "
                    "are left out of the fit.")
     if m["treated_missing_post"]:
         out.append(f"The treated councils have no {outcome_label} figure for "
-                   f"{', '.join(period_label(t) for t in m['treated_missing_post'])} after the start: there is no "
+                   f"{', '.join(label_(t) for t in m['treated_missing_post'])} after the start: there is no "
                    "estimate for those years.")
     for label in m["dropped_predictors"]:
         out.append(f"Predictor '{label}' is left out: the treated councils have no figure in its years.")
     if m["years_left_out"]:
-        out.append(f"{', '.join(period_label(t) for t in m['years_left_out'])} left out of the fit: a comparison "
+        out.append(f"{', '.join(label_(t) for t in m['years_left_out'])} left out of the fit: a comparison "
                    "council has no figure there.")
     for d in m["dropped_donors"]:
         out.append(f"{d['name']} left out of the comparison councils: {d['reason']}.")
@@ -185,3 +220,24 @@ def missing_summary(result: dict, outcome_label: str) -> list[str]:
             out.append(f"Predictor '{p['predictor']}' averages the years present: {p['treated']} of {p['years']} for "
                        f"the treated councils, at least {p['fewest_donor']} for each comparison council.")
     return out
+
+
+def staggered_table(result: dict) -> Table | None:
+    """Staggered difference-in-differences (Callaway-Sant'Anna) by years since each council's own start."""
+    s = result.get("staggered")
+    if not s:
+        return None
+    rows = [{"event": e["event"], "effect": _r(e["estimate"]), "low": _r(e["ci_low"]), "high": _r(e["ci_high"])}
+            for e in s["event_study"]]
+    return Table("staggered", "Staggered difference-in-differences: the effect by years since each council's start", [
+        Column("event", "Years since the start (0: the first year)", TEXT), Column("effect", "Effect", NUMBER),
+        Column("low", "95% interval: low", NUMBER), Column("high", "95% interval: high", NUMBER)], rows,
+        note=f"Overall effect {fmt(s['estimate'])} (95% interval {fmt(s['ci_low'])} to {fmt(s['ci_high'])}), each "
+             "council compared from its own start with the comparison councils that were never treated (Callaway "
+             "and Sant'Anna 2021). Negative years test the years before the start: they should be near zero.")
+
+
+def adoption_text(result: dict) -> str:
+    """'Canterbury 2009-10, Dover 2010-11' for staggered adoption; empty when every council started together."""
+    label_ = _label(result)
+    return ", ".join(f"{a['name']} {label_(a['start'])}" for a in result.get("adoption") or [])

@@ -12,16 +12,21 @@ Every such step is listed in the panel's warnings, so the page says where the nu
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
+from django.db.models import Q
 
 from riep.core import series
 from riep.core.errors import UserError
+from riep.impact.engine.missing import donor_problems
 from riep.impact.services.panels import parse_panel, save_panel
-from riep.registry.models import Organisation
+from riep.registry import scope
+from riep.registry.models import Organisation, Region
 
 UNIT_COLUMN, TIME_COLUMN = "gss_code", "year"
 
@@ -116,9 +121,19 @@ def _span(years: list[int]) -> str:
 
 
 def save_series_panel(user, *, name: str, councils: list[Organisation], measures: list[tuple[str, str]], first: int,
-                      last: int):
+                      last: int, note: str = ""):
     """Builds the panel and saves it as an indicator panel (validated as an upload is), with its provenance."""
     frame, notes = series_frame(councils, measures, first, last)
+    # Years at either end with no figure for any council would only drop every council: leave them out, and say so.
+    columns = [column_name(s, k) for s, k in measures]
+    filled = sorted(frame.loc[frame[columns].notna().any(axis=1), TIME_COLUMN].unique())
+    if filled and (filled[0] > first or filled[-1] < last):
+        label = (lambda y: f"{y}-{(y + 1) % 100:02d}") if series.measure(*measures[0]).period_kind == \
+            series.FINANCIAL_YEAR else str
+        empty = [y for y in range(first, last + 1) if y < filled[0] or y > filled[-1]]
+        notes.insert(0, f"No figures for any of these councils in {', '.join(label(y) for y in empty)}: those years "
+                        "are left out of the panel.")
+        frame = frame[frame[TIME_COLUMN].between(filled[0], filled[-1])]
     content = io.BytesIO()
     frame.to_csv(content, index=False)
     parsed = parse_panel(content.getvalue(), "series.csv", UNIT_COLUMN, TIME_COLUMN)
@@ -129,8 +144,77 @@ def save_series_panel(user, *, name: str, councils: list[Organisation], measures
         licence="As published by each source (see the source note)", vintage="Platform series",
         description="Built from the platform's own series: " + "; ".join(
             f"{column_name(s, k)} = {m.label} ({m.unit})" for (s, k), m in zip(measures, described)),
-        illustrative=False, user=user)
+        illustrative=False, user=user, period_kind=described[0].period_kind)
+    notes = ([note] if note else []) + notes
     if notes:
         panel.warnings = list(panel.warnings or []) + notes
         panel.save(update_fields=["warnings"])
     return panel
+
+
+# The page that builds a panel from a series: default comparison councils and the gaps report ------------------
+
+DONOR_RULES = {
+    "partnership_region": "Councils of the same type in the region of the treated council's partnership",
+    "partnership": "Councils of the same type in the treated council's partnership",
+    "england": "Councils of the same type anywhere in England",
+    "chosen": "Councils I choose",
+}
+
+
+def start_date(start: int, kind: str):
+    """The first day of the start period: 1 April for a financial year, 1 January for a calendar year."""
+    return dt.date(start, 4, 1) if kind == series.FINANCIAL_YEAR else dt.date(start, 1, 1)
+
+
+def existing_on(day):
+    """Councils with a GSS code that existed on this day (before it, their predecessors' figures are summed)."""
+    return (Organisation.objects.councils().exclude(gss_code__isnull=True).exclude(gss_code="")
+            .filter(Q(start_date__isnull=True) | Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day)))
+
+
+def default_donors(treated: list[Organisation], rule: str, day) -> tuple[list[Organisation], str]:
+    """The comparison councils a rule gives for these treated councils on the start day, and a sentence saying how."""
+    types = {c.council_type for c in treated}
+    pool = existing_on(day).filter(council_type__in=types).exclude(pk__in=[c.pk for c in treated])
+    type_words = ", ".join(sorted(str(c.get_council_type_display()).lower() for c in {c.council_type: c for c in treated}.values()))
+    if rule == "england":
+        return list(pool.order_by("name")), f"every {type_words} council in the registry that existed at the start"
+    partnerships = [p for c in treated for p in scope.partnerships_of_council(c)]
+    if rule == "partnership":
+        if not partnerships:
+            raise UserError("The treated council is not a member of any partnership; choose another rule for the "
+                            "comparison councils.")
+        pool = pool.filter(pk__in=scope.councils_of_partnerships(partnerships).values("pk"))
+        names = ", ".join(dict.fromkeys(str(p) for p in partnerships))
+        return list(pool.order_by("name")), f"the other {type_words} councils of {names} that existed at the start"
+    regions = {p.region_id for p in partnerships if p.region_id} or {c.region_id for c in treated if c.region_id}
+    if not regions:
+        raise UserError("The treated council has no region in the registry; choose another rule for the comparison "
+                        "councils.")
+    pool = pool.filter(region_id__in=regions)
+    where = ", ".join(str(r) for r in Region.objects.filter(pk__in=regions))
+    whose = "the partnership's region" if any(p.region_id for p in partnerships) else "the treated council's region"
+    return list(pool.order_by("name")), f"the other {type_words} councils in {where} ({whose}) that existed at the start"
+
+
+def gaps_report(frame: pd.DataFrame, column: str, treated: list[str], start: int, label) -> list[dict]:
+    """One row per council of a built panel: years with a figure, the years missing before and after the start, and
+    for a comparison council whether the engine will use it or drop it and why (riep.impact.engine.missing)."""
+    wide = frame.pivot(index=UNIT_COLUMN, columns=TIME_COLUMN, values=column)
+    times = tuple(int(t) for t in wide.columns)
+    pre = np.array([t < start for t in times])
+    donors = [u for u in wide.index if u not in treated]
+    Y = np.vstack([np.full(len(times), 0.0)] + [wide.loc[u].to_numpy(dtype=float) for u in donors]) if donors else None
+    reasons = donor_problems(["treated", *donors], Y, np.empty((0, len(donors) + 1)), [], pre, times) if donors else []
+    why = dict(zip(donors, reasons[1:]))
+    rows = []
+    for unit in [*treated, *donors]:
+        values = wide.loc[unit].to_numpy(dtype=float) if unit in wide.index else np.full(len(times), np.nan)
+        gaps = [t for t, v in zip(times, values) if np.isnan(v)]
+        role = "Treated" if unit in treated else ("Dropped: " + why[unit] if why.get(unit) else "Comparison")
+        rows.append({"unit": unit, "role": role, "present": int((~np.isnan(values)).sum()), "of": len(times),
+                     "missing_pre": ", ".join(label(t) for t in gaps if t < start) or "none",
+                     "missing_post": ", ".join(label(t) for t in gaps if t >= start) or "none",
+                     "dropped": bool(why.get(unit))})
+    return rows
