@@ -7,4 +7,7 @@ class CareConfig(AppConfig):
     verbose_name = "Care funding calculator"
 
     def ready(self):
+        from riep.care import history_words  # noqa: PLC0415 (imports models: only once apps are ready)
+
+        history_words.register()  # how its records read in audit trails
         from riep.care import jobs  # noqa: F401  registers this capability's kinds of background job

@@ -7,6 +7,9 @@ class PortfolioConfig(AppConfig):
     verbose_name = "Programme portfolio"
 
     def ready(self):
+        from riep.portfolio import history_words  # noqa: PLC0415 (imports models: only once apps are ready)
+
+        history_words.register()  # how its records read in audit trails
         # The registry's council and partnership pages show the portfolio's projects (the registry imports no
         # capability, so the portfolio adds its sections).
         from riep.portfolio import registry_sections  # noqa: PLC0415 (imports models: only once apps are ready)
