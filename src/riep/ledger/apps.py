@@ -7,6 +7,11 @@ class LedgerConfig(AppConfig):
     verbose_name = "Efficiency ledger"
 
     def ready(self):
+        from riep.ledger import sections  # noqa: PLC0415 (imports models: only once apps are ready)
+        from riep.registry.sections import add_council_section  # noqa: PLC0415 (same)
+
+        add_council_section(sections.council_gains)
+        add_council_section(sections.council_returns)  # its section on a council's page
         from riep.ledger import history_words  # noqa: PLC0415 (imports models: only once apps are ready)
 
         history_words.register()  # how its records read in audit trails

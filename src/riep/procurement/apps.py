@@ -8,6 +8,10 @@ class ProcurementConfig(AppConfig):
     verbose_name = "Procurement hub (councils' spend files)"
 
     def ready(self):
+        from riep.procurement import sections  # noqa: PLC0415 (imports models: only once apps are ready)
+        from riep.registry.sections import add_council_section  # noqa: PLC0415 (same)
+
+        add_council_section(sections.council_spend)  # its section on a council's page
         from riep.ledger.services import add_evidence_source
         from riep.procurement import jobs  # noqa: F401  (registers the job kinds)
         from riep.procurement.services.savings import evidence_table
