@@ -7,6 +7,10 @@ class LedgerConfig(AppConfig):
     verbose_name = "Efficiency ledger"
 
     def ready(self):
+        from riep.core.search import add_finder  # noqa: PLC0415 (apps' ready)
+        from riep.ledger import search  # noqa: PLC0415 (imports models: only once apps are ready)
+
+        add_finder("gains", "Efficiency gains", search.find_gains, order=40)  # its results in the search box
         from riep.ledger import sections  # noqa: PLC0415 (imports models: only once apps are ready)
         from riep.registry.sections import add_council_section  # noqa: PLC0415 (same)
 

@@ -7,6 +7,10 @@ class PortfolioConfig(AppConfig):
     verbose_name = "Programme portfolio"
 
     def ready(self):
+        from riep.core.search import add_finder  # noqa: PLC0415 (apps' ready)
+        from riep.portfolio import search  # noqa: PLC0415 (imports models: only once apps are ready)
+
+        add_finder("projects", "Projects", search.find_projects, order=30)  # its results in the search box
         from riep.portfolio import history_words  # noqa: PLC0415 (imports models: only once apps are ready)
 
         history_words.register()  # how its records read in audit trails

@@ -8,6 +8,10 @@ class ProcurementConfig(AppConfig):
     verbose_name = "Procurement hub (councils' spend files)"
 
     def ready(self):
+        from riep.core.search import add_finder  # noqa: PLC0415 (apps' ready)
+        from riep.procurement import search  # noqa: PLC0415 (imports models: only once apps are ready)
+
+        add_finder("suppliers", "Suppliers", search.find_suppliers, order=50)  # its results in the search box
         from riep.procurement import sections  # noqa: PLC0415 (imports models: only once apps are ready)
         from riep.registry.sections import add_council_section  # noqa: PLC0415 (same)
 
