@@ -72,7 +72,7 @@ def test_a_validated_return_says_who_validated_it(client, sign_in):
     page = client.get("/ledger/ni179/E10000020/2008-09/").content.decode()
     trail = page.split("Every change, field by field")[1]
     assert "Demo Programme Manager (Improvement East) validated it on 3 July 2009" in trail
-    assert "Demo Officer (Norfolk) submitted it on 26 June 2009" in trail
+    assert "Demo Officer (Norfolk) created this NI 179 return on 26 June 2009" in trail
     assert "Ni 179" not in page and "(blank)" not in trail.split("Download the full record")[0]
 
 

@@ -18,10 +18,17 @@ class HistoryTable(Table):
     """A Table (so views download it as before) that also carries its records told in words for the page."""
 
     told: list[Told] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # a version list's own sentences, newest first
 
     @property
     def sentences(self) -> list[dict]:
-        return [{"when": t.when, "text": s} for t in self.told for s in t.sentences]
+        return [{"text": s} for t in self.told for s in t.sentences] + [{"text": line} for line in self.lines]
+
+
+def version_table(name: str, caption: str, columns: list[Column], rows: list[dict], sentences) -> HistoryTable:
+    """A version list (delivery confidence ratings, a gain's versions): the sentences on the page, newest first,
+    and the rows in the download. Build sentences with `riep.core.history.when_text` and `name_shown_to`."""
+    return HistoryTable(name, caption, columns, rows, lines=list(sentences))
 
 
 def _local(moment) -> str:
