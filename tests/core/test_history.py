@@ -16,7 +16,10 @@ from riep.core.permissions import Role
 from riep.ledger.models import Ni179Return
 from riep.portfolio.models import FundingLine, Project
 from riep.registry.models import Organisation
+from tests.conftest import _demo
 
+# The demo data for this module only (a package-scoped one would outlive it into tests that expect an empty database).
+demo = pytest.fixture(scope="module", name="demo")(_demo)
 pytestmark = pytest.mark.usefixtures("demo")
 LONDON_1405 = dt.datetime(2010, 6, 3, 13, 5, tzinfo=dt.timezone.utc)  # 14:05 British Summer Time
 

@@ -125,7 +125,7 @@ class _Names:
             elif model is get_user_model():
                 self._cache[key] = name_shown_to(self.viewer, found, "someone")
             else:
-                self._cache[key] = record_title(found)
+                self._cache[key] = record_title(found) or f"a {model_name(model)}"
         return self._cache[key]
 
 

@@ -66,3 +66,12 @@ def test_the_council_page_codes_population_menu_and_one_audit_heading(db, client
     partnership = client.get("/registry/partnerships/EE/").content.decode()
     assert re.findall(r'navigation__item--active"><a class="govuk-service-navigation__link" href="[^"]*">([^<]+)<',
                       partnership) == ["Partnerships"]
+
+
+def test_the_api_lists_councils_as_they_stood_on_a_day(db, client, sign_in):
+    sign_in("reviewer@communities.example")
+    then = {c["name"] for c in client.get("/api/v1/councils", {"region": "E12000006", "on": "2008-04-01"}).json()}
+    assert "Bedfordshire County Council" in then and "Central Bedfordshire Council" not in then
+    now = {c["name"] for c in client.get("/api/v1/councils", {"region": "E12000006"}).json()}
+    assert "Central Bedfordshire Council" in now and "Bedfordshire County Council" not in now
+    assert client.get("/api/v1/councils", {"on": "not a day"}).status_code == 422
