@@ -7,7 +7,8 @@ class ResilienceConfig(AppConfig):
     verbose_name = "Councils in difficulty (financial resilience)"
 
     def ready(self):
-        from riep.registry.sections import add_council_section  # noqa: PLC0415 (same)
-        from riep.resilience import sections  # noqa: PLC0415 (imports models: only once apps are ready)
+        # Everyday use (issue 15): history in words, the search box, sections on a council's page.
+        from riep.registry.sections import add_council_section  # noqa: PLC0415 (apps' ready)
+        from riep.resilience import sections  # noqa: PLC0415 (they import models: only once apps are ready)
 
-        add_council_section(sections.council_resilience)  # its section on a council's page
+        add_council_section(sections.council_resilience)  # on a council's page
