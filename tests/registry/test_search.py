@@ -11,7 +11,7 @@ from riep.registry.models import Organisation
 pytestmark = pytest.mark.usefixtures("demo")
 PEOPLE = ["admin@riep.example", "manager@improvementeast.example", "manager@iese.example", "officer@norfolk.example",
           "officer@kent.example", "board@improvementeast.example", "reviewer@communities.example"]
-QUERIES = ["Norfolk", "Kent", "EE", "waste", "care", "Bedfordshire", "Acme"]
+QUERIES = ["Norfolk", "Kent", "waste", "Acme", "EE-NOR", "Bedfordshire"]
 
 
 @pytest.fixture
