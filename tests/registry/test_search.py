@@ -11,7 +11,7 @@ from riep.registry.models import Organisation
 pytestmark = pytest.mark.usefixtures("demo")
 PEOPLE = ["admin@riep.example", "manager@improvementeast.example", "manager@iese.example", "officer@norfolk.example",
           "officer@kent.example", "board@improvementeast.example", "reviewer@communities.example"]
-QUERIES = ["Norfolk", "Kent", "waste", "Acme", "EE-NOR", "Bedfordshire"]
+QUERIES = ["Norfolk", "Kent", "Improvement", "waste", "Acme", "EE-NOR", "Bedfordshire"]
 
 
 @pytest.fixture
@@ -71,10 +71,11 @@ def test_a_supplier_is_found_only_by_those_whose_councils_buy_from_it(client, si
 @pytest.mark.parametrize("email", PEOPLE)
 def test_a_person_never_sees_a_result_they_may_not_open(client, sign_in, suppliers, email):
     sign_in(email)
-    urls = set()
+    urls, kinds = set(), set()
     for query in QUERIES:
-        for group in _results(client.get("/search/", {"q": query}).content.decode()).values():
+        for kind, group in _results(client.get("/search/", {"q": query}).content.decode()).items():
             urls.update(group)
-    assert urls
+            kinds.add(kind)
+    assert {"councils", "partnerships", "projects", "gains"} <= kinds
     for url in sorted(urls):
         assert client.get(url).status_code == 200, (email, url)
