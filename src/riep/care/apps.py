@@ -7,4 +7,13 @@ class CareConfig(AppConfig):
     verbose_name = "Care funding calculator"
 
     def ready(self):
-        from riep.care import jobs  # noqa: F401  registers this capability's kinds of background job
+        # Everyday use (issue 15): history in words, the search box, sections on a council's page.
+        from riep.care import (  # noqa: PLC0415 (they import models: only once apps are ready)
+            history_words,
+            jobs,  # noqa: F401  registers this capability's kinds of background job
+            sections,
+        )
+        from riep.registry.sections import add_council_section  # noqa: PLC0415 (apps' ready)
+
+        history_words.register()  # how its records read in audit trails (riep.core.history)
+        add_council_section(sections.council_placements)  # on a council's page

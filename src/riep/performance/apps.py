@@ -12,3 +12,9 @@ class PerformanceConfig(AppConfig):
         from riep.performance.services.values import SOURCE  # noqa: PLC0415 (same)
 
         series.register(SOURCE)  # indicator values for the counterfactual engine, peers and reorganisation
+
+        # Everyday use (issue 15): history in words, the search box, sections on a council's page.
+        from riep.performance import sections  # noqa: PLC0415 (they import models: only once apps are ready)
+        from riep.registry.sections import add_council_section  # noqa: PLC0415 (apps' ready)
+
+        add_council_section(sections.council_indicators)  # on a council's page

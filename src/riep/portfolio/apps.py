@@ -14,3 +14,10 @@ class PortfolioConfig(AppConfig):
 
         add_council_section(registry_sections.council_projects)
         add_partnership_section(registry_sections.partnership_projects)
+
+        # Everyday use (issue 15): history in words, the search box, sections on a council's page.
+        from riep.core.search import add_finder  # noqa: PLC0415 (apps' ready)
+        from riep.portfolio import history_words, search  # noqa: PLC0415 (they import models: only once apps are ready)
+
+        history_words.register()  # how its records read in audit trails (riep.core.history)
+        add_finder("projects", "Projects", search.find_projects, order=30)  # the search box

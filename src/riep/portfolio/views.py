@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from riep.core.audit import audit_table
+from riep.core.audit import audit_table, version_table
+from riep.core.history import when_text
 from riep.core.permissions import Role, name_shown_to, requires
 from riep.core.tables import DATE, LINK, MONEY, Column, Table, download_response
 from riep.portfolio import services
@@ -83,10 +84,12 @@ def project_detail(request, code):
     can_edit = may_edit_project(request.user, project)
     funding = services.project_funding_table(project)
     sources = services.funding_sources_table(project)
-    confidence = Table("confidence-history", "Delivery confidence history", [
+    ratings = list(project.confidence_history.all())
+    confidence = version_table("confidence-history", "Delivery confidence history", [
         Column("date", "Date", DATE), Column("rating", "Confidence"), Column("by", "Assessed by"), Column("commentary", "Commentary"),
     ], [{"date": c.assessed_on, "rating": c.get_rating_display(),
-         "by": name_shown_to(request.user, c.assessed_by), "commentary": c.commentary} for c in project.confidence_history.all()])
+         "by": name_shown_to(request.user, c.assessed_by), "commentary": c.commentary} for c in ratings],
+        [confidence_sentence(c, request.user) for c in ratings])
     milestones = Table("milestones", "Milestones", [
         Column("title", "Milestone", LINK), Column("due", "Due", DATE), Column("completed", "Completed", DATE), Column("state", "State"),
     ], [{"title": m.title, "url": reverse("portfolio:milestone-edit", args=[project.code, m.pk]) if can_edit else None,
@@ -198,3 +201,12 @@ def milestone_delete(request, code, milestone_id):
         messages.success(request, f"Milestone ‘{milestone.title}’ deleted.")
         return redirect(project.get_absolute_url())
     return render(request, "portfolio/confirm_delete.html", {"project": project, "thing": f"the milestone ‘{milestone.title}’"})
+
+
+def confidence_sentence(rating, viewer) -> str:
+    """ "Jo Smith rated delivery confidence Amber/Green on 1 June 2010: “On track”." """
+    who = name_shown_to(viewer, rating.assessed_by, "")
+    said = f": “{rating.commentary}”" if rating.commentary else ""
+    if who:
+        return f"{who} rated delivery confidence {rating.get_rating_display()} on {when_text(rating.assessed_on)}{said}."
+    return f"Delivery confidence was rated {rating.get_rating_display()} on {when_text(rating.assessed_on)}{said}."

@@ -3,10 +3,12 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Q
 from ninja import Schema
 
 from riep.core.api.auth import Router, api_requires
 from riep.core.errors import NotFound
+from riep.registry import as_at
 from riep.registry.models import Organisation, Partnership
 
 router = Router(tags=["registry"])
@@ -68,14 +70,19 @@ def _council_out(c: Organisation) -> dict:
 
 @router.get("/councils", response=list[CouncilOut], tags=["registry"])
 @api_requires("signed_in")
-def list_councils(request, region: str | None = None, type: str | None = None, include_former: bool = False):
-    """Councils, filtered by region (E12 code) and type (CTY, NMD, UA, MD, LBO, CC)."""
+def list_councils(request, region: str | None = None, type: str | None = None, include_former: bool = False,
+                  on: dt.date | None = None):
+    """Councils, filtered by region (E12 code) and type (CTY, NMD, UA, MD, LBO, CC); `on` (YYYY-MM-DD): the councils
+    as they stood that day (2008-04-01: Bedfordshire County Council, not Central Bedfordshire)."""
     councils = Organisation.objects.councils().select_related("region", "county").prefetch_related("successors")
     if region:
         councils = councils.filter(region__code=region)
     if type:
         councils = councils.filter(council_type=type)
-    if not include_former:
+    if on is not None:
+        councils = (councils.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)) if include_former
+                    else as_at.existed_on(councils, on))
+    elif not include_former:
         councils = councils.current()
     return [_council_out(c) for c in councils.order_by("name")]
 

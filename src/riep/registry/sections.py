@@ -18,6 +18,7 @@ class PageSection:
     heading: str
     table: Table
     intro: str = ""
+    more: tuple[str, str] | None = None  # (link text, URL) to where the rest is, shown under the table
 
 
 Builder = Callable[..., "PageSection | None"]

@@ -3,16 +3,18 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from riep.core.audit import audit_table
 from riep.core.forms import UploadField
+from riep.core.fy import FinancialYear
 from riep.core.jobs import enqueue
 from riep.core.permissions import has_permission, requires
 from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, Column, Table, download_response
 from riep.core.uploads import receive_upload
-from riep.registry import scope
+from riep.registry import as_at, scope
 from riep.registry.forms import PartnerOrganisationForm, PersonForm
 from riep.registry.models import (
     CouncilType,
@@ -28,8 +30,19 @@ from riep.registry.models import (
 from riep.registry.sections import council_sections, partnership_sections
 
 
+def _programme_named_days() -> dict:
+    """The programme's first and last days across the partnerships' funding periods (RIEP: 2008-09 to 2010-11)."""
+    years = FundingPeriod.objects.aggregate(first=Min("first_year"), last=Max("last_year"))
+    if years["first"] is None:
+        return {}
+    first, last = FinancialYear.parse(years["first"]), FinancialYear.parse(years["last"])
+    return {first.first_day: "the start of the RIEP programme", last.last_day: "the end of the RIEP programme"}
+
+
 @requires("signed_in")
 def council_list(request):
+    """Today's register by default; any other day with ?on= (the programme's first and last days offered)."""
+    choice = as_at.choose(request, named=_programme_named_days())
     councils = Organisation.objects.councils().select_related("region", "county")
     region, kind = request.GET.get("region", ""), request.GET.get("type", "")
     include_former = request.GET.get("former") == "1"
@@ -37,13 +50,15 @@ def council_list(request):
         councils = councils.filter(region__code=region)
     if kind:
         councils = councils.filter(council_type=kind)
-    if not include_former:
-        councils = councils.current()
-    table = Table("councils", "Councils", [
-        Column("name", "Council", LINK), Column("gss", "GSS code"), Column("type", "Type"),
+    if include_former:  # every council that had been created by that day, abolished or not
+        councils = councils.filter(Q(start_date__isnull=True) | Q(start_date__lte=choice.day))
+    else:
+        councils = as_at.existed_on(councils, choice.day)
+    table = Table("councils", f"Councils on {choice.described}", [
+        Column("name", "Council", LINK), Column("code", "Code (GSS, or ONS SNAC before 2009)"), Column("type", "Type"),
         Column("county", "County"), Column("region", "Region"), Column("population", "Population (2020)", COUNT),
         Column("ended", "Abolished"),
-    ], [{"name": c.name, "url": reverse("registry:council", args=[c.pk]), "gss": c.gss_code or c.snac_code, "type": c.get_council_type_display(),
+    ], [{"name": c.name, "url": reverse("registry:council", args=[c.pk]), "code": as_at.code_text(c), "type": c.get_council_type_display(),
          "county": str(c.county) if c.county else "", "region": str(c.region or ""), "population": c.population,
          "ended": c.end_date.strftime("%d %b %Y") if c.end_date else ""} for c in councils.order_by("name")])
     download = download_response(request, [table], "councils")
@@ -51,7 +66,7 @@ def council_list(request):
         return download
     return render(request, "registry/council_list.html", {
         "table": table, "regions": Region.objects.all(), "types": CouncilType.choices,
-        "region": region, "type": kind, "include_former": include_former,
+        "region": region, "type": kind, "include_former": include_former, "as_at": choice,
     })
 
 
@@ -61,14 +76,14 @@ def council_detail(request, pk):
     memberships = council.memberships.select_related("partnership")
     sections = council_sections(request, council)
     audit = audit_table([Organisation.history.filter(id=council.pk), Membership.history.filter(organisation_id=council.pk)],
-                        caption="Audit trail: changes to this organisation", viewer=request.user)
+                        caption="Changes to this council and its memberships", viewer=request.user)
     download = download_response(request, [*(s.table for s in sections), audit], f"council-{council.gss_code or council.pk}")
     if download:
         return download
     return render(request, "registry/council_detail.html", {
         "council": council, "memberships": memberships, "sections": sections,
         "districts": council.districts.order_by("name"), "predecessors": council.predecessors.order_by("name"),
-        "successors": council.successors.order_by("name"), "audit": audit,
+        "successors": council.successors.order_by("name"), "audit": audit, "codes": as_at.codes(council),
     })
 
 
@@ -92,12 +107,17 @@ def partnership_list(request):
 @requires("signed_in")
 def partnership_detail(request, code):
     partnership = get_object_or_404(Partnership.objects.select_related("region", "accountable_body"), code__iexact=code)
-    members = partnership.memberships.select_related("organisation", "organisation__county").order_by("organisation__name")
-    member_table = Table("members", "Members", [
-        Column("name", "Organisation", LINK), Column("code", "GSS code"), Column("type", "Type"),
+    # A page about the programme: its members as they stood on the funding period's first day, unless asked.
+    days = as_at.programme_days(partnership)
+    named = {days[0]: "the start of the funding period", days[1]: "the end of the funding period"} if days else {}
+    choice = as_at.choose(request, default=days[0] if days else None, named=named)
+    members = as_at.memberships_on(partnership, choice.day).select_related(
+        "organisation", "organisation__county").order_by("organisation__name")
+    member_table = Table("members", f"Members on {choice.described}", [
+        Column("name", "Organisation", LINK), Column("code", "Code (GSS, or ONS SNAC before 2009)"), Column("type", "Type"),
         Column("role", "Role"), Column("left", "Left"),
     ], [{"name": m.organisation.name, "url": reverse("registry:council", args=[m.organisation.pk]),
-         "code": m.organisation.gss_code or m.organisation.snac_code,
+         "code": as_at.code_text(m.organisation),
          "type": m.organisation.get_council_type_display() or m.organisation.get_kind_display(),
          "role": m.get_role_display(), "left": m.left_on.strftime("%d %b %Y") if m.left_on else ""} for m in members])
     grants = partnership.grants.all()
@@ -111,7 +131,7 @@ def partnership_detail(request, code):
     audit = audit_table([
         Partnership.history.filter(id=partnership.pk), FundingPeriod.history.filter(partnership_id=partnership.pk),
         PartnershipGrant.history.filter(partnership_id=partnership.pk), Membership.history.filter(partnership_id=partnership.pk),
-    ], caption="Audit trail: changes to this partnership", viewer=request.user)
+    ], caption="Changes to this partnership, its funding and its members", viewer=request.user)
     tables = [*(s.table for s in sections), grant_table, member_table, audit]
     download = download_response(request, tables, f"partnership-{partnership.code}")
     if download:
@@ -120,6 +140,7 @@ def partnership_detail(request, code):
     return render(request, "registry/partnership_detail.html", {
         "partnership": partnership, "sections": sections, "grant_table": grant_table,
         "member_table": member_table, "periods": partnership.funding_periods.all(), "people": people, "audit": audit,
+        "as_at": choice,
     })
 
 

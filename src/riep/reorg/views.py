@@ -10,7 +10,9 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from riep.core import series
+from riep.core.audit import version_table
 from riep.core.errors import UserError
+from riep.core.history import number_text, when_text
 from riep.core.jobs import enqueue
 from riep.core.permissions import requires
 from riep.core.tables import COUNT, MONEY, TEXT, Column, Table, download_response
@@ -116,11 +118,14 @@ def assumption(request, pk):
             else:
                 messages.success(request, f"{obj.label} changed; the results below use the new range.")
                 return redirect("reorg:scenario", scenario_obj.slug)
-    history = Table("history", f"History of {obj.label}", [
+    versions = scenarios.assumption_history(obj, request.user)
+    history = version_table("history", f"History of {obj.label}", [
         Column("when", "When"), Column("who", "Who"), Column("low", "Low", TEXT), Column("central", "Central", TEXT),
         Column("high", "High", TEXT), Column("source_note", "Source note"), Column("reason", "Reason")],
         [{**h, "when": h["when"].strftime("%d %B %Y %H:%M"), "low": str(h["low"]), "central": str(h["central"]),
-          "high": str(h["high"])} for h in scenarios.assumption_history(obj, request.user)])
+          "high": str(h["high"])} for h in versions],
+        [f"{h['who'][:1].upper()}{h['who'][1:]} set the range to {number_text(h['low'])} – {number_text(h['central'])} – "
+         f"{number_text(h['high'])} (low, central, high) on {when_text(h['when'])}: “{h['reason']}”." for h in versions])
     response = download_response(request, [history], f"assumption-{obj.pk}")
     if response:
         return response

@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
+from riep.core.audit import version_table
 from riep.core.errors import UserError
-from riep.core.permissions import requires
+from riep.core.history import NOBODY, when_text
+from riep.core.permissions import name_shown_to, requires
 from riep.core.tables import COUNT, DATE, LINK, Column, Table, download_response
 from riep.registry import scope
 from riep.registry.models import Organisation, Partnership
@@ -72,10 +74,14 @@ def case_detail(request, pk):
     support = Table("peer_support", "Peer support from other member councils", [
         Column("council", "Council"), Column("description", "Support"), Column("offered", "Offered", DATE)], [
         {"council": p.council.name, "description": p.description, "offered": p.offered_on} for p in case.peer_support.all()])
-    history = Table("history", "History of the case", [
+    steps = list(case.history.all().order_by("history_date"))
+    history = version_table("history", "History of the case", [
         Column("when", "When", DATE), Column("level", "Level"), Column("reason", "What changed")], [
         {"when": h.history_date.date(), "level": InterventionLevel(h.level).label, "reason": h.history_change_reason or ""}
-        for h in case.history.all().order_by("history_date")])
+        for h in steps],
+        [f"{name_shown_to(request.user, h.history_user, NOBODY)} "
+         + (f"recorded “{h.history_change_reason}”" if h.history_change_reason else "changed the case")
+         + f" on {when_text(h.history_date)}; it was then at “{InterventionLevel(h.level).label}”." for h in reversed(steps)])
     download = download_response(request, [actions, support, history], f"support-case-{case.pk}")
     if download:
         return download

@@ -9,8 +9,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 
+from riep.core.audit import version_table
 from riep.core.errors import UserError
 from riep.core.fy import FinancialYear
+from riep.core.history import NOBODY, when_text
+from riep.core.history import number_text as plain_number
 from riep.core.permissions import name_shown_to, requires
 from riep.core.tables import DATE, FINANCIAL_YEAR, LINK, NUMBER, PERCENTAGE, Column, Table, download_response
 from riep.peers import services as peers
@@ -220,12 +223,17 @@ def rules(request, code):
         raise PermissionDenied("You may not see this partnership's rules.")
     stored = warnings.stored_rules(found) if permissions.may_manage_rules(request.user, found) else None
     current = stored or list(found.warning_rules.all())
-    history = Table("history", "Changes to the rules", [
+    changes = [h for r in current for h in r.history.all()]
+    history = version_table("history", "Changes to the rules", [
         Column("when", "When", DATE), Column("rule", "Rule"), Column("threshold", "Threshold", NUMBER, decimals=4),
         Column("active", "Active"), Column("who", "Who"), Column("reason", "Reason")], [
         {"when": h.history_date.date(), "rule": h.name, "threshold": h.threshold, "active": "yes" if h.active else "no",
          "who": name_shown_to(request.user, h.history_user, "The platform"), "reason": h.history_change_reason or ""}
-        for r in current for h in r.history.all()])
+        for h in changes],
+        [f"{name_shown_to(request.user, h.history_user, NOBODY)} set “{h.name}” to a threshold of "
+         f"{plain_number(h.threshold)}, {'active' if h.active else 'not active'}, on {when_text(h.history_date)}"
+         + (f": “{h.history_change_reason}”." if h.history_change_reason else ".")
+         for h in sorted(changes, key=lambda h: h.history_date, reverse=True)])
     listing = Table("rules", "Early-warning rules", [
         Column("name", "Rule", LINK), Column("indicator", "Indicator"), Column("comparison", "Flags when"),
         Column("threshold", "Threshold", NUMBER, decimals=4), Column("active", "Active")], [

@@ -112,3 +112,25 @@ def shown_to(person, viewer) -> str:
     """`{{ job.created_by|shown_to:request.user }}`: the person's name as the viewer may see it (no email address for
     roles that may not see contact details); empty for nobody, so `|default:"…"` can follow."""
     return name_shown_to(viewer, person)
+
+
+@register.inclusion_tag("govuk/history.html", takes_context=True)
+def history_list(context, history, heading=""):
+    """An audit trail (`riep.core.audit.audit_table`) told in sentences, newest first, with the raw record's CSV
+    and XLSX download links. A plain table given instead is shown as a table."""
+    request = context.get("request")
+    links = {}
+    if request is not None:
+        for fmt in ("csv", "xlsx"):
+            query = request.GET.copy()
+            query["download"] = history.name
+            query["format"] = fmt
+            links[fmt] = "?" + query.urlencode()
+    sentences = getattr(history, "sentences", None)
+    return {"history": history, "sentences": sentences, "links": links, "heading": heading, "request": request}
+
+
+@register.filter
+def count(value):
+    """A whole number with thousands separators, as count columns show it: 914,039."""
+    return "–" if value is None or value == "" else f"{int(value):,}"

@@ -7,6 +7,8 @@ from fractions import Fraction
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from riep.core.audit import version_table
+from riep.core.history import NOBODY, when_text
 from riep.core.permissions import name_shown_to
 from riep.core.tables import COUNT, LINK, Column, Table
 from riep.ledger.calc import additionality as add_calc
@@ -72,25 +74,36 @@ def save_additionality_choice(user, project, parameter_set: str, attribution: st
 
 
 def additionality_history_table(project, viewer=None) -> Table:
-    """Every version of the project's choice: parameter set, attribution, overrides and their reasons."""
+    """Every version of the project's choice: parameter set, attribution, overrides and their reasons (told in
+    sentences on the page, the rows in the download)."""
     sets = add_calc.load_parameter_sets()
-    rows = []
+    rows, sentences = [], []
     for h in AdditionalityChoice.history.filter(project_id=project.pk).select_related("history_user").order_by("-history_date", "-history_id"):
         label = sets[h.parameter_set].label if h.parameter_set in sets else h.parameter_set
+        who = name_shown_to(viewer, h.history_user, NOBODY)
+        overrides = "; ".join(f"{o.get('parameter', '').replace('_', ' ')} = {o.get('value')} ({o.get('reason')})"
+                              for o in h.overrides or [])
         rows.append({
             "when": h.history_date.strftime("%d %b %Y %H:%M"),
             "who": name_shown_to(viewer, h.history_user, "System (import or demo)"),
             "set": label,
             "attribution": h.attribution + (f" ({h.attribution_reason})" if h.attribution_reason else ""),
-            "overrides": "; ".join(f"{o.get('parameter', '').replace('_', ' ')} = {o.get('value')} ({o.get('reason')})"
-                                   for o in h.overrides or []) or "None",
+            "overrides": overrides or "None",
             "reason": h.history_change_reason or ("Deleted" if h.history_type == "-" else ""),
         })
-    return Table("additionality-history", f"Every version of the additionality choice for {project.name}", [
+        if h.history_type == "-":
+            sentences.append(f"{who} removed the choice on {when_text(h.history_date)}.")
+            continue
+        text = (f"{who} chose “{label}” with attribution {h.attribution}"
+                + (f" ({h.attribution_reason})" if h.attribution_reason else "")
+                + (f", overriding {overrides}" if overrides else ", with no overrides")
+                + f" on {when_text(h.history_date)}")
+        sentences.append(text + (f": “{h.history_change_reason}”." if h.history_change_reason else "."))
+    return version_table("additionality-history", f"Every version of the additionality choice for {project.name}", [
         Column("when", "When"), Column("who", "Who"), Column("set", "Parameter set"),
         Column("attribution", "Attribution (reason)"), Column("overrides", "Overrides (value and reason)"),
         Column("reason", "Reason for the change"),
-    ], rows)
+    ], rows, sentences)
 
 
 def parameter_sets_table() -> Table:

@@ -8,7 +8,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from riep.core.audit import audit_table
+from riep.core.audit import audit_table, version_table
+from riep.core.history import NOBODY, when_text
 from riep.core.jobs import enqueue
 from riep.core.permissions import has_permission, name_shown_to, requires
 from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, Column, Table, download_response
@@ -133,10 +134,14 @@ def gain_detail(request, reference):
         EfficiencyGain.history.filter(id=gain.pk), GainYear.history.filter(gain_id=gain.pk),
         GainShare.history.filter(gain_id=gain.pk), EvidenceDocument.history.filter(gain_id=gain.pk),
     ], caption="Every version of this gain: who changed what, when", viewer=request.user)
-    versions = Table("versions", "Versions and reasons", [
+    saves = list(gain.history.all())
+    versions = version_table("versions", "Versions and reasons", [
         Column("version", "Version", COUNT), Column("when", "When"), Column("who", "Who"), Column("reason", "Reason"),
     ], [{"version": h.version, "when": h.history_date.strftime("%d %b %Y %H:%M"), "who": name_shown_to(request.user, h.history_user, "System (import or demo)"),
-         "reason": h.change_reason} for h in gain.history.all()])
+         "reason": h.change_reason} for h in saves],
+        [f"Version {h.version} {'recorded' if h.history_type == '+' else 'saved'} by "
+         f"{name_shown_to(request.user, h.history_user, NOBODY)} on {when_text(h.history_date)}"
+         + (f": “{h.change_reason}”." if h.change_reason else ".") for h in saves])
     tables = [amounts, ni_table, additionality, parameters, docs, versions, audit]
     download = download_response(request, tables, gain.reference)
     if download:
