@@ -36,10 +36,11 @@ def describe(label: str, report: dict) -> str:
     waits = sorted(w["seconds"] for w in report["writes"])
     p95 = waits[int(0.95 * (len(waits) - 1))]
     slow = sum(1 for w in waits if w >= 1.0)
+    failed = sum(1 for w in report["writes"] if w.get("error"))
     outcome = report["import"].get("error") or f"{report['import']['added']:,} added"
     return (f"  {label:<28} import {report['import']['seconds']:7.1f} s ({outcome}); {len(waits):5d} writes: "
             f"median {statistics.median(waits) * 1000:7.1f} ms, p95 {p95 * 1000:8.1f} ms, "
-            f"slowest {waits[-1]:6.2f} s, {slow} over 1 s")
+            f"slowest {waits[-1]:6.2f} s, {slow} over 1 s, {failed} failed (database is locked)")
 
 
 def compare(name: str, urls, rows: int) -> None:

@@ -53,6 +53,7 @@ def test_writes_go_through_within_a_second_while_a_large_import_is_written(tmp_p
     assert report["import"]["added"] == ROWS - 1  # the first placement was on record already
     during_write = [w["seconds"] for w in report["writes"] if w["phase"] == "writing"]
     assert len(during_write) >= 10, f"only {len(during_write)} writes fell in the import's write phase"
+    assert [w for w in report["writes"] if w["error"]] == []
     slowest = max(w["seconds"] for w in report["writes"])
     print(f"{report['vendor']}: {ROWS} placements imported in {report['import']['seconds']:.1f} s; "
           f"{len(report['writes'])} writes meanwhile ({len(during_write)} while it wrote), slowest {slowest:.3f} s")

@@ -19,7 +19,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection, transaction  # noqa: E402
+from django.db import OperationalError, connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from riep.accounts.models import User  # noqa: E402
@@ -74,11 +74,14 @@ def main(rows: int, one_transaction: bool) -> None:
     importer.start()
     writes = []
     while importer.is_alive():
-        began = time.perf_counter()
-        with transaction.atomic():  # IMMEDIATE on SQLite: takes the write lock at once, as a page's write does
-            User.objects.filter(pk=person.pk).update(last_login=timezone.now())
-            Placement.objects.filter(pk=edited.pk).update(remaining_years_reason=f"Reviewed {len(writes)}")
-        writes.append({"phase": phase["now"], "seconds": time.perf_counter() - began})
+        began, failed = time.perf_counter(), None
+        try:
+            with transaction.atomic():  # IMMEDIATE on SQLite: takes the write lock at once, as a page's write does
+                User.objects.filter(pk=person.pk).update(last_login=timezone.now())
+                Placement.objects.filter(pk=edited.pk).update(remaining_years_reason=f"Reviewed {len(writes)}")
+        except OperationalError as error:  # "database is locked" after the busy timeout: what people used to see
+            failed = str(error)
+        writes.append({"phase": phase["now"], "seconds": time.perf_counter() - began, "error": failed})
         time.sleep(0.05)
     importer.join()
     print(json.dumps({"import": outcome, "writes": writes, "vendor": connection.vendor}))
