@@ -12,3 +12,6 @@ class PerformanceConfig(AppConfig):
         from riep.performance.services.values import SOURCE  # noqa: PLC0415 (same)
 
         series.register(SOURCE)  # indicator values for the counterfactual engine, peers and reorganisation
+        from riep.performance import todo  # noqa: PLC0415 (the dashboard's data freshness line)
+
+        todo.register()

@@ -13,3 +13,6 @@ class ProcurementConfig(AppConfig):
         from riep.procurement.services.savings import evidence_table
 
         add_evidence_source("procurement_spend_validation", evidence_table)
+        from riep.procurement import todo  # noqa: PLC0415 (the dashboard's data freshness line)
+
+        todo.register()
