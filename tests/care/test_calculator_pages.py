@@ -110,3 +110,13 @@ def test_partnership_sees_negotiated_savings_by_council(db, client, sign_in):
     assert "£44,200" in client.get("/care/savings/").content.decode()  # aggregates only
     sign_in("board@improvementeast.example")
     assert client.get("/care/savings/", {"partnership": "SE"}).status_code == 403
+
+
+def test_the_reviewer_may_price_but_is_offered_no_placements(db, client, sign_in):
+    """Scope (issue 15): the calculator is rate-card arithmetic with no person-level data, so the aggregate-only
+    reviewer may use it from the menu; placements are refused on the page and never offered on the way."""
+    sign_in("reviewer@communities.example")
+    page = client.get("/care/calculator/needs/").content.decode()
+    assert client.get("/care/calculator/needs/").status_code == 200 and "/care/placements/" not in page
+    assert client.get("/care/placements/").status_code == 403
+    assert "/care/placements/" not in client.get("/").content.decode()  # nor on their starting page
