@@ -7,4 +7,7 @@ class RegistryConfig(AppConfig):
     verbose_name = "Registry"
 
     def ready(self):
-        from riep.registry import jobs  # noqa: F401  registers this capability's kinds of background job
+        from riep.registry import (
+            import_templates,  # noqa: F401, PLC0415  the import page's template and example
+            jobs,  # noqa: F401  registers this capability's kinds of background job
+        )

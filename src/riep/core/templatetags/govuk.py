@@ -112,3 +112,11 @@ def shown_to(person, viewer) -> str:
     """`{{ job.created_by|shown_to:request.user }}`: the person's name as the viewer may see it (no email address for
     roles that may not see contact details); empty for nobody, so `|default:"…"` can follow."""
     return name_shown_to(viewer, person)
+
+
+@register.inclusion_tag("govuk/import_template_links.html")
+def import_template_links(name):
+    """The import page's "Download a blank template" and "Download an example" links (riep.core.import_templates)."""
+    from riep.core.import_templates import registered  # noqa: PLC0415 -- only import pages need it
+
+    return {"template": registered(name)}
