@@ -26,6 +26,7 @@ class ImportTemplate:
     columns: tuple[str, ...]  # the header row: required columns first, then optional ones
     example: tuple[Mapping[str, str], ...]  # illustrative rows, column -> cell (a missing column is left blank)
     permission: str  # the permission of the import page: who may download the template and example
+    note: str = ""  # what the example is for, when it fits one case only ("the Bedfordshire 2009 scenario")
 
     def header(self) -> list[str]:
         return list(self.columns)
@@ -38,14 +39,14 @@ _REGISTERED: dict[str, ImportTemplate] = {}
 
 
 def register(name: str, *, title: str, required: Sequence[str], optional: Sequence[str] = (),
-             example: Sequence[Mapping[str, str]], permission: str) -> ImportTemplate:
+             example: Sequence[Mapping[str, str]], permission: str, note: str = "") -> ImportTemplate:
     """Registers an importer's template: `required` and `optional` are the importer's own column constants."""
     columns = tuple(dict.fromkeys([*required, *optional]))
     for number, row in enumerate(example, start=1):
         unknown = set(row) - set(columns)
         if unknown:
             raise ValueError(f"{name}: example row {number} has columns the importer does not read: {sorted(unknown)}")
-    template = ImportTemplate(name, title, columns, tuple(example), permission)
+    template = ImportTemplate(name, title, columns, tuple(example), permission, note)
     _REGISTERED[name] = template
     return template
 

@@ -9,7 +9,10 @@ class ProcurementConfig(AppConfig):
 
     def ready(self):
         from riep.ledger.services import add_evidence_source
-        from riep.procurement import jobs  # noqa: F401  (registers the job kinds)
+        from riep.procurement import (
+            import_templates,  # noqa: F401, PLC0415  the import page's template and example
+            jobs,  # noqa: F401  (registers the job kinds)
+        )
         from riep.procurement.services.savings import evidence_table
 
         add_evidence_source("procurement_spend_validation", evidence_table)
