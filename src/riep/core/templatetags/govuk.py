@@ -13,10 +13,11 @@ register = template.Library()
 
 
 @register.filter
-def money(value, pence=False):
+def money(value, pence=None):
+    """`|money`: pence where the amount has them (£75,000, £80,000.50); `|money:True` always to the penny."""
     if value is None or value == "":
         return "–"
-    return format_money(Decimal(value), pence=bool(pence))
+    return format_money(Decimal(value), pence=None if pence is None else bool(pence))
 
 
 @register.filter
