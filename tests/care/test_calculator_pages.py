@@ -34,9 +34,12 @@ def test_commissioner_prices_a_placement_step_by_step(db, client, sign_in):
     result = client.get("/care/calculator/result/").content.decode()
     for text in ("Fair weekly price £1,172.33", "Range £884.29 to £1,555.94", "Shared core support", "1000 h ÷ 40 × £17.7124",
                  "Waking nights", "Head office", "Return on operations", "April 2026 (uplifted from April 2025)",
-                 "HMRC", "Rates used, with source and vintage", "−£122.33", "Risk: fee below the fair price", "not a saving"):
+                 "HMRC", "Rates used, with source and vintage", "−£122.33", "Risk: fee below the fair price", "not a saving",
+                 "The fee is £122.33 a week below the fair price"):
         assert text in result, text
     assert "saving of" not in result.lower()
+    assert "fee is −£" not in result and "govuk-panel--confirmation" not in result  # a risk is not a green panel
+    assert "<dd class=\"govuk-summary-list__value\">1,000</dd>" in result and "1000.0000" not in result  # your answers
     csv = client.get("/care/calculator/result/", {"download": "breakdown", "format": "csv"}).getvalue().decode("utf-8-sig").splitlines()
     amounts = [Decimal(line.rsplit(",", 1)[1]) for line in csv[1:-1]]
     assert sum(amounts) == Decimal(csv[-1].rsplit(",", 1)[1]) == Decimal("1172.33")
@@ -107,3 +110,13 @@ def test_partnership_sees_negotiated_savings_by_council(db, client, sign_in):
     assert "£44,200" in client.get("/care/savings/").content.decode()  # aggregates only
     sign_in("board@improvementeast.example")
     assert client.get("/care/savings/", {"partnership": "SE"}).status_code == 403
+
+
+def test_the_reviewer_may_price_but_is_offered_no_placements(db, client, sign_in):
+    """Scope (issue 15): the calculator is rate-card arithmetic with no person-level data, so the aggregate-only
+    reviewer may use it from the menu; placements are refused on the page and never offered on the way."""
+    sign_in("reviewer@communities.example")
+    page = client.get("/care/calculator/needs/").content.decode()
+    assert client.get("/care/calculator/needs/").status_code == 200 and "/care/placements/" not in page
+    assert client.get("/care/placements/").status_code == 403
+    assert "/care/placements/" not in client.get("/").content.decode()  # nor on their starting page

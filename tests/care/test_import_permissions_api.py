@@ -130,7 +130,7 @@ def test_only_a_councils_own_officers_import_for_it(db, client, sign_in, norfolk
     sign_in(KENT_OFFICER)
     response = client.post("/care/placements/import/", {
         "council": norfolk.pk, "rate_card": "england-2026-27", "file": SimpleUploadedFile("p.csv", b"x", "text/csv")})
-    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert response.status_code == 200 and "Select the council from the list" in response.content.decode()
     for email in ("manager@iese.example", "reviewer@communities.example", "board@improvementeast.example"):
         sign_in(email)
         assert client.get("/care/placements/import/").status_code == 403

@@ -1,8 +1,10 @@
 """Property test: every form of the project, fed any number a person (or a fuzzer) might type into any of its number
 fields, either refuses it with an error on that field or accepts a value that fits where it is stored. Nothing raises.
+And (issue 15): every form submitted empty shows only messages that name their field; no radio has a "---------".
 """
 import importlib
 import pkgutil
+import re
 from decimal import Decimal
 
 import pytest
@@ -203,3 +205,67 @@ def test_no_number_makes_a_form_raise(db, name, data, typed):
         if name == "riep.ledger.forms.AdditionalityForm" and valid:
             for override in form.cleaned_data["overrides"]:
                 assert Decimal(override["value"]).is_finite() and Decimal(override["value"]) <= 10
+
+
+# --- messages that name their field (issue 15): an empty submit of every form, sharing this module's demo -----
+
+DJANGO_WORDS = ("This field is required", "Select a valid choice", "Enter a valid", "Ensure this value", "---------")
+
+
+STOP = {"the", "a", "an", "of", "your", "this", "what", "how", "which", "is", "are", "do", "does", "for", "to"}
+
+
+def _words(text: str) -> list[str]:
+    text = re.sub(r"\([^)]*\)", "", str(text))  # "Spend file (CSV or XLSX)": the parenthesis is a hint
+    return re.sub(r"[^\w£ ]", " ", text).casefold().split()
+
+
+def _names_field(message: str, label: str) -> bool:
+    """The message names the field: its label, or the label's first significant word (singular or plural)."""
+    words = [w for w in _words(label) if w not in STOP]
+    said = " ".join(_words(message))
+    return bool(words) and (" ".join(words) in said or words[0].rstrip("s") in said)
+
+
+def _empty_forms():
+    factories = _factories()
+    for name, cls in _form_classes():
+        kwargs, _ = factories[name]()
+        yield name, cls(data={}, files={}, **kwargs)
+
+
+def test_an_empty_submit_of_every_form_names_each_field_in_its_messages(db):
+    problems = []
+    walked = 0
+    for name, form in _empty_forms():
+        walked += 1
+        form.is_valid()
+        for field_name, errors in form.errors.items():
+            if field_name == "__all__":
+                continue
+            label = form[field_name].label
+            for message in errors:
+                if any(word in message for word in DJANGO_WORDS) or not _names_field(message, label):
+                    problems.append(f"{name}.{field_name} ({label}): {message}")
+    assert walked >= 40
+    assert problems == [], "\n".join(problems)
+
+
+def test_no_radio_group_offers_a_placeholder_choice(db):
+    for name, form in _empty_forms():
+        for bound in form:
+            if isinstance(bound.field.widget, forms.RadioSelect):
+                assert all(str(option.data["value"]) != "" for option in bound), (name, bound.name)
+                assert "---------" not in str(bound), (name, bound.name)
+
+
+def test_the_project_form_words_its_own_messages(db):
+    from riep.portfolio.forms import ProjectForm
+    from riep.registry.models import Partnership
+
+    form = ProjectForm({"code": "Bad code!"}, partnerships=Partnership.objects.filter(code="EE"))
+    assert not form.is_valid()
+    assert form.errors["name"] == ["Enter the project name"]
+    assert form.errors["code"] == ["Project code must only include lower case letters, numbers and hyphens"]
+    assert form.errors["lead_council"] == ["Select the lead council"]
+    assert form.errors["funding_period"] == ["Select the funding period"]

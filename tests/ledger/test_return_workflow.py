@@ -119,5 +119,7 @@ def test_dashboard_to_do_lists_per_role(as_user, email, headings, item):
         assert heading in text
 
 
-def test_reviewer_has_no_to_do_list(as_user):
-    assert "Your to-do list" not in as_user("reviewer@communities.example").get("/").content.decode()
+def test_reviewer_has_no_work_waiting_only_the_aggregate_view(as_user):
+    text = as_user("reviewer@communities.example").get("/").content.decode()
+    assert "NI 179 returns to validate" not in text and "Gains with no evidence document" not in text
+    assert "All partnerships at a glance" in text and "Value for money reports" in text

@@ -98,7 +98,7 @@ def test_create_form_shows_error_summary_for_end_before_start(db, client, sign_i
     response = client.post("/projects/new/", {"name": "", "code": "bad code!", "start_date": "01/04/2010", "end_date": "01/04/2009"})
     page = response.content.decode()
     assert "There is a problem" in page and 'href="#id_name"' in page
-    assert "End date must be on or after the start date" in page or "This field is required" in page
+    assert "End date must be on or after the start date" in page or "Enter the project name" in page
 
 
 def test_programme_manager_creates_project_only_in_own_partnership(db, client, sign_in):
@@ -108,13 +108,18 @@ def test_programme_manager_creates_project_only_in_own_partnership(db, client, s
     sign_in("manager@improvementeast.example")
     ee, london = Partnership.objects.get(code="EE"), Partnership.objects.get(code="LDN")
     norfolk = Organisation.objects.get(gss_code="E10000020")
-    data = {"name": "Shared payroll", "code": "ee-shared-payroll", "funding_period": ee.funding_periods.get().pk,
+    period = ee.funding_periods.get()
+    data = {"name": "Shared payroll", "code": "ee-shared-payroll",
+            "funding_period": f"{period.name}|{period.first_year.start_year}|{period.last_year.start_year}",
             "theme": Theme.objects.get(slug="assets-resources").pk, "lead_council": norfolk.pk,
-            "participating_councils": [norfolk.pk], "status": "proposed", "description": "Payroll for three councils"}
+            "status": "proposed", "description": "Payroll for three councils"}
     refused = client.post("/projects/new/", {**data, "partnership": london.pk})
-    assert "Select a valid choice" in refused.content.decode()
+    assert "Select the partnership from the list" in refused.content.decode()
     created = client.post("/projects/new/", {**data, "partnership": ee.pk})
-    assert created.status_code == 302 and Project.objects.filter(code="ee-shared-payroll").exists()
+    assert created.status_code == 302
+    project = Project.objects.get(code="ee-shared-payroll")
+    assert project.funding_period == period  # the partnership's own, though the choice was by name
+    assert list(project.participating_councils.all()) == [norfolk]  # the lead counts as participating
 
 
 def test_milestone_completed_then_deleted_stays_in_the_audit_trail(db, client, sign_in):

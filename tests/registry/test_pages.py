@@ -95,4 +95,4 @@ def test_an_upload_past_the_limit_is_refused_in_the_form_and_nothing_is_spooled(
     assert (Job.objects.count(), Upload.objects.count()) == (jobs_before, uploads_before)
     assert list(spool.iterdir()) == []  # never written to disk, so an interrupted upload leaves nothing behind
     empty = client.post("/registry/councils/import/", {"file": ""}).content.decode()
-    assert "Select a file to upload" in empty
+    assert "Select the council register file" in empty  # the message names its field

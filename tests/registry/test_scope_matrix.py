@@ -43,23 +43,27 @@ def in_partnership(roles, officer_own_only: bool):
     return {OWN: own, SAME: set(roles), OTHER: set()}
 
 
+# Board members serve their own partnership: its councils' gains and NI 179 returns, no other partnership's
+# (issue 15; the ledger's own cells: tests/ledger/test_scope_board.py).
+OWN_BOARD = {OWN: READERS, SAME: READERS, OTHER: READERS - {"board"}}
+
 # (object kind, action) -> position -> roles allowed.
 EXPECTED = {
     ("project", "page view"): everywhere(READERS),
     ("project", "page edit"): in_partnership(STAFF, officer_own_only=True),
     ("project", "api view"): everywhere(READERS),
     ("project", "api edit"): in_partnership(STAFF, officer_own_only=True),
-    ("gain", "page view"): everywhere(READERS),
+    ("gain", "page view"): OWN_BOARD,
     ("gain", "page edit"): in_partnership(STAFF, officer_own_only=True),
-    ("gain", "api view"): everywhere(READERS),
+    ("gain", "api view"): OWN_BOARD,
     ("gain", "api edit"): in_partnership(STAFF, officer_own_only=True),
     # A new gain led by Norfolk with a share for the position's council. HOLE: "other" (a share for Kent) was
     # allowed to Norfolk's officer and Improvement East's staff, raising Kent's NI 179; "same" to Norfolk's officer.
     ("shared gain", "page create"): in_partnership(STAFF, officer_own_only=True),
     ("shared gain", "api create"): in_partnership(STAFF, officer_own_only=True),
-    ("NI 179 return", "page view"): everywhere(READERS),
+    ("NI 179 return", "page view"): OWN_BOARD,
     ("NI 179 return", "page submit"): in_partnership(STAFF, officer_own_only=True),
-    ("NI 179 return", "api view"): everywhere(READERS),
+    ("NI 179 return", "api view"): OWN_BOARD,
     ("care placement", "page view"): in_partnership(STAFF | {"board"}, officer_own_only=True),
     ("care placement", "page outcome"): {OWN: {"officer"}, SAME: set(), OTHER: set()},
     ("care placement", "api view"): in_partnership(STAFF | {"board"}, officer_own_only=True),

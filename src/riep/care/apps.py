@@ -17,3 +17,8 @@ class CareConfig(AppConfig):
 
         history_words.register()  # how its records read in audit trails (riep.core.history)
         add_council_section(sections.council_placements)  # on a council's page
+        from riep.care import import_templates  # noqa: F401, PLC0415  the import page's template and example
+        from riep.care.todo import care_todos  # noqa: PLC0415 (imports models: only once apps are ready)
+        from riep.portfolio.todo import add_todo_lists  # noqa: PLC0415 (kept with the import it serves)
+
+        add_todo_lists(care_todos)

@@ -122,6 +122,14 @@ def calc_costs(request):
         intro="Enter the provider's current or quoted weekly fee to see the gap from the fair price."))
 
 
+def _plain(value):
+    """336.0000 → 336; 10.5000 → 10.5 (an answer shown as it was given, not as it is stored)."""
+    if isinstance(value, Decimal):
+        text = f"{value.normalize():,f}"
+        return text
+    return value
+
+
 @requires("signed_in")
 def calc_result(request):
     state = _state(request)
@@ -137,7 +145,7 @@ def calc_result(request):
         return download
     return render(request, "care/calculator_result.html", _step_context(
         "result", needs=needs, card=card, price=price, gap=gap, breakdown=breakdown, rates=rates,
-        needs_rows=[(f.label, getattr(needs, n)) for n in ("shared_core_hours", "shared_by", "one_to_one_hours",
+        needs_rows=[(f.label, _plain(getattr(needs, n))) for n in ("shared_core_hours", "shared_by", "one_to_one_hours",
                     "two_to_one_hours", "waking_night_hours", "sleep_in_nights") for f in [NeedsForm.base_fields[n]]]))
 
 

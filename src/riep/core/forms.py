@@ -7,6 +7,7 @@ from django import forms
 from django.core import validators
 from django.forms.renderers import TemplatesSetting
 
+from riep.core.form_messages import GovukBoundField
 from riep.core.fy import FinancialYear
 from riep.core.money import MONEY_DIGITS, MONEY_PLACES, format_money
 from riep.core.numbers import NumberRefused, parse_number
@@ -147,9 +148,11 @@ class MoneyField(NumberField):
 
 
 class GovukFormRenderer(TemplatesSetting):
-    """Every form renders its fields with the GOV.UK field template."""
+    """Every form renders its fields with the GOV.UK field template, and its messages name their fields
+    (`riep.core.form_messages`)."""
 
     form_template_name = "govuk/form_fields.html"
+    bound_field_class = GovukBoundField
 
 
 class UploadField(forms.FileField):
@@ -157,8 +160,8 @@ class UploadField(forms.FileField):
     smaller than 50 MB"), before any importer reads it. Each importer then applies its own, tighter limits."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("error_messages", {}).setdefault("required", "Select a file to upload")
-        kwargs["error_messages"].setdefault("empty", "The selected file is empty")
+        # (The required message names the field: riep.core.form_messages words it from the label.)
+        kwargs.setdefault("error_messages", {}).setdefault("empty", "The selected file is empty")
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

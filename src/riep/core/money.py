@@ -37,8 +37,13 @@ def to_money(value: "str | int | Decimal") -> Decimal:
         raise ValueError(f"'{value}' is not an amount of money: it is far too large") from None
 
 
-def format_money(amount: Decimal, pence: bool = False) -> str:
-    """£1,234 or £1,234.56; negatives as −£1,234."""
+def format_money(amount: Decimal, pence: "bool | None" = False) -> str:
+    """£1,234 or £1,234.56; negatives as −£1,234.
+
+    `pence=None`: to the penny where pennies exist, whole pounds otherwise (GOV.UK style: "£75,000" and
+    "£80,000.50"), so £80,000.50 is never shown as £80,001 nor £75,000 as £75,000.00."""
+    if pence is None:
+        pence = amount.quantize(PENNY, rounding=ROUND_HALF_UP) % 1 != 0
     quantum = PENNY if pence else Decimal(1)
     rounded = amount.quantize(quantum, rounding=ROUND_HALF_UP)
     text = f"£{abs(rounded):,.2f}" if pence else f"£{abs(rounded):,.0f}"

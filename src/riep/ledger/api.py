@@ -13,7 +13,7 @@ from riep.core.api.auth import Router, api_requires
 from riep.core.api.types import Money
 from riep.core.errors import NotFound, UserError
 from riep.core.fy import FinancialYear
-from riep.ledger import services
+from riep.ledger import permissions, services
 from riep.ledger.calc.gains import as_share
 from riep.ledger.models import Category, EfficiencyGain, GainStatus
 from riep.portfolio.models import Project
@@ -220,11 +220,15 @@ def _gain(reference: str) -> EfficiencyGain:
 def list_gains(request, council: str | None = None, partnership: str | None = None, status: str | None = None):
     gains = services.gains_queryset()
     if council:
-        gains = services.gains_for_council(_council(council, "council"))
+        found_council = _council(council, "council")
+        permissions.require_read_council_gains(request.auth, found_council)
+        gains = services.gains_for_council(found_council)
     if partnership:
-
         found = Partnership.objects.filter(code__iexact=partnership).first()
+        if found:
+            permissions.require_read_reports_of(request.auth, found)
         gains = services.gains_for_partnership(found) if found else gains.none()
+    gains = permissions.gains_person_may_read(request.auth, gains)  # a board member: their partnership's only
     if status:
         gains = gains.filter(status=status)
     return [_gain_out(g) for g in gains.order_by("reference")]
@@ -233,7 +237,9 @@ def list_gains(request, council: str | None = None, partnership: str | None = No
 @router.get("/gains/{reference}", response=GainOut)
 @api_requires("signed_in")
 def get_gain(request, reference: str):
-    return _gain_out(_gain(reference))
+    gain = _gain(reference)
+    permissions.require_read_gain(request.auth, gain)
+    return _gain_out(gain)
 
 
 @router.post("/gains", response={201: GainOut})
@@ -269,6 +275,7 @@ def get_ni179(request, gss_code: str, year: str, basis: str = "outturn"):
     council = Organisation.objects.councils().filter(gss_code=gss_code).first()
     if council is None:
         raise NotFound(f"There is no council with GSS code '{gss_code}'.")
+    permissions.require_read_council_gains(request.auth, council)
     fy = _year(year, "year")
     try:
         result = services.ni179_for_council(council, fy, basis)

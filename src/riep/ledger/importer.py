@@ -26,6 +26,8 @@ from riep.portfolio.models import Project
 from riep.registry.models import Organisation
 
 REQUIRED = ("reference", "council", "service_area", "category", "description", "status", "first_year", "year")
+OPTIONAL = ("project", "cash_releasing", "service_quality_maintained", "quality_evidence", "evidence_level",
+            "evidence_method", *AMOUNT_FIELDS, "shares")  # blank or absent: see each column's default
 _YES, _NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
 
 

@@ -5,11 +5,12 @@ all get the same answer.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
-from riep.core.permissions import has_permission
+from riep.core.permissions import Role, has_permission
 from riep.ledger.models import EfficiencyGain
 from riep.registry import scope
-from riep.registry.models import Organisation
+from riep.registry.models import Organisation, Partnership
 
 
 def councils_person_may_record_gains_for(user):
@@ -93,3 +94,62 @@ def may_choose_additionality(user, project) -> bool:
     """Programme managers (and administrators) of the project's partnership choose its additionality; nobody else."""
     return (project is not None and has_permission(user, "validate_gains")
             and scope.manages_partnership(user, project.partnership))
+
+
+# Reading gains and reports ---------------------------------------------------------------------------------------
+# Board members serve their own partnership: they read its councils' gains, NI 179 returns, trajectory and value
+# report, and no other partnership's. Every other signed-in role reads them all, as before (the reviewer's review is
+# national; staff and officers compare with other partnerships' published gains).
+
+
+def reads_own_partnerships_only(user) -> bool:
+    return getattr(user, "role", None) == Role.BOARD_MEMBER
+
+
+def partnerships_person_may_read_reports_of(user):
+    """The partnerships whose gains lists, trajectory and value report this person may read."""
+    return scope.partnerships_of(user) if reads_own_partnerships_only(user) else Partnership.objects.all()
+
+
+def may_read_reports_of(user, partnership) -> bool:
+    return partnership is not None and partnerships_person_may_read_reports_of(user).filter(pk=partnership.pk).exists()
+
+
+def require_read_reports_of(user, partnership) -> None:
+    if not may_read_reports_of(user, partnership):
+        raise PermissionDenied(f"You may read the gains and reports of your own partnership only, not {partnership}'s.")
+
+
+def may_read_council_gains(user, council) -> bool:
+    """A council's gains and NI 179 returns: a board member's partnerships' councils only."""
+    if council is None:
+        return False
+    return not reads_own_partnerships_only(user) or scope.may_see_council_records(user, council)
+
+
+def require_read_council_gains(user, council) -> None:
+    if not may_read_council_gains(user, council):
+        raise PermissionDenied(f"You may read the gains and NI 179 returns of your own partnership's councils only, "
+                               f"and {scope.council_label(council)} is not one of them.")
+
+
+def gains_person_may_read(user, gains=None):
+    """These gains (all by default) narrowed to those the person may read: for a board member, gains led by or
+    shared with a council of their partnerships, or made by one of their partnerships' projects."""
+    gains = EfficiencyGain.objects.all() if gains is None else gains
+    if not reads_own_partnerships_only(user):
+        return gains
+    councils = scope.councils_person_may_see(user).values("pk")
+    readable = EfficiencyGain.objects.filter(
+        Q(council__in=councils) | Q(shares__council__in=councils) | Q(project__partnership__in=scope.partnerships_of(user)))
+    return gains.filter(pk__in=readable.values("pk"))
+
+
+def may_read_gain(user, gain) -> bool:
+    return gains_person_may_read(user, EfficiencyGain.objects.filter(pk=gain.pk)).exists()
+
+
+def require_read_gain(user, gain) -> None:
+    if not may_read_gain(user, gain):
+        raise PermissionDenied(f"You may read the gains of your own partnership only: gain {gain.reference} is "
+                               "not one of its councils' or projects' gains.")

@@ -8,7 +8,10 @@ class PerformanceConfig(AppConfig):
 
     def ready(self):
         from riep.core import series  # noqa: PLC0415 (apps' ready: models load once apps are ready)
-        from riep.performance import jobs  # noqa: F401, PLC0415  registers this capability's kinds of background job
+        from riep.performance import (
+            import_templates,  # noqa: F401, PLC0415  the import page's template and example
+            jobs,  # noqa: F401, PLC0415  registers this capability's kinds of background job
+        )
         from riep.performance.services.values import SOURCE  # noqa: PLC0415 (same)
 
         series.register(SOURCE)  # indicator values for the counterfactual engine, peers and reorganisation
@@ -18,3 +21,6 @@ class PerformanceConfig(AppConfig):
         from riep.registry.sections import add_council_section  # noqa: PLC0415 (apps' ready)
 
         add_council_section(sections.council_indicators)  # on a council's page
+        from riep.performance import todo  # noqa: PLC0415 (the dashboard's data freshness line)
+
+        todo.register()

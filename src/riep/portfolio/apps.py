@@ -10,8 +10,13 @@ class PortfolioConfig(AppConfig):
         # The registry's council and partnership pages show the portfolio's projects (the registry imports no
         # capability, so the portfolio adds its sections).
         from riep.portfolio import registry_sections  # noqa: PLC0415 (imports models: only once apps are ready)
+        from riep.portfolio.todo import add_freshness_source, add_todo_lists  # noqa: PLC0415 (same)
+        from riep.portfolio.todo_lists import portfolio_todos  # noqa: PLC0415 (same)
         from riep.registry.sections import add_council_section, add_partnership_section  # noqa: PLC0415 (same)
 
+        add_todo_lists(portfolio_todos)
+        # The finance returns sit below the portfolio and are imported from the command line (riep finance import)
+        add_freshness_source("Last finance return (RS, RA)", "finance.return", "/jobs/")
         add_council_section(registry_sections.council_projects)
         add_partnership_section(registry_sections.partnership_projects)
 

@@ -1,10 +1,15 @@
+import datetime as dt
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import RegexValidator
+from django.utils import timezone
 
 from riep.core.forms import MoneyField
-from riep.portfolio.models import ConfidenceAssessment, FundingSource, Milestone, Project
-from riep.registry.models import Organisation
+from riep.core.pickers import make_picker
+from riep.portfolio.models import ConfidenceAssessment, FundingSource, Milestone, Programme, Project
+from riep.registry import scope
+from riep.registry.models import FundingPeriod, Organisation, Partnership
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"]
 DATE_HINT = "For example, 01/04/2009"
@@ -22,34 +27,77 @@ def _councils():
     return Organisation.objects.councils().select_related("region").order_by("name")
 
 
+def council_picker(field, partnerships) -> None:
+    """Every council may be chosen; the councils of the person's partnerships come first (`riep.core.pickers`)."""
+    field.queryset = _councils()
+    make_picker(field, scope.councils_of_partnerships(partnerships) if partnerships is not None else ())
+
+
+def _period_key(period) -> str:
+    return f"{period.name}|{period.first_year.start_year}|{period.last_year.start_year}"
+
+
 class ProjectForm(forms.ModelForm):
-    """The full project form for partnership staff."""
+    """The full project form for partnership staff: only their partnerships, their programmes and funding periods
+    (each period once, however many partnerships share it), councils of their partnerships first."""
 
     start_date = UkDateField(required=False)
     end_date = UkDateField(required=False)
+    funding_period = forms.ChoiceField(label="Funding period")
 
     class Meta:
         model = Project
         fields = ["name", "code", "partnership", "programme", "funding_period", "theme", "lead_council",
                   "participating_councils", "description", "status", "start_date", "end_date", "illustrative"]
-        labels = {"code": "Short code", "funding_period": "Funding period"}
+        labels = {"name": "Project name", "code": "Project code", "lead_council": "Lead council",
+                  "participating_councils": "Other participating councils"}
         help_texts = {"code": "Lower case letters, numbers and hyphens; used in web addresses. For example, ee-aspire2perform"}
+        error_messages = {"code": {"unique": "A project with this code already exists: choose another code"}}
 
     def __init__(self, *args, partnerships=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if partnerships is not None:
-            self.fields["partnership"].queryset = partnerships
-        self.fields["lead_council"].queryset = _councils()
-        self.fields["participating_councils"].queryset = _councils()
-        self.fields["participating_councils"].help_text = "Hold Ctrl (or Cmd) to choose more than one."
+        if partnerships is None:
+            partnerships = Partnership.objects.filter(pk=self.instance.partnership_id) if self.instance.pk else Partnership.objects.none()
+        self.partnerships = partnerships
+        self.fields["partnership"].queryset = partnerships
+        self.fields["programme"].queryset = Programme.objects.filter(partnership__in=partnerships).order_by("name")
+        self.fields["programme"].empty_label = "No programme"
+        self.fields["code"].validators = [RegexValidator(
+            r"^[a-z0-9]+(-[a-z0-9]+)*$", "Project code must only include lower case letters, numbers and hyphens")]
+        self.periods = list(FundingPeriod.objects.filter(partnership__in=partnerships).order_by("first_year", "name"))
+        choices = {}
+        for period in self.periods:
+            choices.setdefault(_period_key(period), str(period))
+        self.fields["funding_period"].choices = [("", "Choose the funding period"), *choices.items()]
+        if self.instance.pk and self.instance.funding_period_id:
+            self.initial["funding_period"] = _period_key(self.instance.funding_period)
+        council_picker(self.fields["lead_council"], partnerships)
+        council_picker(self.fields["participating_councils"], partnerships)
+        self.fields["participating_councils"].required = False
+        self.fields["participating_councils"].help_text = (
+            "The lead council is counted as participating: choose only the others. Hold Ctrl (or Cmd) to choose "
+            "more than one.")
         if self.instance.pk:
             self.fields["code"].disabled = True
+            self.initial["participating_councils"] = [
+                pk for pk in self.instance.participating_councils.values_list("pk", flat=True)
+                if pk != self.instance.lead_council_id]
 
     def clean(self):
         data = super().clean()
-        lead, participants = data.get("lead_council"), data.get("participating_councils")
-        if lead and participants is not None and lead not in participants:
-            self.add_error("participating_councils", "The lead council must also be a participating council")
+        key, partnership = data.get("funding_period"), data.get("partnership")
+        if key and partnership:
+            period = next((p for p in self.periods if _period_key(p) == key and p.partnership_id == partnership.pk), None)
+            if period is None:
+                self.add_error("funding_period", f"Choose a funding period of {partnership.name}")
+            data["funding_period"] = period
+            self.instance.funding_period = period
+        elif key:  # the partnership is missing (its own message says so): any period of that name will do for now
+            data["funding_period"] = next(p for p in self.periods if _period_key(p) == key)
+        lead = data.get("lead_council")
+        if lead is not None:
+            others = [c for c in data.get("participating_councils") or [] if c.pk != lead.pk]
+            data["participating_councils"] = [lead, *others]
         return data
 
 
@@ -65,10 +113,28 @@ class FundingSourceForm(forms.ModelForm):
     class Meta:
         model = FundingSource
         fields = ["kind", "contributor", "description"]
+        labels = {"kind": "Kind of funding", "contributor": "Contributing council"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contributor"].queryset = _councils()
+        project = self.instance.project if self.instance.project_id else None
+        partnerships = Partnership.objects.filter(pk=project.partnership_id) if project else None
+        council_picker(self.fields["contributor"], partnerships)
+        self.fields["contributor"].help_text = "Only for a council contribution."
+
+
+def project_window(project) -> tuple[dt.date, dt.date, str]:
+    """The dates a project's milestones and assessments fall within: its own start and end where set, otherwise its
+    funding period's (1 April of the first year to 31 March after the last)."""
+    period = project.funding_period
+    start = project.start_date or period.first_year.first_day
+    end = project.end_date or period.last_year.last_day
+    what = "the project's" if project.start_date or project.end_date else f"its funding period's ({period.first_year} to {period.last_year})"
+    return start, end, what
+
+
+def _uk(day: dt.date) -> str:
+    return f"{day:%d %B %Y}".lstrip("0")
 
 
 class ConfidenceForm(forms.ModelForm):
@@ -80,14 +146,46 @@ class ConfidenceForm(forms.ModelForm):
         widgets = {"rating": forms.RadioSelect}
         labels = {"rating": "Delivery confidence"}
 
+    def clean_assessed_on(self):
+        day = self.cleaned_data["assessed_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("Date of assessment must be today or in the past")
+        project = self.instance.project if self.instance.project_id else None
+        if day and project:
+            start, _, what = project_window(project)
+            if day < start:
+                raise forms.ValidationError(f"Date of assessment must be on or after {_uk(start)}, {what} start")
+        return day
+
 
 class MilestoneForm(forms.ModelForm):
+    """A milestone's dates are checked against the project's own dates (or its funding period's): a due date in
+    2030 on a 2008-11 project, or a completion date in the future, is refused with the dates it must fall within."""
+
     due_on = UkDateField(label="Due date")
-    completed_on = UkDateField(label="Date completed", required=False)
+    completed_on = UkDateField(label="Date completed", required=False,
+                               help_text="Leave blank until it is done. For example, 31/03/2010")
 
     class Meta:
         model = Milestone
         fields = ["title", "due_on", "completed_on"]
+        labels = {"title": "Milestone"}
+
+    def clean(self):
+        data = super().clean()
+        project = self.instance.project if self.instance.project_id else None
+        if project is None:
+            return data
+        start, end, what = project_window(project)
+        due, done = data.get("due_on"), data.get("completed_on")
+        if due and not start <= due <= end:
+            self.add_error("due_on", f"Due date must be between {_uk(start)} and {_uk(end)}, {what} dates")
+        if done:
+            if done > timezone.localdate():
+                self.add_error("completed_on", "Date completed must be today or in the past")
+            elif done < start:
+                self.add_error("completed_on", f"Date completed must be on or after {_uk(start)}, {what} start")
+        return data
 
 
 def _money_field(label: str, required: bool) -> MoneyField:

@@ -37,3 +37,32 @@ def add_todo_lists(builder: Builder) -> None:
 
 def todo_lists(user) -> list[ToDoList]:
     return [todo for build in _BUILDERS for todo in build(user)]
+
+
+# Data freshness: when each kind of file was last imported (riep.core.imported_files records every import). A
+# capability names its kinds from its app's ready(), with the page where a new file is imported.
+@dataclass(frozen=True)
+class FreshnessSource:
+    label: str  # "Last spend file"
+    kind: str  # the importer's kind, e.g. "procurement.spend_file"
+    url: str  # where a new one is imported
+
+
+_FRESHNESS: list[FreshnessSource] = []
+
+
+def add_freshness_source(label: str, kind: str, url: str) -> None:
+    source = FreshnessSource(label, kind, url)
+    if source not in _FRESHNESS:
+        _FRESHNESS.append(source)
+
+
+def freshness_items() -> list[ToDoItem]:
+    from riep.core.imported_files.models import ImportedFile  # noqa: PLC0415 (a model: only once apps are ready)
+
+    items = []
+    for source in _FRESHNESS:
+        last = ImportedFile.objects.filter(kind=source.kind).order_by("-imported_at").first()
+        when = f"{last.imported_at:%d %B %Y}".lstrip("0") + f" ({last.file_name}, {last.rows:,} rows)" if last else "never imported"
+        items.append(ToDoItem(f"{source.label}: {when}", source.url))
+    return items

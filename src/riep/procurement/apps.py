@@ -9,7 +9,10 @@ class ProcurementConfig(AppConfig):
 
     def ready(self):
         from riep.ledger.services import add_evidence_source
-        from riep.procurement import jobs  # noqa: F401  (registers the job kinds)
+        from riep.procurement import (
+            import_templates,  # noqa: F401, PLC0415  the import page's template and example
+            jobs,  # noqa: F401  (registers the job kinds)
+        )
         from riep.procurement.services.savings import evidence_table
 
         add_evidence_source("procurement_spend_validation", evidence_table)
@@ -21,3 +24,6 @@ class ProcurementConfig(AppConfig):
 
         add_finder("suppliers", "Suppliers", search.find_suppliers, order=50)  # the search box
         add_council_section(sections.council_spend)  # on a council's page
+        from riep.procurement import todo  # noqa: PLC0415 (the dashboard's data freshness line)
+
+        todo.register()

@@ -18,3 +18,4 @@ class RegistryConfig(AppConfig):
         history_words.register()  # how its records read in audit trails (riep.core.history)
         add_finder("councils", "Councils", search.find_councils, order=10)  # the search box
         add_finder("partnerships", "Partnerships", search.find_partnerships, order=20)  # the search box
+        from riep.registry import import_templates  # noqa: F401, PLC0415  the import page's template and example

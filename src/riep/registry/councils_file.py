@@ -16,6 +16,8 @@ from riep.core.importing import Problems, Progress, Row, Sheet, every, read_shee
 GSS = re.compile(r"^E\d{8}$")
 COUNCIL_TYPES = {"CTY", "NMD", "UA", "MD", "LBO", "CC", "COMB", "SRA"}
 REQUIRED = ["local-authority-code", "official-name", "nice-name", "gss-code", "nation", "region", "local-authority-type"]
+# Read when present (mySociety's file has more columns; the rest are ignored).
+OPTIONAL = ["pop-2020", "county-la", "ecode", "snac", "start-date", "end-date", "replaced-by"]
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 

@@ -92,6 +92,7 @@ def test_gap_flag_boundaries():
     floor, fair, ceiling = D("90.00"), D("100.00"), D("120.00")
     assert gap_flag(D("89.99"), floor, fair, ceiling) is GapFlag.BELOW_FLOOR
     assert gap_flag(D("90.00"), floor, fair, ceiling) is GapFlag.BELOW_FAIR_PRICE
-    assert gap_flag(D("99.99"), floor, fair, ceiling) is GapFlag.BELOW_FAIR_PRICE
+    assert gap_flag(D("99.00"), floor, fair, ceiling) is GapFlag.BELOW_FAIR_PRICE
+    assert gap_flag(D("99.01"), floor, fair, ceiling) is GapFlag.WITHIN_RANGE  # pence below: at the fair price
     assert gap_flag(D("100.00"), floor, fair, ceiling) is GapFlag.WITHIN_RANGE
     assert gap_flag(D("120.01"), floor, fair, ceiling) is GapFlag.ABOVE_CEILING

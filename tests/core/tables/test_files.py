@@ -202,3 +202,9 @@ def test_unknown_table_or_format_is_not_found_and_no_download_renders_the_page()
 def test_an_unknown_kind_is_refused_with_its_column_named():
     with pytest.raises(ValueError, match="'percent' is not one of"):
         Column("p", "% of target", "percent")  # the old name, whose values were ×100: refused, not misread
+
+
+def test_money_cells_show_pence_where_the_amount_has_them():
+    money = Column("a", "Amount", MONEY)
+    assert [page_text(money, D(v)) for v in ("80000.50", "75000.00", "75000", "-1234.5")] == [
+        "£80,000.50", "£75,000", "£75,000", "−£1,234.50"]

@@ -21,6 +21,9 @@ from .price import BLOCKS, FairPrice
 from .rates import to_pence
 
 WEEKS_PER_YEAR = Decimal(52)
+# Fees are agreed in whole pounds and the fair price is worked out to the penny, so a fee of £950 against a fair
+# price of £950.33 is the fair price, not a risk: a fee less than £1 a week below the fair price counts as at it.
+AT_FAIR_PRICE = Decimal("1.00")
 WEEKS_IN_CALENDAR_YEAR = Decimal("52.14")
 
 
@@ -47,7 +50,7 @@ class GapFlag(str, enum.Enum):
 def gap_flag(fee: Decimal, floor: Decimal, fair: Decimal, ceiling: Decimal) -> GapFlag:
     if fee < floor:
         return GapFlag.BELOW_FLOOR
-    if fee < fair:
+    if fee <= fair - AT_FAIR_PRICE:
         return GapFlag.BELOW_FAIR_PRICE
     if fee <= ceiling:
         return GapFlag.WITHIN_RANGE
@@ -84,6 +87,11 @@ class QuoteGap:
     @property
     def is_risk(self) -> bool:
         return self.flag.is_risk
+
+    @property
+    def shortfall(self) -> Decimal:
+        """How far the fee is below the fair price a week (positive), for "£531.76 below" with no minus sign."""
+        return -self.weekly_gap
 
     @property
     def explained_by(self) -> tuple[LineGap, ...]:

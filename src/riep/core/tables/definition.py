@@ -18,7 +18,7 @@ from riep.core.money import format_money
 
 TEXT = "text"
 LINK = "link"  # text shown as an anchor on the page (URL from the row's `link_key`); files write the text
-MONEY = "money"  # Decimal pounds; page £1,234; CSV 1234.00; XLSX a number formatted £#,##0.00
+MONEY = "money"  # Decimal pounds; page £1,234 or £1,234.50; CSV 1234.00; XLSX a number formatted £#,##0.00
 COUNT = "count"  # whole numbers; page 1,234
 NUMBER = "number"  # other quantities (RMSPE, weights); page as given, or with `decimals` places
 PERCENTAGE = "percentage"  # a RATIO: 1.053 is shown "105.3%", written 105.3% in CSV and 1.053 (0.0%) in XLSX
@@ -108,7 +108,7 @@ def percent_text(column: Column, ratio: Decimal | int | float) -> str:
 
 
 def page_text(column: Column, value: Any) -> str:
-    """What the page shows in a cell: £1,234, 1,200, 105.3%, 01 May 2009, 2009-10, or – for no figure."""
+    """What the page shows in a cell: £1,234 (£1,234.50 when it has pence), 1,200, 105.3%, 01 May 2009, 2009-10, or – for no figure."""
     if value is None or value == "":
         return DASH if column.numeric else ""
     kind = column.kind
@@ -125,7 +125,7 @@ def page_text(column: Column, value: Any) -> str:
     if amount is None:
         return str(value)  # e.g. "infinite" in a number column
     if kind == MONEY:
-        return format_money(Decimal(str(amount)))
+        return format_money(Decimal(str(amount)), pence=None)  # pence only where the amount has them
     if kind == PERCENTAGE:
         return percent_text(column, amount)
     if kind == COUNT or (isinstance(amount, int) and column.decimals is None):

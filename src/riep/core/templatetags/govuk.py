@@ -13,10 +13,11 @@ register = template.Library()
 
 
 @register.filter
-def money(value, pence=False):
+def money(value, pence=None):
+    """`|money`: pence where the amount has them (£75,000, £80,000.50); `|money:True` always to the penny."""
     if value is None or value == "":
         return "–"
-    return format_money(Decimal(value), pence=bool(pence))
+    return format_money(Decimal(value), pence=None if pence is None else bool(pence))
 
 
 @register.filter
@@ -134,3 +135,11 @@ def history_list(context, history, heading=""):
 def count(value):
     """A whole number with thousands separators, as count columns show it: 914,039."""
     return "–" if value is None or value == "" else f"{int(value):,}"
+
+
+@register.inclusion_tag("govuk/import_template_links.html")
+def import_template_links(name):
+    """The import page's "Download a blank template" and "Download an example" links (riep.core.import_templates)."""
+    from riep.core.import_templates import registered  # noqa: PLC0415 -- only import pages need it
+
+    return {"template": registered(name)}

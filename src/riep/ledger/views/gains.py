@@ -21,8 +21,12 @@ from riep.ledger.models import Category, EfficiencyGain, EvidenceDocument, GainS
 from riep.ledger.permissions import (
     councils_person_may_record_gains_for,
     gain_councils,
+    gains_person_may_read,
     may_add_evidence,
     may_change_gain,
+    partnerships_person_may_read_reports_of,
+    require_read_gain,
+    require_read_reports_of,
     require_record_gains_for_all,
 )
 from riep.portfolio.models import Project
@@ -40,10 +44,12 @@ def _recordable_councils(user):
 @requires("signed_in")
 def gain_list(request):
     params = request.GET
-    gains = services.gains_queryset()
+    gains = gains_person_may_read(request.user, services.gains_queryset())  # a board member: their partnership's
     if params.get("partnership"):
         partnership = Partnership.objects.filter(code__iexact=params["partnership"]).first()
-        gains = services.gains_for_partnership(partnership) if partnership else gains.none()
+        if partnership:
+            require_read_reports_of(request.user, partnership)
+        gains = gains_person_may_read(request.user, services.gains_for_partnership(partnership)) if partnership else gains.none()
     if params.get("council"):
         gains = gains.filter(council__gss_code=params["council"]) | gains.filter(shares__council__gss_code=params["council"])
         gains = gains.distinct()
@@ -77,7 +83,7 @@ def gain_list(request):
     if download:
         return download
     return render(request, "ledger/gain_list.html", {
-        "table": table, "project_table": project_table, "params": params, "partnerships": Partnership.objects.all(), "statuses": GainStatus.choices,
+        "table": table, "project_table": project_table, "params": params, "partnerships": partnerships_person_may_read_reports_of(request.user), "statuses": GainStatus.choices,
         "categories": Category.choices, "can_record": has_permission(request.user, "record_gains"),
         "my_councils": request.user.councils.all(),
     })
@@ -86,6 +92,7 @@ def gain_list(request):
 @requires("signed_in")
 def gain_detail(request, reference):
     gain = _gain(reference)
+    require_read_gain(request.user, gain)
     calc_gain = services.to_calc_gain(gain)
     amounts = services.gain_years_table(gain)
     ni_rows = []

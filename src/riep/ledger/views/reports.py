@@ -9,12 +9,14 @@ from riep.core.permissions import requires
 from riep.core.tables import download_response, xlsx_response
 from riep.ledger import report as value
 from riep.ledger import services
+from riep.ledger.permissions import require_read_reports_of
 from riep.registry.models import Partnership
 
 
 @requires("signed_in")
 def trajectory(request, code):
     partnership = get_object_or_404(Partnership, code__iexact=code)
+    require_read_reports_of(request.user, partnership)
     table = services.trajectory_table(partnership)
     download = download_response(request, [table], f"trajectory-{partnership.code}")
     if download:
@@ -26,6 +28,7 @@ def trajectory(request, code):
 @requires("signed_in")
 def value_report(request, code):
     partnership = get_object_or_404(Partnership, code__iexact=code)
+    require_read_reports_of(request.user, partnership)
     period = request.GET.get("period", "2008-09:2010-11")
     try:
         first, last = parse_period(period)

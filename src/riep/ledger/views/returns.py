@@ -17,7 +17,12 @@ from riep.ledger.calc.ni179 import Basis, ni179
 from riep.ledger.exports import ni179_return_download
 from riep.ledger.forms import ReasonForm
 from riep.ledger.models import Csr07Baseline, Ni179Return, ReturnStatus
-from riep.ledger.permissions import may_record_gains_for, may_validate_return_for, require_record_gains_for
+from riep.ledger.permissions import (
+    may_record_gains_for,
+    may_validate_return_for,
+    require_read_council_gains,
+    require_record_gains_for,
+)
 from riep.registry.models import Organisation
 
 
@@ -35,6 +40,7 @@ def _council(gss: str) -> Organisation:
 @requires("signed_in")
 def ni179_return(request, gss, year):
     council, year = _council(gss), _year(year)
+    require_read_council_gains(request.user, council)
     gains = [services.to_calc_gain(g) for g in services.gains_for_council(council)]
     code = services.council_code(council)
     result = ni179(gains, year, Basis.OUTTURN, councils=[code])

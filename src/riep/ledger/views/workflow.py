@@ -12,7 +12,12 @@ from riep.core.tables import download_response
 from riep.ledger import services
 from riep.ledger.calc.ni179 import Basis, ni179
 from riep.ledger.models import ReturnStatus
-from riep.ledger.permissions import may_record_gains_for, require_record_gains_for
+from riep.ledger.permissions import (
+    may_record_gains_for,
+    require_read_council_gains,
+    require_read_reports_of,
+    require_record_gains_for,
+)
 from riep.ledger.views.returns import _council, _year
 from riep.registry.models import Partnership
 
@@ -32,6 +37,7 @@ def _counts(table) -> dict[str, int]:
 @requires("signed_in")
 def partnership_returns(request, code):
     partnership = get_object_or_404(Partnership, code__iexact=code)
+    require_read_reports_of(request.user, partnership)
     councils = services.partnership_councils(partnership)
     table = services.returns_table(councils, _years_with_returns(councils), f"NI 179 returns: {partnership.name}", request.user)
     download = download_response(request, [table], f"returns-{partnership.code}")
@@ -45,6 +51,7 @@ def partnership_returns(request, code):
 @requires("signed_in")
 def council_returns(request, gss):
     council = _council(gss)
+    require_read_council_gains(request.user, council)
     table = services.returns_table([council], _years_with_returns([council]), f"NI 179 returns: {council}", request.user)
     download = download_response(request, [table], f"returns-{gss}")
     if download:
