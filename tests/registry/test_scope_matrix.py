@@ -189,7 +189,7 @@ def _request(client, w, role, kind, action, position):
         return {
             "page view": lambda: client.get(f"/projects/{project}/"),
             "page edit": lambda: client.post(f"/projects/{project}/milestones/new/",
-                                             {"title": "Scope matrix milestone", "due_on": "01/04/2011"}),
+                                             {"title": "Scope matrix milestone", "due_on": "01/04/2010"}),
             "api view": lambda: client.get(f"/api/v1/projects/{project}", **api),
             "api edit": lambda: client.patch(f"/api/v1/projects/{project}",
                                              json.dumps({"description": "Scope matrix change"}), **js),

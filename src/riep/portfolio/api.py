@@ -14,7 +14,7 @@ from riep.core.errors import NotFound, UserError
 from riep.core.permissions import Role
 from riep.portfolio import services
 from riep.portfolio.calc import funding_by_year
-from riep.portfolio.forms import CouncilOfficerProjectForm, ProjectForm
+from riep.portfolio.forms import CouncilOfficerProjectForm, ProjectForm, period_choice
 from riep.portfolio.models import Theme
 from riep.portfolio.permissions import may_create_project_in, may_edit_project
 from riep.registry.models import Organisation, Partnership
@@ -187,7 +187,7 @@ def create_project(request, payload: ProjectIn):
         raise UserError(f"{partnership.code} has no funding period '{payload.funding_period}' (it has: {known})",
                         field="funding_period")
     data = {
-        "code": payload.code, "name": payload.name, "partnership": partnership.pk, "funding_period": period.pk,
+        "code": payload.code, "name": payload.name, "partnership": partnership.pk, "funding_period": period_choice(period),
         "theme": theme_pk, "lead_council": _council_pk(payload.lead_council_gss_code, "lead_council_gss_code"),
         "participating_councils": [_council_pk(g, "participating_gss_codes") for g in payload.participating_gss_codes],
         "description": payload.description, "status": payload.status,
@@ -221,7 +221,7 @@ def update_project(request, code: str, payload: ProjectPatch):
     for name in current.fields:
         value = current.initial.get(name)
         if name == "participating_councils":
-            value = [c.pk for c in value] if value is not None else []
+            value = [getattr(c, "pk", c) for c in value] if value is not None else []  # ids or councils
         data[name] = value
     for key, value in changes.items():
         if key == "lead_council_gss_code":

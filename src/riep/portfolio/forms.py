@@ -33,8 +33,13 @@ def council_picker(field, partnerships) -> None:
     make_picker(field, scope.councils_of_partnerships(partnerships) if partnerships is not None else ())
 
 
-def _period_key(period) -> str:
+def period_choice(period) -> str:
+    """The funding-period choice ProjectForm takes for a period: partnerships each hold their own copy of a shared
+    period, so the form offers (and is sent) the period's name and years, not one partnership's row id."""
     return f"{period.name}|{period.first_year.start_year}|{period.last_year.start_year}"
+
+
+_period_key = period_choice
 
 
 class ProjectForm(forms.ModelForm):
@@ -93,7 +98,7 @@ class ProjectForm(forms.ModelForm):
             data["funding_period"] = period
             self.instance.funding_period = period
         elif key:  # the partnership is missing (its own message says so): any period of that name will do for now
-            data["funding_period"] = next(p for p in self.periods if _period_key(p) == key)
+            data["funding_period"] = next((p for p in self.periods if _period_key(p) == key), None)
         lead = data.get("lead_council")
         if lead is not None:
             others = [c for c in data.get("participating_councils") or [] if c.pk != lead.pk]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from riep.core.tables import COUNT, MONEY, Column, Table
-from riep.portfolio.forms import ProjectForm
+from riep.portfolio.forms import ProjectForm, period_choice
 from riep.portfolio.models import Theme
 from riep.portfolio.permissions import may_create_project_in
 from riep.procurement.analytics import queries
@@ -82,7 +82,7 @@ def create_project(user, partnership, key: str):
     code = _code(f"{partnership.code}-joint-{found['name']}")
     spend = "; ".join(f"{e['council']} £{e['spend']:,.2f}" for e in found["by_council"])
     data = {"name": f"Joint contract: {found['name']}"[:200], "code": code, "partnership": partnership.pk,
-            "funding_period": period.pk if period else "", "theme": theme.pk if theme else "",
+            "funding_period": period_choice(period) if period else "", "theme": theme.pk if theme else "",
             "lead_council": lead.pk, "participating_councils": [c.pk for c in councils.values()],
             "description": (f"Collaboration opportunity from the procurement hub: {found['councils']} councils buy "
                             f"{found['name']} ({found['kind']}), addressable spend £{found['spend']:,.2f} over "
