@@ -57,3 +57,15 @@ def test_a_bad_start_is_a_one_line_error(fy_csv):
     path, _ = fy_csv
     result = runner.invoke(app, ["did", *_args(path), "--treatment-time", "2011-13"])
     assert result.exit_code == 2 and "financial year such as 2009-10" in result.output
+
+
+def test_the_in_time_placebo_takes_and_prints_a_financial_year(fy_csv):
+    path, _ = fy_csv
+    args = ["synth", *_args(path), "--treatment-time", "2011-12", "--v-method", "equal", "--in-time-placebo", "2009-10"]
+    doc = json.loads(runner.invoke(app, args).stdout)
+    (fake,) = doc["in_time_placebos"]
+    assert fake["fake_time"] == "2009-10" and all("-" in p["time"] for p in fake["periods"])
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, [*args, "--format", "csv"]).stdout)))
+    assert {r["run"] for r in rows} == {"main", "in-time-placebo:2009-10"} and all("-" in r["time"] for r in rows)
+    late = runner.invoke(app, ["synth", *_args(path), "--treatment-time", "2011-12", "--in-time-placebo", "2012-13"])
+    assert late.exit_code == 2 and "--in-time-placebo 2012-13 must be before the treatment time 2011-12" in late.output

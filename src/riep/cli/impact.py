@@ -94,8 +94,8 @@ def _csv(rows: list[dict]) -> str:
 _FY = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def _start(text: Optional[str]) -> tuple[Optional[int], bool]:
-    """--treatment-time as a year (1989) or a financial year (2009-10, whose period is 2009): (period, is FY)."""
+def _start(text: Optional[str], option: str = "--treatment-time") -> tuple[Optional[int], bool]:
+    """A start as a year (1989) or a financial year (2009-10, whose period is 2009): (period, is FY)."""
     if text is None:
         return None, False
     text = text.strip()
@@ -104,7 +104,7 @@ def _start(text: Optional[str]) -> tuple[Optional[int], bool]:
         return int(m.group(1)), True
     if text.lstrip("-").isdigit():
         return int(text), False
-    _fail(f"--treatment-time '{text}' must be a period such as 1989, or a financial year such as 2009-10.")
+    _fail(f"{option} '{text}' must be a period such as 1989, or a financial year such as 2009-10.")
 
 
 def _label(fy: bool):
@@ -150,9 +150,10 @@ def synth(
     penalty: float = typer.Option(0.0, "--penalty", help="Abadie-L'Hour penalty lambda (0 = classic synthetic control)."),
     random_starts: int = typer.Option(0, "--random-starts", help="Extra random starts for the nested V search."),
     workers: int = typer.Option(min(2, os.cpu_count() or 1), "--workers", help="Processes for the placebo sweep."),
-    in_time: Optional[List[int]] = typer.Option(
+    in_time_text: Optional[List[str]] = typer.Option(
         None, "--in-time-placebo", metavar="YEAR",
-        help="Robustness check: refit as if treatment began at YEAR (before the real start), on pre-treatment data "
+        help="Robustness check: refit as if treatment began at YEAR (1985, or a financial year such as 2006-07; "
+             "before the real start), on pre-treatment data "
              "only; repeat for several years. JSON key 'in_time_placebos'."),
     loo: bool = typer.Option(
         False, "--leave-one-out",
@@ -176,6 +177,7 @@ def synth(
     _, data, fy_column = _load(panel, unit, time, columns)
     treatment_time, fy_start = _start(treatment_text)
     label = _label(fy_column or fy_start)
+    in_time = [_start(t, "--in-time-placebo")[0] for t in in_time_text or []]
     spec = SynthSpec(
         outcome=outcome, treated=treated, treatment_time=treatment_time,
         donors=tuple(donors) if donors else None, predictors=specs, v_method=v_method.value,
@@ -186,10 +188,10 @@ def synth(
     pre_times = [t for t in data.times if t < treatment_time]
     for year in dict.fromkeys(in_time or []):
         if year >= treatment_time:
-            _fail(f"--in-time-placebo {year} must be before the treatment time {treatment_time}.")
+            _fail(f"--in-time-placebo {label(year)} must be before the treatment time {label(treatment_time)}.")
         before = sum(1 for t in pre_times if t < year)
         if before < spec.min_pre_periods:
-            _fail(f"--in-time-placebo {year} leaves {before} period(s) before it; "
+            _fail(f"--in-time-placebo {label(year)} leaves {before} period(s) before it; "
                   f"at least {spec.min_pre_periods} are needed.")
     try:
         result = fit_synth(data, spec)
@@ -208,7 +210,7 @@ def synth(
 
     post = [t >= treatment_time for t in result.times]
     if output_format is OutputFormat.csv and (in_time or loo):
-        _write(_csv(_check_rows(result, treatment_time, fake_starts, dropped or ())), output)
+        _write(_csv(_check_rows(result, treatment_time, fake_starts, dropped or (), label)), output)
         return
     if output_format is OutputFormat.csv:
         rows = [{"time": label(t), "treated": y, "synthetic": s, "gap": g, "post": int(p)}
@@ -249,9 +251,9 @@ def synth(
                       for p in placebo.placebos],
         },
         "in_time_placebos": [
-            {"fake_time": f.fake_time, "average_effect": f.average_effect, "pre_rmspe": f.pre_rmspe,
+            {"fake_time": label(f.fake_time), "average_effect": f.average_effect, "pre_rmspe": f.pre_rmspe,
              "rmspe_ratio": _num(f.rmspe_ratio), "weights": _weights(f.result.weights_by_unit),
-             "periods": [{"time": t, "treated": y, "synthetic": s, "gap": g, "post": t >= f.fake_time}
+             "periods": [{"time": label(t), "treated": y, "synthetic": s, "gap": g, "post": t >= f.fake_time}
                          for t, y, s, g in zip(f.result.times, f.result.treated_outcome,
                                                f.result.synthetic_outcome, f.result.gaps)]}
             for f in fake_starts] if in_time else None,
@@ -278,18 +280,18 @@ def _weights(weights) -> dict:
     return {u: w for u, w in sorted(weights.items(), key=lambda kv: -kv[1]) if w > 1e-6}
 
 
-def _check_rows(result, treatment_time: int, fake_starts, dropped) -> list[dict]:
+def _check_rows(result, treatment_time: int, fake_starts, dropped, label=lambda t: t) -> list[dict]:
     """The long CSV: the main fit, each in-time placebo and each leave-one-out refit, one row per period."""
     def run_rows(run, times, treated, gaps, start, effect, weights):
         text = ";".join(f"{u}={w:.6g}" for u, w in _weights(weights).items())
-        return [{"run": run, "time": t, "treated": y, "synthetic": y - g, "gap": g, "post": int(t >= start),
+        return [{"run": run, "time": label(t), "treated": y, "synthetic": y - g, "gap": g, "post": int(t >= start),
                  "average_effect": effect, "weights": text} for t, y, g in zip(times, treated, gaps)]
 
     rows = run_rows("main", result.times, result.treated_outcome, result.gaps, treatment_time,
                     result.average_effect, result.weights_by_unit)
     for f in fake_starts:
         r = f.result
-        rows += run_rows(f"in-time-placebo:{f.fake_time}", r.times, r.treated_outcome, r.gaps, f.fake_time,
+        rows += run_rows(f"in-time-placebo:{label(f.fake_time)}", r.times, r.treated_outcome, r.gaps, f.fake_time,
                          f.average_effect, r.weights_by_unit)
     for f in dropped:
         rows += run_rows(f"leave-one-out:{f.dropped}", result.times, result.treated_outcome, f.gaps, treatment_time,
