@@ -53,7 +53,7 @@ def _programme_manager(browser, site):
     check_accessibility(page)
     page.get_by_label("Project name").fill("Shared payroll")
     page.get_by_label("Project code").fill("ee-shared-payroll")
-    page.get_by_label("Partnership").select_option(label="Improvement East")
+    page.get_by_label("Partnership", exact=True).select_option(label="Improvement East")
     page.get_by_label("Funding period").select_option(index=1)
     assert page.get_by_label("Funding period").locator("option").count() == 2  # one period, offered once
     page.get_by_label("Theme").select_option(index=1)

@@ -35,7 +35,7 @@ def test_a_partnership_adds_its_own_priority_outcome_and_a_catalogue_one(client,
     client.post("/performance/partnerships/EE/outcomes/new/", {"outcome": waste.pk})
     assert PriorityOutcome.objects.filter(partnership__code="EE", outcome=waste).exists()
     again = client.post("/performance/partnerships/EE/outcomes/new/", {"outcome": waste.pk})
-    assert "Select a valid choice" in _errors(again, "outcome")  # already a priority: no longer offered
+    assert "from the list" in _errors(again, "outcome")  # already a priority: no longer offered
     assert "enter it, or choose" in _errors(client.post("/performance/partnerships/EE/outcomes/new/", {}), "name")
     assert "in the catalogue already" in _errors(client.post("/performance/partnerships/EE/outcomes/new/",
                                                              {"name": "Tackling obesity"}), "name")
@@ -56,7 +56,7 @@ def test_more_than_one_project_per_outcome_linked_and_unlinked_the_partnerships_
     assert list(priority.projects.all()) == [ee[1]]
     other = Project.objects.exclude(partnership__code="EE").first()
     refused = client.post(OBESITY + "projects/", {"projects": [ee[0].pk, other.pk]})
-    assert "Select a valid choice" in _errors(refused, "projects")
+    assert "from the list" in _errors(refused, "projects")
     assert list(priority.projects.all()) == [ee[1]]
     sign_in(BOARD_EE)
     assert client.post(OBESITY + "projects/", {"projects": []}).status_code == 403
@@ -72,7 +72,7 @@ def test_resources_requested_and_offered_are_entered_in_pounds_and_pence(client,
     added = ResourceAsk.objects.get(priority=priority, description="School sport coaches")
     assert added.amount == Decimal("1250000.50")
     page = client.get(OBESITY).content.decode()
-    assert "School sport coaches" in page and "£1,250,001" in page  # whole pounds on the page, pence in the files
+    assert "School sport coaches" in page and "£1,250,000.50" in page  # to the penny, as entered
     rows = client.get(OBESITY, {"download": "resources", "format": "csv"}).getvalue().decode("utf-8-sig")
     assert "1250000.50" in rows
     for amount, words in (("12.345", "no more than 2 decimal places"), ("-5", "must not be negative"),
@@ -149,7 +149,7 @@ def test_a_year_of_self_assessment_is_answered_on_a_form_with_its_action_plan(cl
     action = {"question": qs[12]["key"], "action": "Write down the board's terms of reference", "owner": "Chair",
               "due_on": "31/03/2012", "status": "not_started"}
     assert "Due date must be a real date" in _errors(client.post(new, {**action, "due_on": "31/02/2012"}), "due_on")
-    assert "Select a valid choice" in _errors(client.post(new, {**action, "question": "nope"}), "question")
+    assert "from the list" in _errors(client.post(new, {**action, "question": "nope"}), "question")
     client.post(new, action)
     point = ActionPoint.objects.get(assessment=assessment)
     client.post(f"/performance/partnerships/EE/self-assessment/2011-12/actions/{point.pk}/", {**action,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.urls import reverse
 
 from riep.core.search import Result
+from riep.ledger.permissions import gains_person_may_read
 from riep.ledger.services import gains_queryset
 
 
 def find_gains(user, query: str, limit: int) -> list[Result]:
-    found = gains_queryset().filter(reference__icontains=query.replace(" ", "-")).order_by("reference")[:limit]
+    found = gains_person_may_read(user, gains_queryset()).filter(reference__icontains=query.replace(" ", "-")).order_by("reference")[:limit]
     return [Result(g.reference, reverse("ledger:gain", args=[g.reference]),
                    f"{g.service_area} · {g.council} · {g.get_status_display()}") for g in found]

@@ -7,12 +7,14 @@ from django.urls import reverse
 
 from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, Column, Table
 from riep.ledger.models import EfficiencyGain, Ni179Return
+from riep.ledger.permissions import gains_person_may_read, may_read_council_gains
 from riep.registry.sections import PageSection
 
 
 def council_gains(request, council) -> PageSection | None:
-    gains = (EfficiencyGain.objects.filter(Q(council=council) | Q(shares__council=council)).distinct()
-             .select_related("council").order_by("reference"))
+    # Only the gains the gain pages would open for this person (a board member: their own partnership's).
+    gains = (gains_person_may_read(request.user, EfficiencyGain.objects.filter(Q(council=council) | Q(shares__council=council)))
+             .distinct().select_related("council").order_by("reference"))
     rows = [{"reference": g.reference, "url": reverse("ledger:gain", args=[g.reference]), "area": g.service_area,
              "status": g.get_status_display(), "first": g.first_year,
              "role": "Records it" if g.council_id == council.pk else "Has a share"} for g in gains]
@@ -27,7 +29,7 @@ def council_gains(request, council) -> PageSection | None:
 
 
 def council_returns(request, council) -> PageSection | None:
-    if not council.gss_code:
+    if not council.gss_code or not may_read_council_gains(request.user, council):
         return None
     returns = list(Ni179Return.objects.filter(council=council).order_by("year"))
     if not returns and not EfficiencyGain.objects.filter(Q(council=council) | Q(shares__council=council)).exists():

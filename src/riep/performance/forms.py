@@ -240,9 +240,9 @@ class ProjectsForm(forms.Form):
 
 
 class ResourceForm(forms.Form):
-    direction = forms.ChoiceField(choices=ResourceDirection.choices, widget=forms.RadioSelect, label="Direction",
+    direction = forms.ChoiceField(choices=ResourceDirection.choices, widget=forms.RadioSelect, label="Requested or offered",
                                   error_messages={"required": "Choose whether the resource is requested or offered"})
-    description = forms.CharField(max_length=300, label="What", help_text="For example, pooled funding from the lead "
+    description = forms.CharField(max_length=300, label="What is requested or offered", help_text="For example, pooled funding from the lead "
                                   "department, or a named civil servant.",
                                   error_messages={"required": "Enter what is requested or offered"})
     amount = MoneyField(required=False, label="Amount", help_text="In pounds. Leave empty for support in kind.")
@@ -300,7 +300,7 @@ class ActionForm(forms.Form):
                                  error_messages={"required": "Choose the question the action answers"})
     action = forms.CharField(max_length=300, label="Action", error_messages={"required": "Enter the action"})
     owner = forms.CharField(max_length=120, label="Owner", help_text="A role or a name, such as ‘Programme director’.",
-                            error_messages={"required": "Enter who owns the action"})
+                            error_messages={"required": "Enter the action's owner: who will see it done"})
     due_on = forms.DateField(input_formats=DATE_FORMATS, label="Due date", help_text="For example, 31/03/2011",
                              error_messages={"required": "Enter the due date",
                                              "invalid": "Due date must be a real date, like 31/03/2011"})
