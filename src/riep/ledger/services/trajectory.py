@@ -8,7 +8,14 @@ from riep.core.tables import FINANCIAL_YEAR, MONEY, PERCENTAGE, Column, Table
 from riep.ledger.calc import csr07 as csr07_calc
 from riep.ledger.calc.ni179 import Basis, ni179
 from riep.ledger.models import Csr07Baseline, Ni179Return
-from riep.ledger.services.gains import ZERO, council_code, gains_for_council, partnership_councils, to_calc_gain
+from riep.ledger.services.gains import (
+    ZERO,
+    council_code,
+    gains_for_council,
+    gains_queryset,
+    partnership_councils,
+    to_calc_gain,
+)
 from riep.registry.models import Partnership
 
 
@@ -20,13 +27,21 @@ def trajectory_table(partnership: Partnership, years: list[FinancialYear] | None
     """
     params = csr07_calc.load_parameters()
     years = years or [FinancialYear(y) for y in range(params.first_year.start_year, params.last_year.start_year + 1)]
-    councils = [c for c in partnership_councils(partnership)
-                if Csr07Baseline.objects.filter(council=c).exists() or gains_for_council(c).exists()]
+    members = partnership_councils(partnership)
+    ids = [c.pk for c in members]
+    baselines: dict = {}
+    for b in Csr07Baseline.objects.filter(council_id__in=ids):  # the model's order, so the first as .first() gives
+        baselines.setdefault(b.council_id, b)
+    # (Two queries for every council's "has it a baseline or any gain", not two per council: the value report's
+    # page made 99 of them for one partnership.)
+    with_gains = set(gains_queryset().filter(council_id__in=ids).values_list("council_id", flat=True))
+    with_gains |= set(gains_queryset().filter(shares__council_id__in=ids).values_list("shares__council_id", flat=True))
+    councils = [c for c in members if c.pk in baselines or c.pk in with_gains]
     rows = []
     totals: dict = defaultdict(lambda: ZERO)
     returns = {(r.council_id, r.year): r for r in Ni179Return.objects.filter(council__in=councils)}
     for council in councils:
-        baseline = Csr07Baseline.objects.filter(council=council).first()
+        baseline = baselines.get(council.pk)
         gains = [to_calc_gain(g) for g in gains_for_council(council)]
         for year in years:
             calculated = ni179(gains, year, Basis.OUTTURN, councils=[council_code(council)]).total
