@@ -7,10 +7,8 @@ Retry-After; once it is back, the same server answers again, with everything sav
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,17 +17,12 @@ from pathlib import Path
 import pytest
 
 from riep.core.errors import DATABASE_UNAVAILABLE
+from tests.core.served import free_port, riep_serve
 
 ROOT = Path(__file__).resolve().parents[2]
 PG = ROOT / "scripts" / "pg-throwaway.sh"
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     not (shutil.which("initdb") or Path("/usr/lib/postgresql/15/bin/initdb").exists()), reason="needs PostgreSQL")]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _bash(script: str) -> str:
@@ -41,7 +34,7 @@ class Cluster:
     """The throwaway cluster of scripts/pg-throwaway.sh, stopped and started again in place."""
 
     def __init__(self):
-        self.port = _free_port()
+        self.port = free_port()
         self.url, self.tmp = _bash(f"PG_PORT={self.port} pg_throwaway_start >/dev/null; echo $PG_URL $PG_TMP").split()
 
     def _ctl(self, *args):
@@ -96,18 +89,9 @@ def test_a_database_restart_gives_503s_then_the_same_server_answers_with_nothing
     riep("import", "councils", str(ROOT / "src/riep/registry/data/uk_local_authorities_current.csv"))
     riep("user", "create", "--email", "reviewer@example.org", "--role", "government_reviewer", "--name", "Rae View")
     token = riep("token", "create", "--email", "reviewer@example.org").strip().split()[-1]
-    port = _free_port()
-    log = open(tmp_path / "serve.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "riep.cli", "serve", "--port", str(port), "--workers", "1"],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
-    base, auth = f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {token}"}
-    try:
-        for _ in range(200):
-            try:
-                status, _, before = _get(f"{base}/api/v1/councils", **auth)
-                break
-            except (ConnectionError, urllib.error.URLError):
-                time.sleep(0.1)
+    auth = {"Authorization": f"Bearer {token}"}
+    with open(tmp_path / "serve.log", "w") as log, riep_serve(env, log) as (base, _):
+        status, _, before = _get(f"{base}/api/v1/councils", **auth)
         assert status == 200 and len(json.loads(before)) > 300, before
         status, headers, _ = _get(f"{base}/accounts/sign-in/")
         cookie = headers["Set-Cookie"].split(";")[0]
@@ -124,7 +108,3 @@ def test_a_database_restart_gives_503s_then_the_same_server_answers_with_nothing
         cluster.start()
         status, _, after = _get(f"{base}/api/v1/councils", **auth)
         assert status == 200 and json.loads(after) == json.loads(before)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()

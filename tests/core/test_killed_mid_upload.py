@@ -16,15 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.served import riep_serve
+
 ROOT = Path(__file__).resolve().parents[2]
 MB = 1024 * 1024
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_a_server_killed_mid_upload_leaves_no_partial_file_and_no_upload(tmp_path):
@@ -33,25 +29,17 @@ def test_a_server_killed_mid_upload_leaves_no_partial_file_and_no_upload(tmp_pat
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "riep.settings",
            "TMPDIR": str(server_tmp)}
     subprocess.run([sys.executable, "-m", "tests.core.schema_only"], cwd=ROOT, env=env, check=True)
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "riep.cli", "serve", "--port", str(port), "--workers", "1"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/sign-in/", timeout=10) as page:
-                    cookie = page.headers["Set-Cookie"].split(";")[0]
-                break
-            except OSError:
-                time.sleep(0.1)
-        csrf = cookie.split("=", 1)[1]
+    with riep_serve(env) as (base, server):
+        with urllib.request.urlopen(f"{base}/accounts/sign-in/", timeout=10) as page:
+            cookie = page.headers["Set-Cookie"].split(";")[0]
+        csrf, port = cookie.split("=", 1)[1], base.rsplit(":", 1)[1]
         boundary = "riepboundary"
         head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrfmiddlewaretoken\"\r\n\r\n{csrf}\r\n"
                 f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"placements.csv\"\r\n"
                 "Content-Type: text/csv\r\n\r\n").encode()
-        with socket.create_connection(("127.0.0.1", port)) as conn:
+        with socket.create_connection(("127.0.0.1", int(port))) as conn:
             conn.sendall((f"POST /accounts/sign-in/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\n"
-                          f"Referer: http://127.0.0.1:{port}/accounts/sign-in/\r\n"
+                          f"Referer: {base}/accounts/sign-in/\r\n"
                           f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
                           f"Content-Length: {len(head) + 8 * MB}\r\n\r\n").encode() + head)
             for _ in range(16):  # half of the file's 8 MB, in 256 KB pieces, then the server dies while reading
@@ -59,9 +47,6 @@ def test_a_server_killed_mid_upload_leaves_no_partial_file_and_no_upload(tmp_pat
             time.sleep(1.0)
             os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=30)
-    finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGKILL)
     left = [p for p in server_tmp.rglob("*") if p.is_file()]
     assert left == [], f"partial files left behind: {[(p.name, p.stat().st_size) for p in left]}"
     with sqlite3.connect(database) as conn:
