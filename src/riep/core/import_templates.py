@@ -63,7 +63,10 @@ def every_template() -> list[ImportTemplate]:
 
 
 def csv_bytes(header: Sequence[str], rows: Sequence[Sequence[str]] = ()) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens £ and accents as written."""
+    """UTF-8 with a byte-order mark, so Excel opens £ and accents as written.
+
+    Not riep.core.tables' CSV: that neutralises cells starting with - or =, which a person's data needs but would
+    change the example's own values (a credit note of -120.00) so that it no longer imports as written."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
