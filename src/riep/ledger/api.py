@@ -7,9 +7,11 @@ Same rules as the pages: council officers change only their councils' gains, cha
 from decimal import Decimal
 from typing import Annotated
 
-from ninja import Field, Schema, Status
+from django.http import HttpResponse
+from ninja import Field, Query, Schema, Status
 
 from riep.core.api.auth import Router, api_requires
+from riep.core.api.paging import Paging, page
 from riep.core.api.types import Money
 from riep.core.errors import NotFound, UserError
 from riep.core.fy import FinancialYear
@@ -217,7 +219,10 @@ def _gain(reference: str) -> EfficiencyGain:
 
 @router.get("/gains", response=list[GainOut])
 @api_requires("signed_in")
-def list_gains(request, council: str | None = None, partnership: str | None = None, status: str | None = None):
+def list_gains(request, response: HttpResponse, paging: Query[Paging], council: str | None = None,
+               partnership: str | None = None, status: str | None = None):
+    """Gains the caller may read, a page at a time (`offset`, `limit`; the total in X-Total-Count, the next page in
+    Link)."""
     gains = services.gains_queryset()
     if council:
         found_council = _council(council, "council")
@@ -231,7 +236,7 @@ def list_gains(request, council: str | None = None, partnership: str | None = No
     gains = permissions.gains_person_may_read(request.auth, gains)  # a board member: their partnership's only
     if status:
         gains = gains.filter(status=status)
-    return [_gain_out(g) for g in gains.order_by("reference")]
+    return [_gain_out(g) for g in page(request, response, gains.order_by("reference", "pk"), paging)]
 
 
 @router.get("/gains/{reference}", response=GainOut)

@@ -4,12 +4,14 @@ the pages (so the same rules and messages apply)."""
 import datetime as dt
 from decimal import Decimal
 
+from django.http import HttpResponse
 from ninja import Query, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
 from riep.core.api import errors
 from riep.core.api.auth import Router, api_requires
+from riep.core.api.paging import Paging, page
 from riep.core.errors import NotFound, UserError
 from riep.core.permissions import Role
 from riep.portfolio import services
@@ -134,10 +136,11 @@ class ProjectFilters(Schema):
 
 @router.get("/projects", response=list[ProjectOut], tags=["portfolio"])
 @api_requires("signed_in")
-def list_projects(request, filters: Query[ProjectFilters]):
+def list_projects(request, response: HttpResponse, filters: Query[ProjectFilters], paging: Query[Paging]):
+    """Projects, a page at a time (`offset`, `limit`; the total in X-Total-Count, the next page in Link)."""
     params = filters.model_dump(exclude_none=True)
     projects = services.sort_projects(services.filter_projects(services.visible_projects(request.auth), params), params.get("sort"))
-    return [_project_out(p) for p in projects]
+    return [_project_out(p) for p in page(request, response, projects, paging)]
 
 
 @router.get("/projects/{code}", response=ProjectOut, tags=["portfolio"])

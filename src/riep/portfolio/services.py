@@ -5,13 +5,13 @@ from collections import Counter
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 
 from riep.core.fy import FinancialYear
 from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, TEXT, Column, Table
 from riep.portfolio.calc import FundingEntry, funding_by_year, totals
-from riep.portfolio.models import Confidence, FundingLine, FundingSource, Project
-from riep.registry.models import Partnership
+from riep.portfolio.models import Confidence, ConfidenceAssessment, FundingLine, FundingSource, Project
+from riep.registry.models import FundingPeriod, Partnership
 
 ZERO = Decimal("0.00")
 
@@ -82,25 +82,34 @@ def project_allocation_by_year(project: Project) -> dict[FinancialYear, Decimal]
     return by_year
 
 
-def partnership_projects_table(partnership: Partnership, projects) -> Table:
-    """Each project's allocation per year, with totals that are the sum of the projects."""
-    years = sorted({y for p in projects for y in p.funding_period.years})
+def partnership_projects_table(partnership: Partnership, projects, page=None) -> Table:
+    """Each project's allocation per year, with totals that are the sum of all `projects` (a queryset); when `page`
+    is given, rows only for the page's projects, the totals still for them all."""
+    periods = FundingPeriod.objects.filter(pk__in=projects.values("funding_period_id"))
+    years = sorted({y for period in periods for y in period.years})
     columns = [Column("name", "Project", LINK), Column("theme", "Theme", TEXT)]
     columns += [Column(f"y{y.start_year}", f"{y} allocation", MONEY) for y in years]
     columns += [Column("total", "Total allocation", MONEY), Column("spend", "Spend to date", MONEY)]
-    rows, footer = [], {"name": "Total", "total": ZERO, "spend": ZERO, **{f"y{y.start_year}": ZERO for y in years}}
-    for project in projects:
+    rows = []
+    for project in (page.items if page is not None else projects):
         by_year = project_allocation_by_year(project)
         spend = sum((l.spend for s in project.funding_sources.all() for l in s.lines.all() if l.spend is not None), ZERO)
         row = {"name": project.name, "url": project.get_absolute_url(), "theme": project.theme.name,
                "total": sum(by_year.values(), ZERO), "spend": spend}
-        for year in years:
-            row[f"y{year.start_year}"] = by_year.get(year, ZERO)
-            footer[f"y{year.start_year}"] += row[f"y{year.start_year}"]
-        footer["total"] += row["total"]
-        footer["spend"] += spend
+        row.update({f"y{year.start_year}": by_year.get(year, ZERO) for year in years})
         rows.append(row)
-    return Table("projects", f"Projects of {partnership.name}: allocation by year", columns, rows, footer)
+    return Table("projects", f"Projects of {partnership.name}: allocation by year", columns, rows,
+                 _funding_totals(projects, years), page=page)
+
+
+def _funding_totals(projects, years) -> dict:
+    """The totals row from the database (one query), so it is the same whichever page of projects is shown."""
+    by_year = {r["year"]: r for r in FundingLine.objects.filter(source__project__in=projects.values("pk"))
+               .order_by().values("year").annotate(allocation=Sum("allocation"), spend=Sum("spend"))}
+    footer = {"name": "Total", **{f"y{y.start_year}": by_year[y]["allocation"] if y in by_year else ZERO for y in years}}
+    footer["total"] = sum((r["allocation"] or ZERO for r in by_year.values()), ZERO)
+    footer["spend"] = sum((r["spend"] or ZERO for r in by_year.values()), ZERO)
+    return footer
 
 
 def visible_projects(user):
@@ -136,20 +145,21 @@ def sort_projects(queryset, sort: str | None):
 
 
 def portfolio_summary(user) -> dict:
-    projects = list(projects_with_funding())
-    by_confidence = Counter()
-    allocation_by_year: dict[FinancialYear, Decimal] = {}
-    for project in projects:
-        current = project.confidence_history.all()[0] if project.confidence_history.all() else None
-        by_confidence[current.rating if current else "none"] += 1
-        for year, amount in project_allocation_by_year(project).items():
-            allocation_by_year[year] = allocation_by_year.get(year, ZERO) + amount
+    """The dashboard's figures, counted and summed by the database: at national scale (thousands of projects) loading
+    every project with its funding to add it up took most of a second on the most visited page."""
+    current = ConfidenceAssessment.objects.filter(project=OuterRef("pk")).order_by("-assessed_on", "-pk")
+    by_confidence = Counter({row["current"] or "none": row["projects"] for row in Project.objects.order_by()
+                             .annotate(current=Subquery(current.values("rating")[:1]))
+                             .values("current").annotate(projects=Count("pk"))})
+    allocation_by_year = {row["year"]: row["allocation"] or ZERO for row in FundingLine.objects.order_by()
+                          .values("year").annotate(allocation=Sum("allocation"))}
+    project_count = sum(by_confidence.values())
     confidence_table = Table(
         "confidence", "Projects by current delivery confidence",
         [Column("rating", "Delivery confidence"), Column("projects", "Projects", COUNT)],
         [{"rating": label, "projects": by_confidence.get(value, 0)} for value, label in Confidence.choices]
         + [{"rating": "Not yet assessed", "projects": by_confidence.get("none", 0)}],
-        footer={"rating": "Total", "projects": len(projects)},
+        footer={"rating": "Total", "projects": project_count},
     )
     years = sorted(allocation_by_year)
     funding_table = Table(
@@ -158,7 +168,7 @@ def portfolio_summary(user) -> dict:
         [{"year": y, "allocation": allocation_by_year[y]} for y in years],
         footer={"year": "Total", "allocation": sum(allocation_by_year.values(), ZERO)},
     )
-    return {"tables": [confidence_table, funding_table], "project_count": len(projects),
+    return {"tables": [confidence_table, funding_table], "project_count": project_count,
             "my_partnerships": list(user.partnerships.all()), "my_councils": list(user.councils.all())}
 
 

@@ -6,6 +6,7 @@ from riep.core.audit import audit_table, version_table
 from riep.core.history import when_text
 from riep.core.permissions import Role, name_shown_to, requires
 from riep.core.tables import DATE, LINK, MONEY, Column, Table, download_response
+from riep.core.tables.paging import downloading, page_of
 from riep.portfolio import services
 from riep.portfolio.forms import (
     ConfidenceForm,
@@ -46,7 +47,7 @@ def _project(code):
     return get_object_or_404(services.projects_with_funding(), code=code)
 
 
-def _list_table(projects) -> Table:
+def _list_table(projects, page=None) -> Table:
     rows = []
     for p in projects:
         current = p.confidence_history.all()[0] if p.confidence_history.all() else None
@@ -61,19 +62,18 @@ def _list_table(projects) -> Table:
         Column("name", "Project", LINK), Column("partnership", "Partnership"), Column("theme", "Theme"),
         Column("lead", "Lead council"), Column("status", "Status"), Column("confidence", "Delivery confidence"),
         Column("allocation", "Total allocation", MONEY), Column("illustrative", "Figures"),
-    ], rows)
+    ], rows, page=page)
 
 
 @requires("signed_in")
 def project_list(request):
     params = request.GET
     projects = services.sort_projects(services.filter_projects(services.visible_projects(request.user), params), params.get("sort"))
-    table = _list_table(projects)
-    download = download_response(request, [table], "projects")
-    if download:
-        return download
+    if downloading(request):  # the file holds every project that matches; the page shows one page of them
+        return download_response(request, [_list_table(projects)], "projects")
+    page = page_of(request, projects)
     return render(request, "portfolio/project_list.html", {
-        "table": table, "partnerships": Partnership.objects.all(), "themes": Theme.objects.all(),
+        "table": _list_table(page.items, page), "page": page, "partnerships": Partnership.objects.all(), "themes": Theme.objects.all(),
         "statuses": ProjectStatus.choices, "params": params, "sorts": services.SORTS,
     })
 

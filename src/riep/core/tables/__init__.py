@@ -17,6 +17,8 @@ How a capability uses it:
 
 2. Show it: `{% govuk_table table %}` renders GOV.UK table markup (numeric columns right-aligned) with CSV and
    XLSX download links.
+   A long list is shown a page at a time (`paging.page_of`, `Table(..., page=page)`): GOV.UK pagination below the
+   table, every row still in the downloads.
 
 3. Offer the downloads: in the view, `download_response(request, tables, "page-name")` answers
    `?download=<table name>&format=csv|xlsx` (or returns None to render the page). Several tables in one workbook:

@@ -74,6 +74,7 @@ class Table:
     rows: Iterable[dict[str, Any]] = field(default_factory=list)
     footer: dict[str, Any] | None = None  # a totals row
     note: str = ""
+    page: Any = None  # a `paging.Page` when the page shows one page of the rows (the downloads hold them all)
 
 
 def number(value: Any) -> Decimal | int | float | None:
