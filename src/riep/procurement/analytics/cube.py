@@ -141,22 +141,34 @@ def refresh_joined(root, con, councils, map_file: str | None = None) -> list[str
     cube = cube_dir(root)
     present = [c for c in councils if (cube / f"council_gss={c}" / "fingerprint").is_file()]
     stamps = _map_stamps(con, present, map_file)
-    rebuilt: list[str] = []
+    stale = {}
     for gss in present:
         target = cube / f"council_gss={gss}"
         mark = f"{(target / 'fingerprint').read_text()}\n{stamps[gss]}\n{UNIT_MIN_LINES}"
         stamp = target / "joined"
-        if stamp.is_file() and stamp.read_text() == mark and all((target / f"{p}.parquet").is_file() for p in JOINED):
-            continue
-        if not rebuilt:
-            _check_map(con)
+        if not (stamp.is_file() and stamp.read_text() == mark and all((target / f"{p}.parquet").is_file()
+                                                                     for p in JOINED)):
+            stale[gss] = mark
+    if not stale:
+        return []
+    _check_map(con)
+    # the stale councils' map rows once, in DuckDB's own format ordered by council: each council's joins below
+    # then read only its own rows, not the whole map again
+    listed = ", ".join(f"'{gss}'" for gss in stale)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE stale_map AS SELECT * FROM supplier_map "
+                f"WHERE council_gss IN ({listed}) ORDER BY council_gss")
+    rebuilt: list[str] = []
+    for gss, mark in stale.items():
+        target = cube / f"council_gss={gss}"
+        stamp = target / "joined"
         names, amounts = (f"read_parquet('{_quoted(target / f'{p}.parquet')}')" for p in PARTS)
-        council_map = f"(SELECT * FROM supplier_map WHERE council_gss = '{gss}')"
+        council_map = f"(SELECT * FROM stale_map WHERE council_gss = '{gss}')"
         statements = {
             "suppliers": f"""
                 WITH j AS (SELECT m.supplier_ref, n.spend, n.lines FROM {names} n
                            JOIN {council_map} m ON n.supplier_name = m.supplier_name WHERE m.supplier_ref IS NOT NULL),
-                s AS (SELECT supplier_ref, SUM(spend) AS spend, CAST(SUM(lines) AS BIGINT) AS lines FROM j GROUP BY supplier_ref),
+                s AS (SELECT supplier_ref, SUM(spend) AS spend, CAST(SUM(lines) AS BIGINT) AS lines FROM j
+                      GROUP BY supplier_ref),
                 a AS (SELECT m.supplier_ref, a.amount, CAST(SUM(a.n) AS BIGINT) AS n FROM {amounts} a
                       JOIN {council_map} m ON a.supplier_name = m.supplier_name WHERE m.supplier_ref IS NOT NULL
                       GROUP BY m.supplier_ref, a.amount HAVING SUM(a.n) >= {UNIT_MIN_LINES}),
@@ -180,4 +192,5 @@ def refresh_joined(root, con, councils, map_file: str | None = None) -> list[str
         temporary.write_text(mark)
         os.replace(temporary, stamp)
         rebuilt.append(gss)
+    con.execute("DROP TABLE stale_map")
     return rebuilt

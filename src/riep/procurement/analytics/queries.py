@@ -199,6 +199,7 @@ def opportunities(root, supplier_map, councils, min_councils: int = 2, months=No
     if councils is None or len(councils) < max(min_councils, 1):
         return []
     if months is None and not from_lines:  # over all months, the council totals give the same answer sooner
+        _in_list("council_gss", councils, _GSS, "council")  # codes checked before they name any folder
         if not backends.parquet_files_exist(root):
             return []
         duckdb_options = options if backends.chosen_engine(engine) == "duckdb" else {}
