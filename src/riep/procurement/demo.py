@@ -19,6 +19,7 @@ from riep.procurement.models import (
     SupplierName,
 )
 from riep.procurement.services.importing import import_spend
+from riep.procurement.services.map_file import map_changed
 from riep.procurement.services.resolution import run_resolution
 from riep.procurement.services.storage import spend_dir
 from riep.registry.models import Organisation
@@ -43,6 +44,7 @@ def delete_procurement_rows() -> None:
     for model in (BorderlinePair, ResolutionDecision, ResolutionRun, JointContractSaving, SupplierName, Supplier,
                   ColumnMapping, SpendFile):
         model.objects.all().delete()
+    map_changed()
     for path in {p for p in spend_dir().glob("council_gss=*/month=*/*.parquet")}:
         store.remove_file(spend_dir(), path.stem, path.parent.parent.name.split("=", 1)[1])
 

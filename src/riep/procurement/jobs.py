@@ -8,6 +8,7 @@ from riep.core.uploads import read_upload
 from riep.procurement.models import SpendFile
 from riep.procurement.permissions import councils_whose_spend_person_may_see
 from riep.procurement.services.importing import import_spend, summary_as_json
+from riep.procurement.services.map_file import warm_finder
 from riep.procurement.services.resolution import run_resolution
 
 
@@ -22,10 +23,12 @@ def import_spend_job(params: dict, progress) -> dict:
     summary = import_spend(record.council, upload.content, record.file_name, chosen=record.chosen or None,
                            user=record.uploaded_by, upload=upload, record=record, progress=progress)
     run_resolution(record.uploaded_by, progress)  # new names resolve at once; decisions already made still apply
+    warm_finder()
     return {"file_id": record.pk, **summary_as_json(summary)}
 
 
 @job_kind("procurement.resolve_suppliers", "Resolution of suppliers across councils")  # seen by whoever started it
 def resolve_suppliers_job(params: dict, progress) -> dict:
     run = run_resolution(None, progress)
+    warm_finder()
     return {"names": run.names, "suppliers": run.suppliers, "borderline": run.borderline}

@@ -196,3 +196,11 @@ class JointContractSaving(models.Model):
 
     class Meta:
         ordering = ["-recorded_at"]
+
+
+class SupplierMapVersion(models.Model):
+    """One row: a token that changes whenever the supplier map might have (a resolution run, a category set by
+    hand, an import's names). The finder's copy of the map in Parquet carries the token it was made at and is used
+    only while the two agree; being in the database, the token commits and rolls back with the change itself."""
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(default=timezone.now)

@@ -30,8 +30,9 @@ def chosen_engine(engine: str | None) -> str:
     return name
 
 
-def supplier_map_table(supplier_map) -> pa.Table:
-    """The supplier map as an arrow table (from arrow, pandas, or a list of dicts)."""
+def supplier_map_table(supplier_map, check: bool = True) -> pa.Table:
+    """The supplier map as an arrow table (from arrow, pandas, or a list of dicts), checked to name each council's
+    published name once unless `check` is false (the cube checks it only when it joins the map)."""
     if supplier_map is None:
         return MAP_SCHEMA.empty_table()
     if isinstance(supplier_map, pa.Table):
@@ -47,7 +48,7 @@ def supplier_map_table(supplier_map) -> pa.Table:
     if "category_code" not in table.column_names:
         table = table.append_column("category_code", pa.nulls(table.num_rows, pa.string()))
     table = table.select(MAP_SCHEMA.names).cast(MAP_SCHEMA)
-    repeated = _first_repeated(table)
+    repeated = _first_repeated(table) if check else None
     if repeated:
         raise ValueError(f"supplier map has {repeated[0]} {repeated[1]!r} more than once")
     return table
@@ -73,32 +74,24 @@ def parquet_files_exist(root: str | os.PathLike) -> bool:
 
 # ---- DuckDB -----------------------------------------------------------------------------------------------
 
-def duckdb_run(root, supplier_map: pa.Table, statements: Sequence[str], *, setup: Sequence[tuple[str, str]] = (),
+def duckdb_run(root, supplier_map, statements: Sequence[str], *, setup: Sequence[tuple[str, str]] = (),
                memory_limit: str = "1GB", threads: int | None = None,
-               temp_directory: str | None = None, cube: bool = False) -> list[list[dict]]:
-    """Run the statements; `setup` (name, SQL) pairs are materialised first as temporary tables. With `cube`, the
-    council totals (`cube.refresh`d first) are the views ``name_totals`` and ``repeated_amounts``."""
-    import duckdb  # noqa: PLC0415 — the engine is loaded only when used
-
-    temp = temp_directory or os.path.join(tempfile.gettempdir(), "riep-duckdb")
-    os.makedirs(temp, exist_ok=True)
-    config = {"memory_limit": memory_limit, "temp_directory": temp, "preserve_insertion_order": "false"}
-    if threads:
-        config["threads"] = str(threads)
-    con = duckdb.connect(config=config)
+               temp_directory: str | None = None, cube: Sequence[str] | None = None) -> list[list[dict]]:
+    """Run the statements; `setup` (name, SQL) pairs are materialised first as temporary tables. `supplier_map`: an
+    arrow table, or the path of a Parquet file holding one. With `cube` (council codes, `refresh_cube`d first),
+    those councils' totals joined to the map are the views ``supplier_totals`` and ``category_totals``."""
+    con = _connect(memory_limit, threads, temp_directory)
     try:
         pattern = str(Path(root) / "council_gss=*" / "month=*" / "*.parquet").replace("'", "''")
         con.execute(
             f"CREATE VIEW lines AS SELECT * FROM read_parquet('{pattern}', hive_partitioning = true, "
             "hive_types = {'council_gss': 'VARCHAR', 'month': 'VARCHAR'})"
         )
-        if cube:
-            for view, part in _cube_views(root, con):
-                part = part.replace("'", "''")
-                con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet('{part}', hive_partitioning = true, "
-                            "hive_types = {'council_gss': 'VARCHAR'})")
-        con.register("supplier_map_arrow", supplier_map)
-        con.execute("CREATE VIEW supplier_map AS SELECT * FROM supplier_map_arrow")
+        _map_view(con, supplier_map)
+        for view, part in CUBE_VIEWS if cube else ():
+            listed = ", ".join("'" + f.replace("'", "''") + "'" for f in cube_files(root, cube, part))
+            con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet([{listed}], hive_partitioning = true, "
+                        "hive_types = {'council_gss': 'VARCHAR'})")
         for name, sql in setup:
             con.execute(f"CREATE TEMP TABLE {name} AS {sql}")
         results = []
@@ -111,19 +104,51 @@ def duckdb_run(root, supplier_map: pa.Table, statements: Sequence[str], *, setup
         con.close()
 
 
-def _cube_views(root, con=None) -> list[tuple[str, str]]:
-    """(view name, Parquet glob) of the council totals, brought up to date first (with DuckDB, in process)."""
-    import duckdb  # noqa: PLC0415 — as above
+def _map_file(supplier_map) -> str | None:
+    return os.fspath(supplier_map) if isinstance(supplier_map, (str, os.PathLike)) else None
 
-    own = con is None
-    con = con or duckdb.connect(config={"memory_limit": "1GB", "preserve_insertion_order": "false"})
+
+def _connect(memory_limit: str = "1GB", threads: int | None = None, temp_directory: str | None = None):
+    import duckdb  # noqa: PLC0415 — the engine is loaded only when used
+
+    temp = temp_directory or os.path.join(tempfile.gettempdir(), "riep-duckdb")
+    os.makedirs(temp, exist_ok=True)
+    config = {"memory_limit": memory_limit, "temp_directory": temp, "preserve_insertion_order": "false"}
+    if threads:
+        config["threads"] = str(threads)
+    return duckdb.connect(config=config)
+
+
+def _map_view(con, supplier_map) -> None:
+    """The view ``supplier_map``: over the arrow table, or over the Parquet file it names."""
+    map_file = _map_file(supplier_map)
+    if map_file:
+        quoted = map_file.replace("'", "''")
+        con.execute(f"CREATE VIEW supplier_map AS SELECT {', '.join(MAP_SCHEMA.names)} FROM read_parquet('{quoted}')")
+    else:
+        con.register("supplier_map_arrow", supplier_map)
+        con.execute("CREATE VIEW supplier_map AS SELECT * FROM supplier_map_arrow")
+
+
+def refresh_cube(root, supplier_map, councils: Sequence[str], **options) -> list[str]:
+    """Bring the councils' totals joined to the supplier map up to date (with DuckDB, whichever engine queries
+    them); returns the councils that have them (those with lines)."""
+    con = _connect(**options)
     try:
-        cube_module.refresh(root, con)
+        _map_view(con, supplier_map)
+        cube_module.refresh_joined(root, con, list(councils), _map_file(supplier_map))
     finally:
-        if own:
-            con.close()
-    return [("name_totals", cube_module.glob_of(root, "names")),
-            ("repeated_amounts", cube_module.glob_of(root, "amounts"))]
+        con.close()
+    return [c for c in councils if all(os.path.isfile(f) for f in cube_files(root, [c]))]
+
+
+def cube_files(root, councils: Sequence[str], part: str | None = None) -> list[str]:
+    """The joined totals' Parquet files of the councils (`part`: "suppliers" or "categories"; None, both)."""
+    parts = [part] if part else list(cube_module.JOINED)
+    return [str(cube_module.cube_dir(root) / f"council_gss={c}" / f"{p}.parquet") for c in councils for p in parts]
+
+
+CUBE_VIEWS = (("supplier_totals", "suppliers"), ("category_totals", "categories"))
 
 
 # ---- Spark ------------------------------------------------------------------------------------------------
@@ -165,19 +190,22 @@ def spark_session(master: str | None = None):
         return _spark
 
 
-def spark_run(root, supplier_map: pa.Table, statements: Sequence[str], *, setup: Sequence[tuple[str, str]] = (),
-              master: str | None = None, cube: bool = False) -> list[list[dict]]:
+def spark_run(root, supplier_map, statements: Sequence[str], *, setup: Sequence[tuple[str, str]] = (),
+              master: str | None = None, cube: Sequence[str] | None = None) -> list[list[dict]]:
     """Run the statements; `setup` (name, SQL) pairs are cached first as temporary views."""
     from pyspark.sql import types as T  # noqa: PLC0415 — as above
 
     spark = spark_session(master)
     lines = spark.read.option("basePath", str(root)).parquet(str(Path(root) / "council_gss=*" / "month=*" / "*.parquet"))
     lines.createOrReplaceTempView("lines")
-    if cube:
-        for view, part in _cube_views(root):
-            spark.read.option("basePath", str(cube_module.cube_dir(root))).parquet(part).createOrReplaceTempView(view)
-    schema = T.StructType([T.StructField(name, T.StringType()) for name in MAP_SCHEMA.names])
-    spark.createDataFrame(supplier_map.to_pandas(), schema=schema).createOrReplaceTempView("supplier_map")
+    for view, part in CUBE_VIEWS if cube else ():
+        spark.read.option("basePath", str(cube_module.cube_dir(root))).parquet(
+            *cube_files(root, cube, part)).createOrReplaceTempView(view)
+    if _map_file(supplier_map):
+        spark.read.parquet(_map_file(supplier_map)).select(*MAP_SCHEMA.names).createOrReplaceTempView("supplier_map")
+    else:
+        schema = T.StructType([T.StructField(name, T.StringType()) for name in MAP_SCHEMA.names])
+        spark.createDataFrame(supplier_map.to_pandas(), schema=schema).createOrReplaceTempView("supplier_map")
     cached = []
     # On a cluster the setup tables are cached (each is read by several statements); locally, on small stores,
     # caching costs more jobs than it saves.

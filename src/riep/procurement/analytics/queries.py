@@ -8,16 +8,18 @@ in Python so both engines give the same order.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
 from . import backends
+from .cube import UNIT_MIN_LINES
 
 _GSS = re.compile(r"[EWSN]\d{8}")
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-UNIT_MIN_LINES = 3       # a repeated amount counts as a unit price when it appears at least this often...
+# A repeated amount counts as a unit price when it appears at least UNIT_MIN_LINES times (`cube`)...
 UNIT_MIN_SHARE = 0.25    # ...and on at least this share of the council's lines with that supplier
 
 
@@ -38,12 +40,19 @@ def _where(councils=None, months=None, alias: str = "l") -> str:
             + _in_list(f"{alias}.month", months, _MONTH, "month"))
 
 
+def _map(supplier_map, check: bool = True):
+    """An arrow table of the map, or the path of the Parquet file holding it (read where it is)."""
+    if isinstance(supplier_map, (str, os.PathLike)):
+        return supplier_map
+    return backends.supplier_map_table(supplier_map, check)
+
+
 def _run(root, supplier_map, statements: Sequence[str], engine: str | None, options: dict,
-         setup: Sequence[tuple[str, str]] = (), cube: bool = False) -> list[list[dict]]:
+         setup: Sequence[tuple[str, str]] = (), cube: Sequence[str] | None = None) -> list[list[dict]]:
     name = backends.chosen_engine(engine)
     if not backends.parquet_files_exist(root):
         return [[] for _ in statements]
-    table = backends.supplier_map_table(supplier_map)
+    table = _map(supplier_map)
     if name == "spark":
         return backends.spark_run(root, table, statements, setup=setup, cube=cube, **options)
     return backends.duckdb_run(root, table, statements, setup=setup, cube=cube, **options)
@@ -93,58 +102,40 @@ def spend_by_supplier_council_month(root, supplier_map, councils=None, months=No
     return sorted(rows, key=lambda r: (r["supplier_ref"], r["council_gss"], r["month"]))
 
 
-def _name_totals(councils, months, cube: bool) -> str:
-    """Spend and lines per council and published name: from the council totals (`cube`) over all months, else
-    summed from the lines of the months asked for."""
-    if cube:
-        return ("SELECT c.council_gss, c.supplier_name, c.spend, c.lines FROM name_totals c WHERE TRUE"
-                + _in_list("c.council_gss", councils, _GSS, "council"))
-    return f"""SELECT l.council_gss, l.supplier_name, SUM(l.amount) AS spend, COUNT(*) AS lines
-               FROM lines l WHERE {_where(councils, months)} GROUP BY l.council_gss, l.supplier_name"""
+def _ranked(totals: str, key: str, where: str, min_councils: int, top: str) -> str:
+    """Buyers (councils with positive net spend on it) of each supplier or category, and the top `limit` of those
+    bought by min_councils or more, by addressable spend, then reference."""
+    return f"""
+        buyers AS (SELECT * FROM {totals} WHERE {key} IS NOT NULL AND spend > 0{where}),
+        chosen AS (SELECT {key} AS ref, SUM(spend) AS total FROM buyers GROUP BY {key}
+                   HAVING COUNT(*) >= {int(min_councils)} {top})"""
 
 
-def _repeated_amounts(councils, months, cube: bool) -> str:
-    """Amounts (> 0) a council's published name paid on two or more lines, with how many, for the chosen
-    suppliers' names (`k`)."""
-    if cube:
-        return ("""SELECT c.council_gss, k.supplier_ref, c.amount, c.n FROM repeated_amounts c
-                   JOIN k ON c.council_gss = k.council_gss AND c.supplier_name = k.supplier_name WHERE TRUE"""
-                + _in_list("c.council_gss", councils, _GSS, "council"))
-    return f"""SELECT l.council_gss, k.supplier_ref, l.amount, COUNT(*) AS n
-               FROM lines l JOIN k ON l.council_gss = k.council_gss AND l.supplier_name = k.supplier_name
-               WHERE {_where(councils, months)} AND l.amount > 0
-               GROUP BY l.council_gss, l.supplier_name, k.supplier_ref, l.amount HAVING COUNT(*) >= 2"""
-
-
-def _opportunity_sql(councils, months, min_councils: int, limit: int | None, cube: bool = False):
-    """Setup tables and two statements: suppliers, then categories, each already cut to those bought by
-    min_councils or more and ranked (by addressable spend, then reference) to the top `limit`, one row per buying
-    council. Lines are summed per council and published name (and, for unit prices, per repeated amount) before
-    they meet the supplier map — or, over all months, read so summed from the council totals (`cube`)."""
+def _opportunity_sql(councils, months, min_councils: int, limit: int | None):
+    """From the lines (of the months asked for): setup tables and two statements, suppliers then categories, each
+    already cut to those bought by min_councils or more and ranked to the top `limit`, one row per buying council.
+    Lines are summed per council and published name (and, for unit prices, per repeated amount) before they meet
+    the supplier map."""
     top = f"ORDER BY total DESC, ref LIMIT {int(limit)}" if limit is not None else ""
     setup = [
         ("opp_names", f"""SELECT a.council_gss, m.supplier_ref, m.category_code, a.spend, a.lines
-            FROM ({_name_totals(councils, months, cube)}) a
+            FROM (SELECT l.council_gss, l.supplier_name, SUM(l.amount) AS spend, COUNT(*) AS lines
+                  FROM lines l WHERE {_where(councils, months)} GROUP BY l.council_gss, l.supplier_name) a
             JOIN supplier_map m ON a.council_gss = m.council_gss AND a.supplier_name = m.supplier_name"""),
         # each supplier's spend per council, summed once: it chooses the suppliers and is their answer
-        ("opp_suppliers", """SELECT supplier_ref AS ref, council_gss, SUM(spend) AS spend, SUM(lines) AS lines
+        ("opp_suppliers", """SELECT supplier_ref, council_gss, SUM(spend) AS spend, SUM(lines) AS lines
             FROM opp_names WHERE supplier_ref IS NOT NULL GROUP BY supplier_ref, council_gss"""),
-        ("opp_chosen", f"""SELECT ref, SUM(spend) AS total FROM opp_suppliers
-            WHERE spend > 0 GROUP BY ref HAVING COUNT(*) >= {int(min_councils)} {top}"""),
-        # repeated amounts only for the chosen suppliers' published names: the one grouping by amount
+        ("opp_chosen", f"""SELECT supplier_ref AS ref, SUM(spend) AS total FROM opp_suppliers
+            WHERE spend > 0 GROUP BY supplier_ref HAVING COUNT(*) >= {int(min_councils)} {top}"""),
+        # amounts (> 0) a published name paid on two or more lines, only for the chosen suppliers' names: the one
+        # grouping by amount
         ("opp_repeats", f"""WITH k AS (SELECT m.council_gss, m.supplier_name, m.supplier_ref FROM supplier_map m
                                       JOIN opp_chosen c ON m.supplier_ref = c.ref)
-            {_repeated_amounts(councils, months, cube)}"""),
+            SELECT l.council_gss, k.supplier_ref, l.amount, COUNT(*) AS n
+            FROM lines l JOIN k ON l.council_gss = k.council_gss AND l.supplier_name = k.supplier_name
+            WHERE {_where(councils, months)} AND l.amount > 0
+            GROUP BY l.council_gss, l.supplier_name, k.supplier_ref, l.amount HAVING COUNT(*) >= 2"""),
     ]
-
-    def ranked(key: str, extra: str) -> str:
-        return f"""
-        per AS (SELECT {key} AS ref, council_gss, SUM(spend) AS spend, SUM(lines) AS lines{extra}
-                FROM opp_names WHERE {key} IS NOT NULL GROUP BY {key}, council_gss),
-        buyers AS (SELECT * FROM per WHERE spend > 0),
-        chosen AS (SELECT ref, SUM(spend) AS total FROM buyers GROUP BY ref
-                   HAVING COUNT(*) >= {int(min_councils)} {top})"""
-
     by_supplier = f"""
         WITH buyers AS (SELECT * FROM opp_suppliers WHERE spend > 0),
         chosen AS (SELECT * FROM opp_chosen),
@@ -154,16 +145,38 @@ def _opportunity_sql(councils, months, min_councils: int, limit: int | None, cub
         modal AS (SELECT ref, council_gss, amount, n,
                          ROW_NUMBER() OVER (PARTITION BY ref, council_gss ORDER BY n DESC, amount ASC) AS rk
                   FROM amounts)
-        SELECT b.ref, c.total, b.council_gss, b.spend, b.lines, m.amount AS unit_price, m.n AS unit_lines
-        FROM buyers b JOIN chosen c ON b.ref = c.ref
-        LEFT JOIN modal m ON m.ref = b.ref AND m.council_gss = b.council_gss AND m.rk = 1
+        SELECT b.supplier_ref AS ref, c.total, b.council_gss, b.spend, b.lines, m.amount AS unit_price,
+               m.n AS unit_lines
+        FROM buyers b JOIN chosen c ON b.supplier_ref = c.ref
+        LEFT JOIN modal m ON m.ref = b.supplier_ref AND m.council_gss = b.council_gss AND m.rk = 1
     """
+    categories = """(SELECT category_code, council_gss, SUM(spend) AS spend, SUM(lines) AS lines,
+                            COUNT(DISTINCT supplier_ref) AS suppliers
+                     FROM opp_names GROUP BY category_code, council_gss)"""
     by_category = f"""
-        WITH {ranked("category_code", ", COUNT(DISTINCT supplier_ref) AS suppliers")}
-        SELECT b.ref, c.total, b.council_gss, b.spend, b.lines, b.suppliers
-        FROM buyers b JOIN chosen c ON b.ref = c.ref
+        WITH {_ranked(categories, "category_code", "", min_councils, top)}
+        SELECT b.category_code AS ref, c.total, b.council_gss, b.spend, b.lines, b.suppliers
+        FROM buyers b JOIN chosen c ON b.category_code = c.ref
     """
     return setup, by_supplier, by_category
+
+
+def _cube_opportunity_sql(councils, min_councils: int, limit: int | None):
+    """The same two statements over all months, from the councils' totals joined to the supplier map (`cube`):
+    each supplier's spend, lines and unit price per council are already there."""
+    top = f"ORDER BY total DESC, ref LIMIT {int(limit)}" if limit is not None else ""
+    where = _in_list("council_gss", councils, _GSS, "council")
+    by_supplier = f"""
+        WITH {_ranked("supplier_totals", "supplier_ref", where, min_councils, top)}
+        SELECT b.supplier_ref AS ref, c.total, b.council_gss, b.spend, b.lines, b.unit_price, b.unit_lines
+        FROM buyers b JOIN chosen c ON b.supplier_ref = c.ref
+    """
+    by_category = f"""
+        WITH {_ranked("category_totals", "category_code", where, min_councils, top)}
+        SELECT b.category_code AS ref, c.total, b.council_gss, b.spend, b.lines, b.suppliers
+        FROM buyers b JOIN chosen c ON b.category_code = c.ref
+    """
+    return by_supplier, by_category
 
 
 def opportunities(root, supplier_map, councils, min_councils: int = 2, months=None, *, limit: int | None = 500,
@@ -179,15 +192,27 @@ def opportunities(root, supplier_map, councils, min_councils: int = 2, months=No
     where two or more councils have a unit price: ``unit_price_min``, ``unit_price_max``, ``price_spread``
     (max − min) and ``saving_at_lowest_price`` (what the repeated lines would have cost less at the lowest
     council's price). A council "buys" a supplier or category when its net spend on it is positive.
-    Over all months (``months`` None) the per-council totals of `cube` are read instead of the lines (the same
-    answer; ``from_lines=True`` forces the lines).
+    Over all months (``months`` None) the councils' totals joined to the supplier map (`cube`) are read instead of
+    the lines (the same answer; ``from_lines=True`` forces the lines). `supplier_map` may be the path of a Parquet
+    file holding it: then it is read only when a council's totals need rebuilding.
     """
     if councils is None or len(councils) < max(min_councils, 1):
         return []
-    cube = months is None and not from_lines  # over all months, the council totals give the same answer sooner
-    setup, supplier_sql, category_sql = _opportunity_sql(councils, months, min_councils, limit, cube)
-    supplier_rows, category_rows = _run(root, supplier_map, [supplier_sql, category_sql], engine, options, setup,
-                                        cube)
+    if months is None and not from_lines:  # over all months, the council totals give the same answer sooner
+        _in_list("council_gss", councils, _GSS, "council")  # codes checked before they name any folder
+        if not backends.parquet_files_exist(root):
+            return []
+        duckdb_options = options if backends.chosen_engine(engine) == "duckdb" else {}
+        present = backends.refresh_cube(root, _map(supplier_map, check=False), councils, **duckdb_options)
+        if len(present) < max(min_councils, 1):
+            return []
+        supplier_sql, category_sql = _cube_opportunity_sql(present, min_councils, limit)
+        # the totals already carry the map: the statements read only them
+        supplier_rows, category_rows = _run(root, None, [supplier_sql, category_sql], engine, options, cube=present)
+    else:
+        setup, supplier_sql, category_sql = _opportunity_sql(councils, months, min_councils, limit)
+        supplier_rows, category_rows = _run(root, supplier_map, [supplier_sql, category_sql], engine, options,
+                                            setup)
     grouped: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for kind, rows in (("supplier", supplier_rows), ("category", category_rows)):
         for row in rows:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from riep.procurement.engine.classify import Coverage, classify, coverage, cpv_for, proclass
 from riep.procurement.models import Supplier, SupplierName
+from riep.procurement.services.map_file import map_changed
 
 
 def classify_suppliers() -> int:
@@ -48,6 +49,7 @@ def set_category(user, supplier: Supplier, code: str) -> Supplier:
     supplier.category_basis = "set by a person"
     supplier.category_confirmed_by, supplier.category_confirmed_at = user, timezone.now()
     supplier.save()
+    map_changed()
     return supplier
 
 

@@ -33,6 +33,7 @@ from riep.procurement.ingest.columns import FIELDS, header_signature
 from riep.procurement.ingest.sheet import SpendSheet, read_spend_sheet, unsure_problems
 from riep.procurement.ingest.values import ValueProblem, parse_amount, parse_date
 from riep.procurement.models import ColumnMapping, FileStatus, SpendFile, SupplierName
+from riep.procurement.services.map_file import map_changed
 from riep.procurement.services.storage import spend_dir
 
 KIND = "procurement.spend_file"
@@ -205,6 +206,7 @@ def _save_names(record: SpendFile, names: dict) -> None:
             setattr(name, kind, getattr(name, kind) or seen[kind][:SupplierName._meta.get_field(kind).max_length])
     SupplierName.objects.bulk_create(new, batch_size=500)
     SupplierName.objects.bulk_update(changed, ["lines", "total_amount", "expense_type", *IDENTIFIERS], batch_size=500)
+    map_changed()  # a name's spend decides which supplier a name published with two IDs goes to
 
 
 def _total_note(number: int, text: str, total: Decimal) -> str:

@@ -13,6 +13,7 @@ from riep.portfolio.models import Theme
 from riep.portfolio.permissions import may_create_project_in
 from riep.procurement.analytics import queries
 from riep.procurement.models import Supplier
+from riep.procurement.services.map_file import supplier_map_file
 from riep.procurement.services.storage import spend_dir
 from riep.procurement.services.suppliers import category_label, supplier_map
 from riep.registry import scope
@@ -25,7 +26,8 @@ OPPORTUNITY_FIELDS = ["key", "kind", "name", "councils", "spend", "lines", "unit
 def opportunities_for(partnership) -> list[dict]:
     councils = list(scope.councils_of_partnership(partnership).exclude(gss_code=None))
     gss = [c.gss_code for c in councils]
-    found = queries.opportunities(spend_dir(), supplier_map(councils), gss)
+    # the map's file (kept up to date by `map_file`), else — before any resolution — the names as they are
+    found = queries.opportunities(spend_dir(), supplier_map_file() or supplier_map(councils), gss)
     names = {s.reference: s.name for s in Supplier.objects.filter(
         reference__in=[o["supplier_ref"] for o in found if o["supplier_ref"]])}
     council_names = {c.gss_code: str(c) for c in councils}

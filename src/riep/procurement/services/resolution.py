@@ -20,6 +20,7 @@ from riep.procurement.models import (
     Verdict,
 )
 from riep.procurement.services.classification import classify_suppliers
+from riep.procurement.services.map_file import map_changed
 
 
 def _records(names) -> list[NameRecord]:
@@ -82,6 +83,7 @@ def run_resolution(user=None, progress=None) -> ResolutionRun:
         BorderlinePair(left_id=int(p.a_key), right_id=int(p.b_key), score=Decimal(str(p.score)).quantize(
             Decimal("0.001")), reason="; ".join(p.reasons)[:300], run=run) for p in result.borderline], batch_size=500)
     classify_suppliers()
+    map_changed()
     run.names, run.suppliers, run.borderline = len(names), len(by_ref), len(result.borderline)
     run.finished_at = timezone.now()
     run.save()

@@ -18,16 +18,18 @@ ZERO = Decimal("0.00")
 def supplier_map(councils=None) -> list[dict]:
     """council_gss, supplier_name (as published), supplier_ref, category_code: one row per council and name (a
     name published with two IDs goes to the supplier with more of its spend)."""
-    names = SupplierName.objects.exclude(supplier=None).select_related("council", "supplier")
+    names = SupplierName.objects.exclude(supplier=None)
     if councils is not None:
         names = names.filter(council__in=councils)
-    chosen: dict[tuple[str, str], SupplierName] = {}
-    for name in names:
-        key = (name.council.gss_code, name.raw_name)
-        if key not in chosen or abs(name.total_amount) > abs(chosen[key].total_amount):
-            chosen[key] = name
-    return [{"council_gss": gss, "supplier_name": raw, "supplier_ref": n.supplier.reference,
-             "category_code": n.supplier.category_code or None} for (gss, raw), n in chosen.items()]
+    chosen: dict[tuple[str, str], tuple] = {}
+    # tuples, not model instances: nationally this is hundreds of thousands of names
+    for gss, raw, ref, code, total in names.values_list("council__gss_code", "raw_name", "supplier__reference",
+                                                          "supplier__category_code", "total_amount").iterator(5000):
+        key = (gss, raw)
+        if key not in chosen or abs(total) > abs(chosen[key][2]):
+            chosen[key] = (ref, code or None, total)
+    return [{"council_gss": gss, "supplier_name": raw, "supplier_ref": ref, "category_code": code}
+            for (gss, raw), (ref, code, _total) in chosen.items()]
 
 
 def published_names_rows(council=None) -> list[dict]:
