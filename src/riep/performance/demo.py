@@ -59,7 +59,7 @@ def delete_performance_rows() -> None:
     for model in (ActionPoint, AssessmentAnswer, SelfAssessment, Contribution, RewardTarget, RewardAgreement,
                   ResourceAsk, PriorityOutcome, Commentary, Target, IndicatorValue, Indicator, Outcome):
         model.objects.all().delete()
-    for model in (ActionPoint, ResourceAsk, Target, Indicator):  # their history goes with them on a reset
+    for model in (ActionPoint, ResourceAsk, Target, Indicator, PriorityOutcome, Outcome):  # their history goes with them
         model.history.all().delete()
 
 

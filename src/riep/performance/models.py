@@ -35,6 +35,7 @@ class Outcome(models.Model):
     whitehall_priority = models.BooleanField(default=False, help_text="One of the article's priorities agreed with government.")
     partnership = models.ForeignKey(Partnership, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     framework = models.CharField(max_length=40, blank=True, help_text="The catalogue framework it belongs to (lof-2026…).")
+    history = HistoricalRecords()  # a partnership's own outcome is renamed or removed: who, when and what it was
 
     class Meta:
         ordering = ["-whitehall_priority", "name"]
@@ -167,6 +168,7 @@ class PriorityOutcome(models.Model):
     statement = models.TextField(blank=True, help_text="What the partnership agreed to deliver.")
     projects = models.ManyToManyField(Project, blank=True, related_name="+")
     illustrative = models.BooleanField(default=False)
+    history = HistoricalRecords(m2m_fields=[projects])  # its statement, its projects, and its removal
 
     class Meta:
         ordering = ["-outcome__whitehall_priority", "outcome__name"]

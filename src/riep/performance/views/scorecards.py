@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
 
+from riep.core.audit import audit_table
 from riep.core.permissions import requires
 from riep.core.tables import download_response
 from riep.performance import permissions
@@ -44,7 +45,11 @@ def partnership_scorecard(request, code):
     everything = measures_table("all-measures", f"{partnership.name}: every measure in {period}", measures, by="both")
     area = delivery.area_measures(request.user, partnership, indicators, period)
     area_table = measures_table("area", f"{partnership.name}'s area as a whole in {period}", area, by="indicator")
-    tables = [table, everything] + ([area_table] if area else [])
+    # (the first queryset is a page's own record, told as "this …": none here, so each is told by its name)
+    removed = audit_table([PriorityOutcome.history.none(),
+                           PriorityOutcome.history.filter(partnership_id=partnership.pk, history_type="-")],
+                          caption="Priority outcomes removed", viewer=request.user)
+    tables = [table, everything, removed] + ([area_table] if area else [])
     if (response := download_response(request, tables, f"scorecard-{partnership.code}-{period}")) is not None:
         return response
     outcomes = {}
@@ -58,6 +63,6 @@ def partnership_scorecard(request, code):
         "by_outcome": by_outcome, "table": table, "everything": everything,
         "priorities": PriorityOutcome.objects.filter(partnership=partnership).select_related("outcome"),
         "missing_commentary": sum(m.needs_commentary for m in measures + area),
-        "area_table": area_table if area else None, "area_counts": delivery.summary_counts(area),
+        "area_table": area_table if area else None, "removed": removed if removed.rows else None, "area_counts": delivery.summary_counts(area),
         "manage": permissions.may_manage_partnership(request.user, partnership),
         "illustrative": any(m.value and m.value.illustrative for m in measures + area), "periods": delivery.scorecard_periods()})
