@@ -172,3 +172,13 @@ def test_partnership_scorecard_api_lists_councils_then_the_area(client, sign_in)
     assert area["NI55"]["rag"] == "red" and area["NI55"]["area"] == "EE" and area["NI55"]["council"] is None
     assert client.get("/api/v1/performance/partnerships/ZZ/scorecard", {"period": "2010-11"}).status_code == 404
     assert client.get("/api/v1/performance/partnerships/EE/scorecard", {"period": "2010"}).status_code == 422
+
+
+def test_the_address_other_capabilities_link_by_leads_to_the_councils_indicator_page(client, sign_in):
+    sign_in(MANAGER_EE)
+    # reorganisation links a council's NI 157 as /performance/councils/<GSS>/indicators/NI157/ (by URL only)
+    response = client.get(f"/performance/councils/{NORFOLK}/indicators/NI157/")
+    assert response.status_code == 302 and response["Location"] == f"/performance/indicators/NI157a/{NORFOLK}/"
+    assert client.get(f"/performance/councils/{NORFOLK}/indicators/NI55/")["Location"].endswith(f"/NI55/{NORFOLK}/")
+    assert client.get(f"/performance/councils/{NORFOLK}/indicators/NOPE/").status_code == 404
+    assert client.get("/performance/councils/E99999999/indicators/NI55/").status_code == 404

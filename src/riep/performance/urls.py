@@ -15,6 +15,8 @@ urlpatterns = [
     path("indicators/<str:key>/<str:gss>/approve/", indicators.approve, name="approve"),
     path("indicators/<str:key>/<str:gss>/targets/", targets.targets, name="targets"),
     path("councils/<str:gss>/scorecard/", scorecards.council_scorecard, name="council-scorecard"),
+    path("councils/<str:gss>/indicators/<str:key>/", indicators.council_indicator_from_council,
+         name="council-indicator-from-council"),
     path(P + "scorecard/", scorecards.partnership_scorecard, name="partnership-scorecard"),
     path(P + "indicators/", local.local_indicators, name="local-indicators"),
     path(P + "indicators/new/", local.local_indicator_edit, name="local-indicator-new"),

@@ -134,6 +134,18 @@ def council_indicator(request, key, gss):
         "may_set_targets": permissions.may_set_targets_for(request.user, ind, place)})
 
 
+@requires("signed_in")
+def council_indicator_from_council(request, gss, key):
+    """/performance/councils/<GSS>/indicators/<key>/, the address other capabilities link by (reorganisation's
+    "NI157"): to the council's page for that indicator; a family code (NI157) to its first part (NI157a)."""
+    place = _place(gss)
+    found = Indicator.objects.filter(key__iexact=key).first() or \
+        Indicator.objects.filter(key__istartswith=key, partnership__isnull=True).order_by("key").first()
+    if found is None:
+        raise Http404(f"There is no indicator {key} in the catalogue.")
+    return redirect("performance:council-indicator", key=found.key, gss=code_of(place))
+
+
 @require_POST
 @requires("manage_performance")
 def commentary(request, key, gss):
