@@ -13,7 +13,10 @@ PAGES = ("/performance/", "/performance/indicators/NI56/?partnership=EE", "/perf
          "/performance/partnerships/EE/outcomes/new/", "/performance/partnerships/EE/outcomes/obesity/projects/",
          "/performance/partnerships/EE/outcomes/obesity/resources/new/", "/performance/partnerships/EE/self-assessment/new/",
          "/performance/partnerships/EE/self-assessment/2010-11/answers/",
-         "/performance/partnerships/EE/self-assessment/2010-11/actions/new/")
+         "/performance/partnerships/EE/self-assessment/2010-11/actions/new/",
+         # the partnership's area as a whole: its trajectory and its targets
+         "/performance/indicators/NI55/EE/", "/performance/indicators/NI55/EE/targets/",
+         "/performance/partnerships/EE/outcomes/obesity/change/", "/performance/partnerships/EE/outcomes/obesity/remove/")
 
 
 def test_every_performance_page_is_accessible_and_commentary_works_without_javascript(browser, demo_site):

@@ -17,10 +17,11 @@ class PerformanceConfig(AppConfig):
         series.register(SOURCE)  # indicator values for the counterfactual engine, peers and reorganisation
 
         # Everyday use (issue 15): history in words, the search box, sections on a council's page.
-        from riep.performance import sections  # noqa: PLC0415 (they import models: only once apps are ready)
+        from riep.performance import history_words, sections  # noqa: PLC0415 (they import models: only once apps are ready)
         from riep.registry.sections import add_council_section  # noqa: PLC0415 (apps' ready)
 
         add_council_section(sections.council_indicators)  # on a council's page
+        history_words.register()  # how priority outcomes read in their history (riep.core.history)
         from riep.performance import todo  # noqa: PLC0415 (the dashboard's data freshness line)
 
         todo.register()

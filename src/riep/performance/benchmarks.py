@@ -1,6 +1,7 @@
 """Peer benchmarking of indicator values: riep.peers' comparator groups and its position (distance from the
 group's median in median absolute deviations, the Oflog method). Positions are shown beside each council in name
-order; nothing here sorts councils by value.
+order; nothing here sorts councils by value. Peer pools hold councils' values only: a partnership area's figure is
+never one of its councils' peers (council_values).
 """
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from riep.core.fy import FinancialYear
 from riep.peers import services as peers
 from riep.peers.calc import nearest_neighbours, position
 from riep.performance.calc.periods import period_start
-from riep.performance.services.values import visible_values
+from riep.performance.services.values import council_values
 from riep.registry.models import Organisation
 
 KINDS = {k: v for k, v in peers.KINDS.items() if k != peers.CHOSEN}
@@ -61,11 +62,11 @@ def positions_for(user, measures, kind: str, group=None) -> dict:
         kind = DEFAULT_KIND
     out, pools, nearest = {}, {}, {}
     for m in measures:
-        if m.value is None:
+        if m.value is None or m.council is None:
             continue
         key = (m.indicator.pk, m.period)
         if key not in pools:
-            pools[key] = {c: v for c, v in visible_values(user, indicator=m.indicator, period=m.period)
+            pools[key] = {c: v for c, v in council_values(user, indicator=m.indicator, period=m.period)
                           .values_list("council_id", "value")}
         found = _position(m.council, pools[key], kind, FinancialYear(period_start(m.period)), group, nearest)
         out[(m.indicator.pk, m.council.pk)] = describe(found) or "Too few peers with a value"
@@ -74,7 +75,7 @@ def positions_for(user, measures, kind: str, group=None) -> dict:
 
 def position_of(user, measure, kind: str, group=None):
     """The Position itself (for tests and the API): None when the council has no value or too few peers do."""
-    if measure.value is None:
+    if measure.value is None or measure.council is None:
         return None
-    pool = dict(visible_values(user, indicator=measure.indicator, period=measure.period).values_list("council_id", "value"))
+    pool = dict(council_values(user, indicator=measure.indicator, period=measure.period).values_list("council_id", "value"))
     return _position(measure.council, pool, kind, FinancialYear(period_start(measure.period)), group, {})

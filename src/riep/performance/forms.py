@@ -225,6 +225,22 @@ class PriorityOutcomeForm(forms.Form):
         return data
 
 
+class PriorityChangeForm(forms.Form):
+    """Changing a priority: what the partnership agreed; an outcome of its own also its name and meaning."""
+
+    statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False,
+                                label="What the partnership agreed to deliver")
+
+    def __init__(self, *args, own_outcome: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if own_outcome:
+            self.fields["name"] = forms.CharField(max_length=200, label="Name of the outcome",
+                                                  help_text="Its page keeps its address.",
+                                                  error_messages={"required": "Name of the outcome: enter it"})
+            self.fields["description"] = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
+                                                         required=False, label="What the outcome means")
+
+
 def partnership_priorities(partnership):
     return PriorityOutcome.objects.filter(partnership=partnership).values("outcome_id")
 

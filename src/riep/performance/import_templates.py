@@ -8,6 +8,7 @@ _HEADERS = {key: aliases[0] for key, aliases in ALIASES.items()}
 import_templates.register(
     "performance.indicator_values", title="indicator values", required=list(_HEADERS.values()),
     permission="manage_performance",
+    note="(the last row is for a partnership's area as a whole: its area code is the partnership's code, EE)",
     example=[
         {"indicator": "NI192", "area code": "E10000020", "period": "2011-12", "value": "44.5",
          "vintage": "WasteDataFlow 2012 (illustrative)", "baseline": "38", "target": "46", "stretch": "yes",
@@ -16,4 +17,6 @@ import_templates.register(
          "vintage": "NCMP 2012 (illustrative)", "note": "Reception year, obese"},
         {"indicator": "NI112", "area code": "E10000020", "period": "2011", "value": "-30.2",
          "vintage": "ONS Feb 2013 (illustrative)"},
+        {"indicator": "NI186", "area code": "EE", "period": "2011", "value": "11.2", "target": "12",
+         "vintage": "DECC 2013 (illustrative)", "note": "The partnership's area as a whole (area code: the partnership's code)"},
     ])

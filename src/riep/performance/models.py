@@ -35,6 +35,7 @@ class Outcome(models.Model):
     whitehall_priority = models.BooleanField(default=False, help_text="One of the article's priorities agreed with government.")
     partnership = models.ForeignKey(Partnership, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     framework = models.CharField(max_length=40, blank=True, help_text="The catalogue framework it belongs to (lof-2026…).")
+    history = HistoricalRecords()  # a partnership's own outcome is renamed or removed: who, when and what it was
 
     class Meta:
         ordering = ["-whitehall_priority", "name"]
@@ -76,9 +77,30 @@ class Indicator(models.Model):
         return self.unit == "%"
 
 
-class IndicatorValue(models.Model):
+def _council_or_area(name: str) -> models.CheckConstraint:
+    """A row is for one council or for one partnership's area as a whole (riep.performance.places), never both."""
+    return models.CheckConstraint(
+        condition=models.Q(council__isnull=False, partnership__isnull=True) | models.Q(council__isnull=True, partnership__isnull=False),
+        name=name)
+
+
+class PlacedRow(models.Model):
+    """Values, targets and commentary: for one council, or for a partnership's area as a whole."""
+
+    council = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    partnership = models.ForeignKey(Partnership, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                    help_text="Set (and no council) for a figure of the partnership's area as a whole.")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def place(self):
+        return self.council if self.council_id else self.partnership
+
+
+class IndicatorValue(PlacedRow):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
-    council = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     period = models.CharField(max_length=7, help_text="2009-10 (financial year) or 2009 (calendar year).")
     value = models.DecimalField(**VALUE)
     vintage = models.CharField(max_length=100, blank=True, help_text="The release the value comes from.")
@@ -89,7 +111,9 @@ class IndicatorValue(models.Model):
 
     class Meta:
         ordering = ["indicator", "council", "period"]
-        constraints = [models.UniqueConstraint(fields=["indicator", "council", "period"], name="one_value_per_period")]
+        constraints = [models.UniqueConstraint(fields=["indicator", "council", "period"], name="one_value_per_period"),
+                       models.UniqueConstraint(fields=["indicator", "partnership", "period"], name="one_area_value_per_period"),
+                       _council_or_area("value_for_council_or_area")]
 
     @property
     def approved(self) -> bool:
@@ -101,9 +125,8 @@ class ToleranceKind(models.TextChoices):
     PERCENT = "percent", "Per cent of the target"
 
 
-class Target(models.Model):
+class Target(PlacedRow):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    council = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     period = models.CharField(max_length=7)
     baseline = models.DecimalField(**VALUE, null=True, blank=True)
     baseline_period = models.CharField(max_length=7, blank=True)
@@ -117,21 +140,24 @@ class Target(models.Model):
 
     class Meta:
         ordering = ["indicator", "council", "period"]
-        constraints = [models.UniqueConstraint(fields=["indicator", "council", "period"], name="one_target_per_period")]
+        constraints = [models.UniqueConstraint(fields=["indicator", "council", "period"], name="one_target_per_period"),
+                       models.UniqueConstraint(fields=["indicator", "partnership", "period"], name="one_area_target_per_period"),
+                       _council_or_area("target_for_council_or_area")]
 
 
-class Commentary(models.Model):
+class Commentary(PlacedRow):
     """Exception commentary: what is being done about a measure that is off track."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentaries")
-    council = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     period = models.CharField(max_length=7)
     text = models.TextField()
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     written_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["indicator", "council", "period"], name="one_commentary_per_period")]
+        constraints = [models.UniqueConstraint(fields=["indicator", "council", "period"], name="one_commentary_per_period"),
+                       models.UniqueConstraint(fields=["indicator", "partnership", "period"], name="one_area_commentary_per_period"),
+                       _council_or_area("commentary_for_council_or_area")]
 
 
 class PriorityOutcome(models.Model):
@@ -142,6 +168,7 @@ class PriorityOutcome(models.Model):
     statement = models.TextField(blank=True, help_text="What the partnership agreed to deliver.")
     projects = models.ManyToManyField(Project, blank=True, related_name="+")
     illustrative = models.BooleanField(default=False)
+    history = HistoricalRecords(m2m_fields=[projects])  # its statement, its projects, and its removal
 
     class Meta:
         ordering = ["-outcome__whitehall_priority", "outcome__name"]

@@ -11,23 +11,44 @@ from riep.performance.calc.forecast import Forecast, forecast
 from riep.performance.calc.periods import next_periods, period_start
 from riep.performance.calc.rag import AMBER, GREEN, LABELS, RED, Band
 from riep.performance.models import Commentary, Frequency, Indicator, IndicatorValue, Target
+from riep.performance.places import Place, code_of, is_area, name_of, where
 from riep.performance.services.values import visible_values
 from riep.registry import scope
-from riep.registry.models import Organisation
+from riep.registry.models import Organisation, Partnership
 
 FORECAST_YEARS = 3
 
 
 @dataclass
 class Measure:
-    """One council's position on one indicator in one period."""
+    """One council's (or one partnership area's) position on one indicator in one period."""
 
     indicator: Indicator
-    council: Organisation
+    place: Place
     period: str
     value: IndicatorValue | None
     target: Target | None
     commentary: Commentary | None = None
+
+    @property
+    def is_area(self) -> bool:
+        return is_area(self.place)
+
+    @property
+    def council(self) -> Organisation | None:
+        return None if self.is_area else self.place
+
+    @property
+    def place_code(self) -> str:
+        return code_of(self.place)
+
+    @property
+    def place_name(self) -> str:
+        return name_of(self.place)
+
+    @property
+    def url(self) -> str:
+        return f"/performance/indicators/{self.indicator.key}/{self.place_code}/"
 
     @property
     def band(self) -> Band | None:
@@ -67,12 +88,13 @@ def period_for(ind: Indicator, period: str) -> str:
     return period
 
 
-def measure(user, ind: Indicator, council: Organisation, period: str) -> Measure:
+def measure(user, ind: Indicator, place: Place, period: str) -> Measure:
     period = period_for(ind, period)
-    value = visible_values(user, indicator=ind, council=council, period=period).first()
-    target = Target.objects.filter(indicator=ind, council=council, period=period).first()
-    note = Commentary.objects.filter(indicator=ind, council=council, period=period).first()
-    return Measure(ind, council, period, value, target, note)
+    here = where(place)
+    value = visible_values(user, indicator=ind, period=period, **here).first()
+    target = Target.objects.filter(indicator=ind, period=period, **here).first()
+    note = Commentary.objects.filter(indicator=ind, period=period, **here).first()
+    return Measure(ind, place, period, value, target, note)
 
 
 def measures_for(user, councils, indicators, period: str) -> list[Measure]:
@@ -96,16 +118,33 @@ def measures_for(user, councils, indicators, period: str) -> list[Measure]:
     return out
 
 
+def area_measures(user, partnership: Partnership, indicators, period: str) -> list[Measure]:
+    """The partnership's area as a whole, on every indicator with an area value or target in the period: shown
+    apart from its councils' rows, never among their peers."""
+    indicators = list(indicators)
+    wanted = {(i.pk, period_for(i, period)) for i in indicators}
+    periods = {p for _, p in wanted}
+
+    def keyed(rows):
+        return {r.indicator_id: r for r in rows if (r.indicator_id, r.period) in wanted}
+
+    here = {"partnership": partnership, "indicator__in": indicators, "period__in": periods}
+    values = keyed(visible_values(user, **here))
+    targets, notes = keyed(Target.objects.filter(**here)), keyed(Commentary.objects.filter(**here))
+    return [Measure(i, partnership, period_for(i, period), values.get(i.pk), targets.get(i.pk), notes.get(i.pk))
+            for i in indicators if i.pk in values or i.pk in targets]
+
+
 def write_commentary(user, m: Measure, text: str) -> Commentary:
     """Commentary explains an exception: refused on a measure that is on track or within tolerance."""
-    permissions.require_comment(user, m.council)
+    permissions.require_comment(user, m.place)
     if not m.off_track:
         raise UserError("Commentary is written only for a measure that is off track (red); this one is "
                         f"{m.rating or 'not rated'}.")
     text = text.strip()
     if not text:
         raise UserError("Say what is being done about this measure.")
-    note, _ = Commentary.objects.update_or_create(indicator=m.indicator, council=m.council, period=m.period,
+    note, _ = Commentary.objects.update_or_create(indicator=m.indicator, period=m.period, **where(m.place),
                                                   defaults={"text": text[:4000], "written_by": user})
     return note
 
@@ -128,9 +167,9 @@ def _consecutive_tail(values: list[IndicatorValue]) -> list[IndicatorValue]:
     return run
 
 
-def trajectory(user, ind: Indicator, council: Organisation) -> Trajectory:
-    values = list(visible_values(user, indicator=ind, council=council).order_by("period"))
-    targets = list(Target.objects.filter(indicator=ind, council=council).order_by("period"))
+def trajectory(user, ind: Indicator, place: Place) -> Trajectory:
+    values = list(visible_values(user, indicator=ind, **where(place)).order_by("period"))
+    targets = list(Target.objects.filter(indicator=ind, **where(place)).order_by("period"))
     if not values:
         return Trajectory(values, targets, Forecast(refused="No forecast: there are no values yet."))
     run = _consecutive_tail(values)
@@ -170,7 +209,8 @@ def measure_dict(m: Measure) -> dict:
         return None if x is None else str(x.quantize(Decimal(1).scaleb(-m.indicator.decimals)))
 
     return {"indicator": m.indicator.key, "code": m.indicator.code, "name": m.indicator.name,
-            "council": m.council.gss_code, "period": m.period, "unit": m.indicator.unit,
+            "council": m.council.gss_code if m.council else None, "area": m.place_code,
+            "area_kind": "partnership" if m.is_area else "council", "period": m.period, "unit": m.indicator.unit,
             "polarity": m.indicator.polarity, "value": shown(m.value.value) if m.value else None,
             "approved": bool(m.value and m.value.approved), "illustrative": bool(m.value and m.value.illustrative),
             "vintage": m.value.vintage if m.value else "", "target": shown(m.target.target) if m.target else None,

@@ -7,6 +7,9 @@ Two layouts are read:
   "Metric" or "Metric ID" — or no metric column at all when the file holds one metric, which is then named with
   the `indicator` option).
 
+The area code is a council's GSS code, or a partnership's own code (EE) for a figure or target of the partnership's
+area as a whole (riep.performance.places); only the partnership's staff import those.
+
 Refused, naming the row and column: an unknown indicator or area code, a period that does not parse for the
 indicator's frequency, a value that is not a number, a percentage above 100 (or below 0), and a target that
 contradicts the indicator's polarity (a target worse than its baseline). Nothing is imported if any row is refused;
@@ -22,7 +25,8 @@ from riep.performance import permissions
 from riep.performance.calc.periods import parse_period
 from riep.performance.calc.rag import target_contradicts_polarity
 from riep.performance.models import Indicator, IndicatorValue, Target
-from riep.registry.models import Organisation
+from riep.performance.places import Place, is_area, where
+from riep.registry.models import Organisation, Partnership
 from riep.registry.scope import council_label, councils_of_partnership
 
 KIND = "performance.indicator_values"
@@ -50,7 +54,7 @@ def _column_key(header: str) -> str:
 @dataclass
 class PlannedRow:
     indicator: Indicator
-    council: Organisation
+    place: Place
     period: str
     value: Decimal | None
     vintage: str
@@ -86,12 +90,16 @@ def make_check(user, default_indicator: str = ""):
     catalogue = list(Indicator.objects.select_related("partnership"))
     indicators = {i.key.lower(): i for i in catalogue} | {i.code.lower(): i for i in catalogue}
     councils = {c.gss_code: c for c in Organisation.objects.councils().exclude(gss_code=None)}
+    areas = {p.code.upper(): p for p in Partnership.objects.all()}
     fallback = indicators.get(default_indicator.lower()) if default_indicator else None
     local_councils = {}  # a local indicator's partnership -> its councils' ids
 
-    def outside_partnership(indicator, council) -> bool:
+    def outside_partnership(indicator, place) -> bool:
         if indicator.partnership_id is None:
             return False
+        if is_area(place):
+            return place.pk != indicator.partnership_id
+        council = place
         if indicator.partnership_id not in local_councils:
             local_councils[indicator.partnership_id] = set(
                 councils_of_partnership(indicator.partnership).values_list("pk", flat=True))
@@ -109,14 +117,17 @@ def make_check(user, default_indicator: str = ""):
             if indicator is None:
                 problems.cell(row, "indicator", "is not an indicator in the catalogue")
             code = row.text("area").upper()
-            council = councils.get(code)
-            if council is None:
-                problems.cell(row, "area", "is not the GSS code of a council in the register")
-            elif user is not None and not permissions.may_import_for(user, council):
-                problems.cell(row, "area", f"you may not import figures for {council_label(council)}")
-            if indicator is not None and council is not None and outside_partnership(indicator, council):
-                problems.cell(row, "area", f"{council_label(council)} is not a council of {indicator.partnership.name}, "
-                                           f"whose local indicator {indicator.code} is")
+            place = councils.get(code) or areas.get(code)
+            if place is None:
+                problems.cell(row, "area", "is neither the GSS code of a council in the register nor a partnership's "
+                                           "code (for the partnership's area as a whole)")
+            elif user is not None and not permissions.may_import_for(user, place):
+                problems.cell(row, "area", f"you may not import figures for {permissions.label(place)}" +
+                              (": only the partnership's staff can" if is_area(place) else ""))
+            if indicator is not None and place is not None and outside_partnership(indicator, place):
+                problems.cell(row, "area", f"{permissions.label(place) if is_area(place) else council_label(place)} is "
+                                           f"not {'the area' if is_area(place) else 'a council'} of "
+                                           f"{indicator.partnership.name}, whose local indicator {indicator.code} is")
             period = None
             if indicator is not None:
                 try:
@@ -144,14 +155,14 @@ def make_check(user, default_indicator: str = ""):
                                                  "is better, so the target contradicts the indicator's polarity")
             if tolerance is not None and tolerance < 0:
                 problems.cell(row, "tolerance", "cannot be negative")
-            if indicator is None or council is None or period is None:
+            if indicator is None or place is None or period is None:
                 continue
-            natural = (indicator.pk, council.pk, period)
+            natural = (indicator.pk, type(place).__name__, place.pk, period)
             if natural in seen:
                 problems.cell(row, "period", f"repeats row {seen[natural]} (same indicator, area and period)")
                 continue
             seen[natural] = row.number
-            plan.append(PlannedRow(indicator, council, period, value, row.text("vintage")[:100], row.text("note")[:300],
+            plan.append(PlannedRow(indicator, place, period, value, row.text("vintage")[:100], row.text("note")[:300],
                                    None if target is None else {"target": target, "baseline": baseline,
                                                                 "stretch": stretch in TRUE, "tolerance": tolerance or 0}))
         return plan
@@ -174,9 +185,9 @@ def make_write(user):
 
 
 def _save(model, row: PlannedRow, fields: dict, summary: ImportSummary, unapprove: bool = False, user=None) -> None:
-    existing = model.objects.filter(indicator=row.indicator, council=row.council, period=row.period).first()
+    existing = model.objects.filter(indicator=row.indicator, period=row.period, **where(row.place)).first()
     if existing is None:
-        found = model(indicator=row.indicator, council=row.council, period=row.period, **fields)
+        found = model(indicator=row.indicator, period=row.period, **where(row.place), **fields)
         found._history_user = user  # django-simple-history's way to name who made a change outside a request
         found.save()
         summary.added += 1

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from riep.performance.calc import reward as calc
 from riep.performance.models import RewardAgreement, RewardTarget
+from riep.performance.places import where
 from riep.performance.services.values import visible_values
 
 
@@ -34,7 +35,7 @@ class AgreementReward:
 
 def agreement_reward(user, agreement: RewardAgreement) -> AgreementReward:
     rule = calc.RewardRule(threshold=Decimal(agreement.threshold), partial=agreement.partial)
-    rts = list(agreement.targets.select_related("target__indicator", "target__council").prefetch_related(
+    rts = list(agreement.targets.select_related("target__indicator", "target__council", "target__partnership").prefetch_related(
         "contributions__partner"))
     equal = calc.per_target_allocation(agreement.reward_available - sum(
         (rt.allocation for rt in rts if rt.allocation is not None), Decimal(0)),
@@ -43,13 +44,13 @@ def agreement_reward(user, agreement: RewardAgreement) -> AgreementReward:
     for rt in rts:
         t = rt.target
         allocation = rt.allocation if rt.allocation is not None else equal[str(rt.pk)]
-        value = visible_values(user, indicator=t.indicator, council=t.council, period=t.period).first()
+        value = visible_values(user, indicator=t.indicator, period=t.period, **where(t.place)).first()
         share = None
         if value is not None and t.expected is not None:
             share = calc.achievement(t.expected, t.target, value.value, t.indicator.polarity)
         got = calc.earned(allocation, share, rule) if share is not None else Decimal("0.00")
         rows.append(TargetReward(rt, allocation, value.value if value else None, share, got))
-        contributions = {c.partner.name: c.weight for c in rt.contributions.all()} or {t.council.name: Decimal(1)}
+        contributions = {c.partner.name: c.weight for c in rt.contributions.all()} or {t.place.name: Decimal(1)}
         whole = sum(contributions.values())
         for partner, w in contributions.items():
             weights[partner] += got * w / whole

@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from riep.core.tables import LINK, MONEY, NUMBER, PERCENTAGE, TEXT, Column, Table
+from riep.performance.places import name_of
 from riep.performance.services.delivery import Measure, Trajectory
 from riep.performance.services.reward import AgreementReward
 
@@ -14,7 +15,14 @@ def _num(ind, label, key="value"):
     return Column(key, label, NUMBER, decimals=ind.decimals if ind else 1)
 
 
-def trajectory_table(ind, council, t: Trajectory) -> Table:
+def _note(v) -> str:
+    if v is None:
+        return ""
+    flag = "Illustrative. " if v.illustrative and not v.note.lower().startswith("illustrative") else ""
+    return flag + v.note
+
+
+def trajectory_table(ind, place, t: Trajectory) -> Table:
     targets = {x.period: x for x in t.targets}
     periods = sorted({v.period for v in t.values} | set(targets) | {p.period for p in t.forecast.points})
     values = {v.period: v for v in t.values}
@@ -26,8 +34,8 @@ def trajectory_table(ind, council, t: Trajectory) -> Table:
                      "stretch": "Stretch" if tg and tg.stretch else "", "forecast": f.central if f else None,
                      "lower": f.lower if f else None, "upper": f.upper if f else None,
                      "status": ("Approved" if v.approved else "Awaiting approval") if v else "",
-                     "vintage": v.vintage if v else "", "note": ("Illustrative. " if v and v.illustrative else "") + (v.note if v else "")})
-    return Table("trajectory", f"{ind.code} for {council.name}: values, targets and forecast", [
+                     "vintage": v.vintage if v else "", "note": _note(v)})
+    return Table("trajectory", f"{ind.code} for {name_of(place)}: values, targets and forecast", [
         Column("period", "Period"), _num(ind, f"Value ({ind.unit})"), _num(ind, "Target", "target"),
         Column("stretch", "Stretch"), Column("forecast", "Forecast", NUMBER, decimals=ind.decimals + 1),
         Column("lower", f"Forecast lower ({t.forecast.level}%)", NUMBER, decimals=ind.decimals + 1),
@@ -37,34 +45,40 @@ def trajectory_table(ind, council, t: Trajectory) -> Table:
 
 
 def measures_table(name: str, caption: str, measures: list[Measure], *, by: str = "council", positions=None,
-                   decimals: int = 2) -> Table:
-    """by="council": one row per council (an indicator page); by="indicator": one row per indicator (a scorecard).
-    Councils appear in name order: nothing is ranked."""
+                   decimals: int | None = None) -> Table:
+    """by="council": one row per council (an indicator page); by="indicator": one row per indicator (a scorecard);
+    by="both": a council and an indicator on each row (the partnership scorecard's lists of many indicators).
+    Councils appear in name order: nothing is ranked. A partnership area's row is labelled as the area; the pages
+    give area rows a table of their own, without peer positions. `decimals` None: each value with its own
+    indicator's places (a table of many indicators)."""
     positions = positions or {}
     rows = []
     for m in measures:
-        first = {"label": m.council.name, "url": f"/performance/indicators/{m.indicator.key}/{m.council.gss_code}/"} \
-            if by == "council" else {"label": f"{m.indicator.code} {m.indicator.name}",
-                                     "url": f"/performance/indicators/{m.indicator.key}/{m.council.gss_code}/"}
+        indicator = f"{m.indicator.code} {m.indicator.name}"
         places = Decimal(1).scaleb(-m.indicator.decimals)
-        rows.append({**first, "value": m.value.value.quantize(places) if m.value else None,
+        rows.append({"label": indicator if by == "indicator" else m.place_name, "url": m.url, "indicator": indicator,
+                     "value": m.value.value.quantize(places) if m.value else None,
                      "target": m.target.target.quantize(places) if m.target else None,
                      "stretch": "Stretch" if m.target and m.target.stretch else "", "rag": RAG_WORDS[m.rating],
                      "rule": m.rule, "unit": m.indicator.unit,
-                     "position": positions.get((m.indicator.pk, m.council.pk), ""),
+                     "position": positions.get((m.indicator.pk, m.council.pk), "") if m.council else "",
                      "commentary": m.commentary.text if m.commentary else ("Commentary needed" if m.needs_commentary else ""),
                      "illustrative": "Illustrative" if m.value and m.value.illustrative else ""})
-    columns = [Column("label", "Council" if by == "council" else "Indicator", LINK), Column("value", "Value", NUMBER, decimals=decimals),
-               Column("unit", "Unit"), Column("target", "Target", NUMBER, decimals=decimals), Column("stretch", "Stretch"),
-               Column("rag", "RAG"), Column("rule", "Rule"), Column("commentary", "What is being done"),
-               Column("illustrative", "Data")]
+    place = "Area" if measures and all(m.is_area for m in measures) else "Council"
+    columns = [Column("label", "Indicator" if by == "indicator" else place, LINK)]
+    if by == "both":
+        columns.append(Column("indicator", "Indicator"))
+    columns += [Column("value", "Value", NUMBER, decimals=decimals), Column("unit", "Unit"),
+                Column("target", "Target", NUMBER, decimals=decimals), Column("stretch", "Stretch"),
+                Column("rag", "RAG"), Column("rule", "Rule"), Column("commentary", "What is being done"),
+                Column("illustrative", "Data")]
     if positions:
-        columns.insert(6, Column("position", "Peer position"))
+        columns.insert(len(columns) - 3, Column("position", "Peer position"))
     return Table(name, caption, columns, rows)
 
 
 def reward_tables(r: AgreementReward) -> list[Table]:
-    rows = [{"target": f"{t.reward_target.target.indicator.code} {t.reward_target.target.council.name} "
+    rows = [{"target": f"{t.reward_target.target.indicator.code} {name_of(t.reward_target.target.place)} "
                        f"{t.reward_target.target.period}",
              "expected": t.reward_target.target.expected, "stretch": t.reward_target.target.target, "actual": t.actual,
              "achievement": t.achievement, "allocation": t.allocation, "earned": t.earned} for t in r.targets]

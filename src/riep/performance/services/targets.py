@@ -9,23 +9,23 @@ from riep.performance import permissions
 from riep.performance.calc.periods import period_start
 from riep.performance.calc.rag import Band
 from riep.performance.models import Indicator, Target
-from riep.registry.models import Organisation
+from riep.performance.places import Place, where
 
 FIELDS = ("baseline", "baseline_period", "target", "stretch", "expected", "tolerance", "tolerance_kind")
 
 
 @transaction.atomic
-def save_target(user, ind: Indicator, council: Organisation, data: dict) -> tuple[Target, bool]:
+def save_target(user, ind: Indicator, place: Place, data: dict) -> tuple[Target, bool]:
     """Creates or changes the target of `data["period"]` (already checked by TargetForm); returns it and whether it
     is new. Saving without a change writes no history."""
-    permissions.require_set_targets(user, ind, council)
+    permissions.require_set_targets(user, ind, place)
     values = {k: data.get(k) for k in FIELDS}
     values["baseline_period"] = values["baseline_period"] or ""
     if not values["stretch"]:
         values["expected"] = None
-    found = Target.objects.filter(indicator=ind, council=council, period=data["period"]).first()
+    found = Target.objects.filter(indicator=ind, period=data["period"], **where(place)).first()
     if found is None:
-        return Target.objects.create(indicator=ind, council=council, period=data["period"], **values), True
+        return Target.objects.create(indicator=ind, period=data["period"], **where(place), **values), True
     if any(getattr(found, k) != v for k, v in values.items()):
         for k, v in values.items():
             setattr(found, k, v)
@@ -33,8 +33,8 @@ def save_target(user, ind: Indicator, council: Organisation, data: dict) -> tupl
     return found, False
 
 
-def targets_of(ind: Indicator, council: Organisation) -> list[Target]:
-    return sorted(Target.objects.filter(indicator=ind, council=council), key=lambda t: (period_start(t.period), t.period))
+def targets_of(ind: Indicator, place: Place) -> list[Target]:
+    return sorted(Target.objects.filter(indicator=ind, **where(place)), key=lambda t: (period_start(t.period), t.period))
 
 
 def initial_for(target: Target | None) -> dict:
@@ -52,10 +52,10 @@ def rule_of(ind: Indicator, target: Target) -> str:
 CHANGE = {"+": "Set", "~": "Changed", "-": "Removed"}
 
 
-def history_rows(viewer, ind: Indicator, council: Organisation) -> list[dict]:
-    """Every version of every target of this council on this indicator, latest first."""
+def history_rows(viewer, ind: Indicator, place: Place) -> list[dict]:
+    """Every version of every target of this council (or area) on this indicator, latest first."""
     rows = []
-    history = Target.history.filter(indicator=ind, council=council).select_related("history_user").order_by(
+    history = Target.history.filter(indicator=ind, **where(place)).select_related("history_user").order_by(
         "-history_date", "-history_id")
     for h in history:
         rows.append({"when": h.history_date, "who": name_shown_to(viewer, h.history_user, "The platform (import or demo)"),

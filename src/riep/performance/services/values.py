@@ -10,7 +10,7 @@ from riep.core import series
 from riep.core.errors import NotFound
 from riep.performance import permissions
 from riep.performance.models import Frequency, Indicator, IndicatorValue
-from riep.registry.models import Organisation
+from riep.performance.places import Place, where
 
 
 def indicator(key: str) -> Indicator:
@@ -21,22 +21,28 @@ def indicator(key: str) -> Indicator:
 
 
 def visible_values(user, **filters):
-    return IndicatorValue.objects.filter(permissions.visible_values_filter(user), **filters).select_related("council")
+    return IndicatorValue.objects.filter(permissions.visible_values_filter(user), **filters).select_related("council", "partnership")
 
 
-def series_of(user, ind: Indicator, council: Organisation) -> list[IndicatorValue]:
-    return list(visible_values(user, indicator=ind, council=council).order_by("period"))
+def council_values(user, **filters):
+    """Councils' values only, never a partnership area's (peer pools, the series)."""
+    return visible_values(user, **filters).filter(council__isnull=False)
+
+
+def series_of(user, ind: Indicator, place: Place) -> list[IndicatorValue]:
+    return list(visible_values(user, indicator=ind, **where(place)).order_by("period"))
 
 
 @transaction.atomic
-def approve(user, ind: Indicator, council: Organisation) -> int:
-    """Approves every unapproved figure of one council on one indicator; returns how many."""
-    permissions.require_approve(user, council)
-    return IndicatorValue.objects.filter(indicator=ind, council=council, approved_at__isnull=True).update(
+def approve(user, ind: Indicator, place: Place) -> int:
+    """Approves every unapproved figure of one council (or area) on one indicator; returns how many."""
+    permissions.require_approve(user, place)
+    return IndicatorValue.objects.filter(indicator=ind, approved_at__isnull=True, **where(place)).update(
         approved_at=timezone.now(), approved_by=user)
 
 
-# The `performance` series (riep.core.series): approved figures only, since a reader may show them anywhere.
+# The `performance` series (riep.core.series): approved councils' figures only, since a reader may show them
+# anywhere and a series is per council (a partnership area's figures are not a council's).
 
 def _measures() -> list[series.Measure]:
     return [series.Measure(key=i.key, label=f"{i.code} {i.name}", unit=i.unit,
@@ -46,7 +52,7 @@ def _measures() -> list[series.Measure]:
 
 
 def _values(measure_key: str, council_ids: Iterable[int] | None) -> list[series.Point]:
-    query = IndicatorValue.objects.filter(indicator__key=measure_key, approved_at__isnull=False)
+    query = IndicatorValue.objects.filter(indicator__key=measure_key, approved_at__isnull=False, council__isnull=False)
     if council_ids is not None:
         query = query.filter(council_id__in=list(council_ids))
     return [series.Point(c, p, v) for c, p, v in query.values_list("council_id", "period", "value")]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from riep.performance import benchmarks, permissions
 from riep.performance.charts import trajectory_svg
 from riep.performance.forms import CommentaryForm, ImportForm
 from riep.performance.models import Indicator, Outcome, PriorityOutcome
+from riep.performance.places import code_of, find, is_area, name_of
 from riep.performance.services import delivery, priorities, values
 from riep.performance.services.catalogue import frameworks
 from riep.performance.services.tables import measures_table, trajectory_table
@@ -68,10 +70,16 @@ def indicator(request, key):
     order_words = "ordered by value, lowest first, as asked" if ordered else "councils in name order"
     table = measures_table("councils", f"{ind.code} in {partnership.name}, {period or 'no period'} ({order_words})",
                            measures, positions=positions, decimals=ind.decimals)
-    if (response := download_response(request, [table], f"{ind.key}-{partnership.code}-{period}")) is not None:
+    area = delivery.area_measures(request.user, partnership, [ind], period) if period else []
+    area_table = measures_table("area", f"{ind.code} for {partnership.name}'s area as a whole, {period}", area,
+                                decimals=ind.decimals)
+    tables = [table, area_table] if area else [table]
+    if (response := download_response(request, tables, f"{ind.key}-{partnership.code}-{period}")) is not None:
         return response
     return render(request, "performance/indicator.html", {**SECTION, "indicator": ind, "partnership": partnership,
                   "partnerships": Partnership.objects.order_by("code"), "period": period, "table": table,
+                  "area_table": area_table if area else None, "area_url": f"{ind.get_absolute_url()}{partnership.code}/",
+                  "may_set_area_targets": permissions.may_set_targets_for(request.user, ind, partnership),
                   "counts": delivery.summary_counts(measures), "peer_kinds": benchmarks.KINDS, "peer_kind": kind, "ordered": ordered})
 
 
@@ -81,6 +89,14 @@ def _indicator(key) -> Indicator:
 
 def _council(gss) -> Organisation:
     return get_object_or_404(Organisation.objects.councils(), gss_code=gss)
+
+
+def _place(code):
+    """A council by GSS code, or a partnership's area by the partnership's code."""
+    found = find(code)
+    if found is None:
+        raise Http404(f"There is no council or partnership {code}.")
+    return found
 
 
 def impact_link(ind: Indicator, council: Organisation) -> str:
@@ -93,33 +109,49 @@ def impact_link(ind: Indicator, council: Organisation) -> str:
 
 @requires("signed_in")
 def council_indicator(request, key, gss):
-    ind, council = _indicator(key), _council(gss)
-    t = delivery.trajectory(request.user, ind, council)
-    table = trajectory_table(ind, council, t)
-    if (response := download_response(request, [table], f"{ind.key}-{gss}")) is not None:
+    """One council's trajectory on an indicator, or (gss a partnership's code) the partnership's area's."""
+    ind, place = _indicator(key), _place(gss)
+    council = None if is_area(place) else place
+    t = delivery.trajectory(request.user, ind, place)
+    table = trajectory_table(ind, place, t)
+    if (response := download_response(request, [table], f"{ind.key}-{code_of(place)}")) is not None:
         return response
     latest = t.values[-1].period if t.values else None
-    m = delivery.measure(request.user, ind, council, latest) if latest else None
-    chart = trajectory_svg(f"{ind.code} {ind.name}: {council.name}", ind.unit,
+    m = delivery.measure(request.user, ind, place, latest) if latest else None
+    chart = trajectory_svg(f"{ind.code} {ind.name}: {name_of(place)}", ind.unit,
                            [(v.period, float(v.value)) for v in t.values], [(x.period, float(x.target)) for x in t.targets],
                            [(p.period, float(p.central), float(p.lower), float(p.upper)) for p in t.forecast.points]) \
         if t.values else ""
     unapproved = sum(not v.approved for v in t.values)
     return render(request, "performance/council_indicator.html", {
-        **SECTION, "indicator": ind, "council": council, "trajectory": t, "table": table, "chart": chart, "measure": m,
+        **SECTION, "indicator": ind, "council": council, "area": None if council else place,
+        "partnership": None if council else place, "place_code": code_of(place),
+        "place_name": name_of(place), "trajectory": t, "table": table, "chart": chart, "measure": m,
         "form": CommentaryForm(initial={"text": m.commentary.text if m and m.commentary else ""}),
-        "may_comment": m is not None and m.off_track and permissions.may_comment_for(request.user, council),
-        "may_approve": unapproved and permissions.may_approve_for(request.user, council), "unapproved": unapproved,
-        "impact_url": impact_link(ind, council) if has_permission(request.user, "run_impact_analysis") else "",
-        "may_set_targets": permissions.may_set_targets_for(request.user, ind, council)})
+        "may_comment": m is not None and m.off_track and permissions.may_comment_for(request.user, place),
+        "may_approve": unapproved and permissions.may_approve_for(request.user, place), "unapproved": unapproved,
+        "impact_url": impact_link(ind, council) if council and has_permission(request.user, "run_impact_analysis") else "",
+        "may_set_targets": permissions.may_set_targets_for(request.user, ind, place)})
+
+
+@requires("signed_in")
+def council_indicator_from_council(request, gss, key):
+    """/performance/councils/<GSS>/indicators/<key>/, the address other capabilities link by (reorganisation's
+    "NI157"): to the council's page for that indicator; a family code (NI157) to its first part (NI157a)."""
+    place = _place(gss)
+    found = Indicator.objects.filter(key__iexact=key).first() or \
+        Indicator.objects.filter(key__istartswith=key, partnership__isnull=True).order_by("key").first()
+    if found is None:
+        raise Http404(f"There is no indicator {key} in the catalogue.")
+    return redirect("performance:council-indicator", key=found.key, gss=code_of(place))
 
 
 @require_POST
 @requires("manage_performance")
 def commentary(request, key, gss):
-    ind, council = _indicator(key), _council(gss)
+    ind, place = _indicator(key), _place(gss)
     period = request.POST.get("period", "")
-    m = delivery.measure(request.user, ind, council, period)
+    m = delivery.measure(request.user, ind, place, period)
     form = CommentaryForm(request.POST)
     if form.is_valid():
         try:
@@ -135,8 +167,8 @@ def commentary(request, key, gss):
 @require_POST
 @requires("approve_performance")
 def approve(request, key, gss):
-    ind, council = _indicator(key), _council(gss)
-    count = values.approve(request.user, ind, council)
+    ind, place = _indicator(key), _place(gss)
+    count = values.approve(request.user, ind, place)
     messages.success(request, f"{count} figure{'' if count == 1 else 's'} approved: now shown beyond the partnership.")
     return redirect("performance:council-indicator", key=key, gss=gss)
 

@@ -6,10 +6,11 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404, render
 
+from riep.core.audit import audit_table
 from riep.core.permissions import has_permission, requires
 from riep.core.tables import LINK, MONEY, TEXT, Column, Table, download_response
 from riep.performance import permissions
-from riep.performance.models import PriorityOutcome, RewardAgreement, RewardTarget
+from riep.performance.models import Outcome, PriorityOutcome, ResourceAsk, RewardAgreement, RewardTarget
 from riep.performance.services import delivery
 from riep.performance.services import priorities as service
 from riep.performance.services.reward import agreement_reward
@@ -47,7 +48,14 @@ def outcome(request, code, slug):
         target__indicator__in=indicators).values("agreement_id"))
     rewards = [agreement_reward(request.user, a) for a in agreements]
     reward_tabs = [t for r in rewards for t in reward_tables(r)]
-    if (response := download_response(request, tables + [projects, resources] + reward_tabs,
+    area = delivery.area_measures(request.user, partnership, indicators, period)
+    area_table = measures_table("area", f"{partnership.name}'s area as a whole, {period}", area, by="indicator")
+    history = audit_table([PriorityOutcome.history.filter(id=priority.pk)] +
+                          ([Outcome.history.filter(id=priority.outcome_id)] if service.owns_outcome(priority) else []) +
+                          [ResourceAsk.history.filter(priority_id=priority.pk)],
+                          caption="Changes to this priority outcome", viewer=request.user)
+    tables += [area_table] if area else []
+    if (response := download_response(request, tables + [projects, resources, history] + reward_tabs,
                                       f"outcome-{partnership.code}-{slug}")) is not None:
         return response
     ask = ""
@@ -56,5 +64,6 @@ def outcome(request, code, slug):
     return render(request, "performance/outcome.html", {
         **SECTION, "partnership": partnership, "priority": priority, "period": period, "tables": tables,
         "projects": projects, "resources": resources, "rewards": list(zip(rewards, [reward_tables(r) for r in rewards])),
-        "counts": delivery.summary_counts(measures), "manage": manage, "indicators": indicators, "councils": councils,
+        "counts": delivery.summary_counts(measures), "manage": manage, "history": history,
+        "area_table": area_table if area else None, "own_outcome": service.owns_outcome(priority), "indicators": indicators, "councils": councils,
         "ask_action": ask.split("?")[0], "programme_start": service.programme_start([priority])})

@@ -1,5 +1,5 @@
-"""Entry for a partnership's priority outcomes: adding one (the catalogue's or its own), linking its projects, and
-the resources requested from or offered by government."""
+"""Entry for a partnership's priority outcomes: adding one (the catalogue's or its own), changing and removing it,
+linking its projects, and the resources requested from or offered by government."""
 from __future__ import annotations
 
 from django.contrib import messages
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from riep.core.errors import UserError
 from riep.core.permissions import requires
 from riep.performance import permissions
-from riep.performance.forms import PriorityOutcomeForm, ProjectsForm, ResourceForm
+from riep.performance.forms import PriorityChangeForm, PriorityOutcomeForm, ProjectsForm, ResourceForm
 from riep.performance.models import PriorityOutcome, ResourceAsk
 from riep.performance.services import priorities as service
 from riep.registry.models import Partnership
@@ -51,6 +51,48 @@ def priority_new(request, code):
                  intro="One of the catalogue's outcomes, or one of the partnership's own. Its page then brings together "
                        "its indicators, the projects serving it, the resources asked of government and any reward grant.",
                  submit="Add the priority outcome", back=f"/performance/partnerships/{partnership.code}/scorecard/")
+
+
+@requires("approve_performance")
+def priority_change(request, code, slug):
+    priority = _priority(request, code, slug)
+    own = service.owns_outcome(priority)
+    initial = {"statement": priority.statement} | ({"name": priority.outcome.name,
+                                                    "description": priority.outcome.description} if own else {})
+    form = PriorityChangeForm(request.POST if request.method == "POST" else None, own_outcome=own, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            changed = service.change_priority(request.user, priority, statement=d["statement"], name=d.get("name", ""),
+                                              description=d.get("description", ""))
+        except UserError as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(request, f"Changed {' and '.join(changed)}." if changed else "Nothing to change.")
+            return redirect(priority.get_absolute_url())
+    intro = ("The outcome is the partnership's own: its name and meaning can change here." if own else
+             f"‘{priority.outcome.name}’ is the catalogue's outcome: its name and meaning stay as the catalogue has them.")
+    return _page(request, form, partnership=priority.partnership, caption=priority.outcome.name,
+                 title="Change this priority outcome", submit="Save the changes", back=priority.get_absolute_url(),
+                 intro=intro + " Every change is kept in its history.")
+
+
+@requires("approve_performance")
+def priority_remove(request, code, slug):
+    """A confirmation page saying what happens and what must be unlinked first; the removal itself on POST."""
+    priority = _priority(request, code, slug)
+    error = ""
+    if request.method == "POST":
+        try:
+            service.remove_priority(request.user, priority)
+        except UserError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, f"{priority.outcome.name} is no longer a priority outcome of {priority.partnership.name}.")
+            return redirect("performance:partnership-scorecard", code=priority.partnership.code)
+    return render(request, "performance/priority_remove.html", {
+        **SECTION, "partnership": priority.partnership, "priority": priority, "error": error,
+        "blockers": service.removal_blockers(priority), "consequences": service.removal_consequences(priority)})
 
 
 @requires("approve_performance")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
 
+from riep.core.audit import audit_table
 from riep.core.permissions import requires
 from riep.core.tables import download_response
 from riep.performance import permissions
@@ -31,7 +32,8 @@ def council_scorecard(request, gss):
 @requires("signed_in")
 def partnership_scorecard(request, code):
     """What's good, what's off track and what is being done: counts by outcome, then the exceptions with their
-    commentary. Councils are listed in name order; nothing is ranked."""
+    commentary, and the partnership's area as a whole in a section of its own. Councils are listed in name order;
+    nothing is ranked."""
     partnership = get_object_or_404(Partnership, code__iexact=code)
     period = request.GET.get("period") or delivery.latest_period()
     councils = delivery.partnership_councils(partnership)
@@ -39,9 +41,16 @@ def partnership_scorecard(request, code):
     measures = delivery.measures_for(request.user, councils, indicators, period)
     off = [m for m in measures if m.off_track]
     table = measures_table("off-track", f"{partnership.name}: measures off track in {period}, and what is being done",
-                           off)
-    everything = measures_table("all-measures", f"{partnership.name}: every measure in {period}", measures)
-    if (response := download_response(request, [table, everything], f"scorecard-{partnership.code}-{period}")) is not None:
+                           off, by="both")
+    everything = measures_table("all-measures", f"{partnership.name}: every measure in {period}", measures, by="both")
+    area = delivery.area_measures(request.user, partnership, indicators, period)
+    area_table = measures_table("area", f"{partnership.name}'s area as a whole in {period}", area, by="indicator")
+    # (the first queryset is a page's own record, told as "this …": none here, so each is told by its name)
+    removed = audit_table([PriorityOutcome.history.none(),
+                           PriorityOutcome.history.filter(partnership_id=partnership.pk, history_type="-")],
+                          caption="Priority outcomes removed", viewer=request.user)
+    tables = [table, everything, removed] + ([area_table] if area else [])
+    if (response := download_response(request, tables, f"scorecard-{partnership.code}-{period}")) is not None:
         return response
     outcomes = {}
     for m in measures:
@@ -53,6 +62,7 @@ def partnership_scorecard(request, code):
         **SECTION, "partnership": partnership, "period": period, "counts": delivery.summary_counts(measures),
         "by_outcome": by_outcome, "table": table, "everything": everything,
         "priorities": PriorityOutcome.objects.filter(partnership=partnership).select_related("outcome"),
-        "missing_commentary": sum(m.needs_commentary for m in measures),
+        "missing_commentary": sum(m.needs_commentary for m in measures + area),
+        "area_table": area_table if area else None, "removed": removed if removed.rows else None, "area_counts": delivery.summary_counts(area),
         "manage": permissions.may_manage_partnership(request.user, partnership),
-        "illustrative": any(m.value and m.value.illustrative for m in measures), "periods": delivery.scorecard_periods()})
+        "illustrative": any(m.value and m.value.illustrative for m in measures + area), "periods": delivery.scorecard_periods()})
