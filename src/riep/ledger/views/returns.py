@@ -56,7 +56,8 @@ def ni179_return(request, gss, year):
     forecast_table = services.ni179_lines_table(forecast, "ni179-forecast", f"NI 179 {year}, forecast basis (planned and forecast gains too)", names)
     ret = services.get_return(council, year)
     history = audit_table([Ni179Return.history.filter(id=ret.pk)] if ret.pk else [], caption="Every change to this return, field by field", viewer=request.user)
-    tables = [lines, forecast_table, history]
+    workflow = services.workflow_table(ret, request.user)
+    tables = [lines, forecast_table, workflow, history]
     download = download_response(request, tables, f"ni179-{code}-{year.label}")
     if download:
         return download
@@ -66,7 +67,7 @@ def ni179_return(request, gss, year):
         "can_submit": may_record_gains_for(request.user, council) and not ret.locked and ret.status != ReturnStatus.SUBMITTED,
         "can_validate": may_validate_return_for(request.user, council) and ret.status == ReturnStatus.SUBMITTED,
         "can_reopen": may_validate_return_for(request.user, council) and ret.locked,
-        "headline": services.headline(ret, result), "history_words": services.history_in_words(ret, request.user),
+        "headline": services.headline(ret, result), "workflow": workflow,
         "prev_year": year - 1, "next_year": year + 1,
     })
 
