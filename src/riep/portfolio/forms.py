@@ -80,8 +80,7 @@ class ProjectForm(forms.ModelForm):
         council_picker(self.fields["participating_councils"], partnerships)
         self.fields["participating_councils"].required = False
         self.fields["participating_councils"].help_text = (
-            "The lead council is counted as participating: choose only the others. Hold Ctrl (or Cmd) to choose "
-            "more than one.")
+            "The lead council is counted as participating: tick only the others.")
         if self.instance.pk:
             self.fields["code"].disabled = True
             self.initial["participating_councils"] = [
