@@ -149,9 +149,11 @@ class FundingSourceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         project = self.instance.project if self.instance.project_id else None
-        partnerships = Partnership.objects.filter(pk=project.partnership_id) if project else None
-        council_picker(self.fields["contributor"], partnerships)
-        self.fields["contributor"].help_text = "Only for a council contribution."
+        # A council contributes to a project it takes part in (the lead counts): add it to the project first.
+        field = self.fields["contributor"]
+        field.queryset = project.participating_councils.order_by("name") if project else Organisation.objects.none()
+        field.empty_label = "No council (not a council contribution)"
+        field.help_text = "Only for a council contribution: one of the project's participating councils."
 
 
 def project_window(project) -> tuple[dt.date, dt.date, str]:
