@@ -269,3 +269,83 @@ def test_the_project_form_words_its_own_messages(db):
     assert form.errors["code"] == ["Project code must only include lower case letters, numbers and hyphens"]
     assert form.errors["lead_council"] == ["Select the lead council"]
     assert form.errors["funding_period"] == ["Select the funding period"]
+
+
+# --- only the choices a person may make (issue 15): each form as its page builds it for a council officer -------
+
+# Forms with records to choose from that a council officer never opens, and the permission that keeps them out.
+STAFF_ONLY = {
+    "riep.portfolio.forms.ProjectForm": "create_projects",  # officers change their part: CouncilOfficerProjectForm
+    "riep.impact.forms.AnalysisForm": "run_impact_analysis",
+    "riep.impact.forms.ChoosePanelForm": "run_impact_analysis",
+    "riep.impact.forms.EvidenceForm": "run_impact_analysis",
+    "riep.performance.forms.LocalIndicatorForm": "approve_performance",
+    "riep.performance.forms.PriorityOutcomeForm": "approve_performance",
+    "riep.performance.forms.ProjectsForm": "approve_performance",
+    "riep.registry.forms.PersonForm": "manage_registry",
+    "riep.resilience.forms.CaseForm": "run_support_cases",
+    "riep.resilience.forms.PeerSupportForm": "run_support_cases",
+}
+
+
+def _officer_forms(officer):
+    """The forms a council officer of one council opens that offer records, built as their pages build them (the
+    pages' own permission calls), each with the records of each kind the officer may choose."""
+    from riep.care.forms import ImportForm as PlacementsImportForm
+    from riep.care.permissions import councils_person_manages_care_for
+    from riep.ledger.forms import GainForm
+    from riep.ledger.permissions import councils_person_may_record_gains_for
+    from riep.portfolio.forms import FundingSourceForm
+    from riep.portfolio.models import FundingSource, Project
+    from riep.procurement.forms import UploadForm
+    from riep.procurement.permissions import councils_person_imports_spend_for
+    from riep.registry import scope
+    from riep.registry.models import Organisation
+
+    own = scope.councils_person_acts_for(officer)
+    project = Project.objects.get(code="ee-aspire2perform")  # a project of the officer's council
+    return {
+        "riep.ledger.forms.GainForm": (GainForm(councils=councils_person_may_record_gains_for(officer)), {
+            Organisation: own, Project: Project.objects.filter(participating_councils__in=own)}),
+        "riep.care.forms.ImportForm": (PlacementsImportForm(councils=councils_person_manages_care_for(officer)),
+                                       {Organisation: own}),
+        "riep.procurement.forms.UploadForm": (UploadForm(councils=councils_person_imports_spend_for(officer)),
+                                              {Organisation: own}),
+        # A contribution comes from one of the project's own councils.
+        "riep.portfolio.forms.FundingSourceForm": (FundingSourceForm(instance=FundingSource(project=project)),
+                                                   {Organisation: project.participating_councils.all()}),
+    }
+
+
+def _offers_records(form) -> bool:
+    return any(isinstance(f, forms.ModelChoiceField) or name in ("council", "councils") for name, f in form.fields.items())
+
+
+def test_every_form_offering_records_is_checked_for_an_officer_or_kept_from_officers(db):
+    from riep.accounts.models import User
+    from riep.core.permissions import has_permission
+
+    officer = User.objects.get(email="officer@norfolk.example")
+    checked = set(_officer_forms(officer))
+    factories = _factories()
+    offering = {name for name, cls in _form_classes() if _offers_records(cls(**factories[name]()[0]))}
+    assert offering == checked | set(STAFF_ONLY), offering ^ (checked | set(STAFF_ONLY))
+    assert [name for name, permission in STAFF_ONLY.items() if has_permission(officer, permission)] == []
+
+
+def test_a_council_officer_is_offered_only_the_records_they_may_choose(db):
+    from riep.accounts.models import User
+
+    officer = User.objects.get(email="officer@norfolk.example")
+    problems = []
+    for name, (form, permitted) in _officer_forms(officer).items():
+        for field_name, field in form.fields.items():
+            if not isinstance(field, forms.ModelChoiceField):
+                continue
+            allowed = {str(pk) for pk in permitted[field.queryset.model].values_list("pk", flat=True)}
+            offered = {str(option.data["value"]) for option in form[field_name].subwidgets} - {""}
+            accepted = {str(pk) for pk in field.queryset.values_list("pk", flat=True)}
+            if not offered or offered - allowed or accepted - allowed:
+                problems.append(f"{name}.{field_name}: offers {len(offered)}, {len(offered - allowed)} not permitted, "
+                                f"accepts {len(accepted - allowed)} not permitted")
+    assert problems == [], "\n".join(problems)

@@ -145,3 +145,18 @@ def test_every_field_change_of_every_audited_model_reads_without_ids(db):
                         assert name in sentence, (where, sentence)
                         assert not re.search(rf"(from|to) {pk}( on|\b to)", sentence.replace(name, "")), (where, sentence)
     assert told > 150  # every audited capability's fields were reached, not a handful
+
+
+def test_each_audit_trail_says_audit_trail_once(db, client, sign_in):
+    """The shared include gives the heading; a caption repeating it is shortened under it (issue 15)."""
+    from riep.care.models import Placement
+    from riep.ledger.models import EfficiencyGain
+
+    sign_in("admin@riep.example")
+    gain = EfficiencyGain.objects.filter(council__gss_code="E10000020").order_by("reference").first()
+    placement = Placement.objects.order_by("pk").first()
+    pages = ["/projects/ee-aspire2perform/", gain.get_absolute_url(), f"/registry/councils/{gain.council_id}/",
+             "/registry/partnerships/EE/", f"/care/placements/{placement.pk}/", "/ledger/ni179/E10000020/2008-09/"]
+    for url in pages:
+        page = client.get(url).content.decode()
+        assert page.casefold().count("audit trail") <= 1, (url, re.findall(r".{60}audit trail.{60}", page, re.I | re.S))

@@ -1,5 +1,6 @@
 """Issue 9 item 7 and the return workflow: a locked return's figure cannot change, the headline shows the validated
 figure, submission is a check-your-answers page with a declaration, history in words, returns pages and to-do lists."""
+import re
 from decimal import Decimal
 
 import pytest
@@ -61,11 +62,19 @@ def test_headline_shows_the_validated_figure_and_warns_of_a_difference(as_user):
 def test_history_is_told_in_words(as_user):
     client = as_user(EE_MANAGER)
     text = client.get("/ledger/ni179/E10000020/2008-09/").content.decode()
-    assert "Validated by Demo Programme Manager (Improvement East) on 3 July 2009 at £21,090,000.00" in text
-    assert "Submitted for validation by Demo Officer (Norfolk) on 26 June 2009" in text
+    workflow = text.split("Every change, field by field")[0].split(">History</h2>")[1]
+    assert re.search(r"Demo Programme Manager \(Improvement East\) validated and locked the return at £21,090,000 "
+                     r"on 3 July 2009, \d\d:\d\d\.", workflow)
+    assert re.search(r"Demo Officer \(Norfolk\) submitted the return for validation on 26 June 2009, \d\d:\d\d\.",
+                     workflow)
     sent_back = client.get("/ledger/ni179/E10000020/2009-10/").content.decode()
-    assert "Sent back by Demo Programme Manager (Improvement East) on 1 July 2010: Evidence for the shared" in sent_back
+    assert re.search(r"Demo Programme Manager \(Improvement East\) sent the return back to the council on 1 July "
+                     r"2010, \d\d:\d\d, saying “Evidence for the shared", sent_back)
     assert "(blank) →" not in sent_back.split("Every change, field by field")[0]
+    steps = client.get("/ledger/ni179/E10000020/2009-10/", {"download": "workflow", "format": "csv"})
+    rows = steps.getvalue().decode("utf-8-sig").splitlines()
+    assert rows[0] == "When (UK time),Who,Status,Version,Validated NI 179,Reason"
+    assert any(",Sent back," in row and "Evidence for the shared" in row for row in rows[1:])
 
 
 def test_check_your_answers_then_declaration_then_submit(as_user):

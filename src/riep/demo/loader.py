@@ -197,6 +197,7 @@ def _load_programme() -> None:
         start = project.start_date
         for months, title in zip((3, 12, 30), MILESTONES):
             due = dt.date(start.year + (start.month - 1 + months) // 12, (start.month - 1 + months) % 12 + 1, 1)
+            due = min(due, project.end_date)  # within the project's own dates, as the milestone form requires
             Milestone.objects.create(project=project, title=title, due_on=due,
                                      completed_on=due if due < dt.date(2010, 4, 1) else None)
 

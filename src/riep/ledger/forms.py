@@ -5,6 +5,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django import forms
+from django.db.models import Q
 
 from riep.core.forms import MoneyField, UploadField
 from riep.core.fy import FinancialYear
@@ -43,7 +44,8 @@ def _parse_shares(text: str) -> dict[Organisation, str]:
 class GainForm(forms.Form):
     reference = forms.SlugField(max_length=40, help_text="A short unique reference, e.g. EE-NFK-004.")
     council = forms.ModelChoiceField(Organisation.objects.none(), label="Council recording the gain")
-    project = forms.ModelChoiceField(Project.objects.all(), required=False, help_text="The partnership project that helped, if any.")
+    project = forms.ModelChoiceField(Project.objects.none(), required=False, empty_label="No project",
+                                     help_text="The partnership project that helped, if any: one your council takes part in.")
     service_area = forms.CharField(max_length=120)
     category = forms.ChoiceField(choices=Category.choices)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
@@ -68,6 +70,10 @@ class GainForm(forms.Form):
             kwargs["initial"] = _initial(gain)
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = councils if councils is not None else Organisation.objects.councils()
+        # Only projects one of the person's councils takes part in (and, on a change, the gain's own project).
+        taking_part = Project.objects.filter(participating_councils__in=self.fields["council"].queryset).values("pk")
+        own = Q(pk=gain.project_id) if gain is not None and gain.project_id else Q(pk__in=[])
+        self.fields["project"].queryset = Project.objects.filter(Q(pk__in=taking_part) | own).order_by("name")
         if gain is not None:
             del self.fields["reference"]
             self.fields["change_reason"].required = True

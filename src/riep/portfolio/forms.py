@@ -80,8 +80,7 @@ class ProjectForm(forms.ModelForm):
         council_picker(self.fields["participating_councils"], partnerships)
         self.fields["participating_councils"].required = False
         self.fields["participating_councils"].help_text = (
-            "The lead council is counted as participating: choose only the others. Hold Ctrl (or Cmd) to choose "
-            "more than one.")
+            "The lead council is counted as participating: tick only the others.")
         if self.instance.pk:
             self.fields["code"].disabled = True
             self.initial["participating_councils"] = [
@@ -99,11 +98,38 @@ class ProjectForm(forms.ModelForm):
             self.instance.funding_period = period
         elif key:  # the partnership is missing (its own message says so): any period of that name will do for now
             data["funding_period"] = next((p for p in self.periods if _period_key(p) == key), None)
+        period = data.get("funding_period")
+        if period:
+            self._check_dates_within(period, data.get("start_date"), data.get("end_date"))
         lead = data.get("lead_council")
         if lead is not None:
             others = [c for c in data.get("participating_councils") or [] if c.pk != lead.pk]
             data["participating_councils"] = [lead, *others]
         return data
+
+    def _check_dates_within(self, period, start, end) -> None:
+        """A project runs within its funding period, and its milestones within the project's own dates (a date
+        changed here must not leave a milestone outside them: the message names the milestone to move first)."""
+        first, last = period.first_year.first_day, period.last_year.last_day
+        span = f"{_uk(first)} and {_uk(last)}, the dates of its funding period ({period.first_year} to {period.last_year})"
+        for name, day, label in (("start_date", start, "Start date"), ("end_date", end, "End date")):
+            if day and not first <= day <= last:
+                self.add_error(name, f"{label} must be between {span}")
+        if not self.instance.pk or self.errors.get("start_date") or self.errors.get("end_date"):
+            return
+        dated = [(min(m.due_on, m.completed_on or m.due_on), max(m.due_on, m.completed_on or m.due_on), m.title)
+                 for m in self.instance.milestones.all()]
+        earliest = min(dated, default=None)
+        latest = max(dated, key=lambda d: d[1], default=None)
+        # With no date of its own, the project's milestones must fall within the (perhaps newly chosen) period.
+        if earliest and earliest[0] < (start or first):
+            field, words = ("start_date", "Start date must be") if start else ("funding_period", "Funding period must begin")
+            self.add_error(field, f"{words} on or before {_uk(earliest[0])}, the date of the milestone ‘{earliest[2]}’: "
+                                  "change the milestone first")
+        if latest and latest[1] > (end or last):
+            field, words = ("end_date", "End date must be") if end else ("funding_period", "Funding period must end")
+            self.add_error(field, f"{words} on or after {_uk(latest[1])}, the date of the milestone ‘{latest[2]}’: "
+                                  "change the milestone first")
 
 
 class CouncilOfficerProjectForm(forms.ModelForm):
@@ -123,9 +149,11 @@ class FundingSourceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         project = self.instance.project if self.instance.project_id else None
-        partnerships = Partnership.objects.filter(pk=project.partnership_id) if project else None
-        council_picker(self.fields["contributor"], partnerships)
-        self.fields["contributor"].help_text = "Only for a council contribution."
+        # A council contributes to a project it takes part in (the lead counts): add it to the project first.
+        field = self.fields["contributor"]
+        field.queryset = project.participating_councils.order_by("name") if project else Organisation.objects.none()
+        field.empty_label = "No council (not a council contribution)"
+        field.help_text = "Only for a council contribution: one of the project's participating councils."
 
 
 def project_window(project) -> tuple[dt.date, dt.date, str]:
@@ -188,8 +216,8 @@ class MilestoneForm(forms.ModelForm):
         if done:
             if done > timezone.localdate():
                 self.add_error("completed_on", "Date completed must be today or in the past")
-            elif done < start:
-                self.add_error("completed_on", f"Date completed must be on or after {_uk(start)}, {what} start")
+            elif not start <= done <= end:
+                self.add_error("completed_on", f"Date completed must be between {_uk(start)} and {_uk(end)}, {what} dates")
         return data
 
 

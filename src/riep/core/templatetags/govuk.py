@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
+from riep.core import pickers
 from riep.core.money import format_money
 from riep.core.permissions import name_shown_to
 from riep.core.tables import page_text
@@ -103,6 +104,12 @@ _WIDGET_CLASSES = {
 }
 
 
+@register.simple_tag
+def checkbox_groups(bound_field):
+    """A grouped checkbox field's groups (`riep.core.pickers.checkbox_groups`)."""
+    return pickers.checkbox_groups(bound_field)
+
+
 @register.filter
 def govuk_widget(bound_field):
     """Renders a form field's widget with the GOV.UK class, error state and aria-describedby."""
@@ -154,7 +161,18 @@ def history_list(context, history, heading=""):
             query["format"] = fmt
             links[fmt] = "?" + query.urlencode()
     sentences = getattr(history, "sentences", None)
-    return {"history": history, "sentences": sentences, "links": links, "heading": heading, "request": request}
+    return {"history": history, "sentences": sentences, "links": links, "heading": heading, "request": request,
+            "caption": _without_heading(history.caption, heading)}
+
+
+def _without_heading(caption: str, heading: str) -> str:
+    """"Audit trail: changes to this project" under the heading "Audit trail" reads "Changes to this project":
+    the page says "Audit trail" once."""
+    if heading and caption.casefold().startswith(heading.casefold()):
+        rest = caption[len(heading):].lstrip(" :–-")
+        if rest:
+            return rest[:1].upper() + rest[1:]
+    return caption
 
 
 @register.filter

@@ -49,7 +49,6 @@ from riep.ledger.services.returns import (
     get_return,
     get_returns_of,
     headline,
-    history_in_words,
     ni179_lines_table,
     reopen_return,
     returns_rows,
@@ -57,6 +56,7 @@ from riep.ledger.services.returns import (
     send_back_return,
     submit_return,
     validate_return,
+    workflow_table,
 )
 from riep.ledger.services.saving import (
     AMOUNT_FIELDS,
@@ -79,5 +79,6 @@ __all__ = [
     "ni179_lines_table", "parameter_sets_table", "partnership_councils", "projects_additionality_table",
     "reopen_return", "returns_table", "save_additionality_choice", "save_gain", "send_back_return",
     "submit_return", "to_calc_gain", "trajectory_table", "validate_return",
-    "DECLARATION", "gains_missing_evidence", "get_returns_of", "headline", "history_in_words", "returns_rows",
+    "DECLARATION", "gains_missing_evidence", "get_returns_of", "headline", "returns_rows",
+    "workflow_table",
 ]

@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from riep.core.audit import version_table
 from riep.core.fy import FinancialYear
+from riep.core.history import NOBODY, money_text, when_text
 from riep.core.permissions import name_shown_to
 from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, PERCENTAGE, Column, Table
 from riep.ledger.calc.ni179 import Ni179Result
@@ -139,40 +141,46 @@ def headline(ret: Ni179Return, result: Ni179Result) -> dict:
 
 
 def _when(moment) -> str:
-    return f"{moment.day} {moment:%B %Y}" if moment else ""
+    return when_text(moment)
 
 
-def history_in_words(ret: Ni179Return, viewer=None) -> list[str]:
-    """The return's history as sentences, newest first: "Validated by Jo Smith on 3 June 2010"."""
-    if not ret.pk:
-        return []
-    rows = list(Ni179Return.history.filter(id=ret.pk).select_related("history_user").order_by("history_date", "history_id"))
-    out, previous = [], None
-    for h in rows:
-        who = name_shown_to(viewer, h.history_user) if h.history_user else "the system"
-        when = _when(h.history_date)
-        if previous is None:
-            text = {"draft": f"Started by {who} on {when}",
-                    "submitted": f"Submitted for validation by {who} on {when}",
-                    "validated": f"Validated by {who} on {when}", "returned": f"Sent back by {who} on {when}"}[h.status]
-        elif h.status == previous.status and h.version == previous.version:
-            continue
-        elif h.version != previous.version:
-            text = f"Reopened as version {h.version} by {who} on {when}" + (f": {h.reason}" if h.reason else "")
-        elif h.status == ReturnStatus.SUBMITTED:
-            text = f"Submitted for validation by {who} on {when}"
-        elif h.status == ReturnStatus.VALIDATED:
-            figure = f" at £{h.validated_total:,.2f}" if h.validated_total is not None else ""
-            text = f"Validated by {who} on {when}{figure}"
-        elif h.status == ReturnStatus.RETURNED:
-            text = f"Sent back by {who} on {when}" + (f": {h.reason}" if h.reason else "")
-        else:
-            text = f"{h.get_status_display()} by {who} on {when}"
-        if previous is None and h.status == ReturnStatus.VALIDATED and h.validated_total is not None:
-            text += f" at £{h.validated_total:,.2f}"
-        out.append(text)
+def _step(h, previous, who: str, when: str) -> str | None:
+    """One step of the return's workflow as a sentence, or None when the record changed nothing of it."""
+    figure = f" at {money_text(h.validated_total)}" if h.validated_total is not None else ""
+    saying = f", saying “{h.reason}”" if h.reason else ""
+    if previous is not None and h.status == previous.status and h.version == previous.version:
+        return None
+    if previous is not None and h.version != previous.version:
+        return f"{who} reopened the return as version {h.version} on {when}{saying}."
+    return {
+        ReturnStatus.DRAFT: f"{who} started the return on {when}.",
+        ReturnStatus.SUBMITTED: f"{who} submitted the return for validation on {when}.",
+        ReturnStatus.VALIDATED: f"{who} validated and locked the return{figure} on {when}.",
+        ReturnStatus.RETURNED: f"{who} sent the return back to the council on {when}{saying}.",
+    }.get(h.status, f"{who} marked the return {h.get_status_display().lower()} on {when}.")
+
+
+def workflow_table(ret: Ni179Return, viewer=None):
+    """The return's workflow (started, submitted, sent back, validated, reopened) told in sentences, newest first,
+    as the platform's other audit trails are (`riep.core.audit.version_table`); the download keeps each step's
+    moment, person, status, version, figure and reason."""
+    records = list(Ni179Return.history.filter(id=ret.pk).select_related("history_user")
+                   .order_by("history_date", "history_id")) if ret.pk else []
+    steps, previous = [], None
+    for h in records:
+        who = name_shown_to(viewer, h.history_user, NOBODY)
+        sentence = _step(h, previous, who, when_text(h.history_date))
         previous = h
-    return list(reversed(out))
+        if sentence:
+            steps.append((h, who, sentence))
+    steps.reverse()
+    rows = [{"when": when_text(h.history_date), "who": who, "status": h.get_status_display(), "version": h.version,
+             "figure": h.validated_total if h.status == ReturnStatus.VALIDATED else None, "reason": h.reason}
+            for h, who, _ in steps]
+    return version_table("workflow", f"The return's workflow: {ret.council} {ret.year}", [
+        Column("when", "When (UK time)"), Column("who", "Who"), Column("status", "Status"),
+        Column("version", "Version", COUNT), Column("figure", "Validated NI 179", MONEY), Column("reason", "Reason"),
+    ], rows, [sentence for _, _, sentence in steps])
 
 
 def returns_rows(councils, years, viewer=None) -> list[dict]:

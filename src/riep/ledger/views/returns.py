@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from riep.core.audit import audit_table
@@ -34,7 +35,14 @@ def _year(text: str) -> FinancialYear:
 
 
 def _council(gss: str) -> Organisation:
-    return get_object_or_404(Organisation.objects.councils(), gss_code=gss)
+    """A council by its GSS code, or by its ONS SNAC code if it was abolished before GSS codes were issued (as
+    `services.council_code` names it in links: Bedfordshire County Council's 2008-09 return is /ni179/09/…)."""
+    councils = Organisation.objects.councils()
+    found = councils.filter(gss_code=gss).first() or councils.filter(
+        Q(gss_code__isnull=True) | Q(gss_code=""), snac_code=gss).first()
+    if found is None:
+        raise Http404("No council with that code")
+    return found
 
 
 @requires("signed_in")
@@ -56,17 +64,18 @@ def ni179_return(request, gss, year):
     forecast_table = services.ni179_lines_table(forecast, "ni179-forecast", f"NI 179 {year}, forecast basis (planned and forecast gains too)", names)
     ret = services.get_return(council, year)
     history = audit_table([Ni179Return.history.filter(id=ret.pk)] if ret.pk else [], caption="Every change to this return, field by field", viewer=request.user)
-    tables = [lines, forecast_table, history]
+    workflow = services.workflow_table(ret, request.user)
+    tables = [lines, forecast_table, workflow, history]
     download = download_response(request, tables, f"ni179-{code}-{year.label}")
     if download:
         return download
     return render(request, "ledger/ni179_return.html", {
-        "council": council, "year": year, "result": result, "forecast": forecast, "lines": lines,
+        "council": council, "code": code, "year": year, "result": result, "forecast": forecast, "lines": lines,
         "forecast_table": forecast_table, "history": history, "ret": ret, "reason_form": ReasonForm(),
         "can_submit": may_record_gains_for(request.user, council) and not ret.locked and ret.status != ReturnStatus.SUBMITTED,
         "can_validate": may_validate_return_for(request.user, council) and ret.status == ReturnStatus.SUBMITTED,
         "can_reopen": may_validate_return_for(request.user, council) and ret.locked,
-        "headline": services.headline(ret, result), "history_words": services.history_in_words(ret, request.user),
+        "headline": services.headline(ret, result), "workflow": workflow,
         "prev_year": year - 1, "next_year": year + 1,
     })
 
@@ -86,14 +95,14 @@ def ni179_action(request, gss, year, action):
     if action == "submit" and request.POST.get("declaration") != "yes":
         # Submitting is done on the check-your-answers page, with the declaration: send the person there.
         require_record_gains_for(request.user, council)
-        return redirect("ledger:ni179-check", gss=council.gss_code, year=year.label)
+        return redirect("ledger:ni179-check", gss=services.council_code(council), year=year.label)
     if action in ("validate", "send-back", "reopen") and not has_permission(request.user, "validate_gains"):
         raise PermissionDenied("Only programme managers validate, send back or reopen returns.")
     try:
         ret = actions[action]()
     except ValidationError as error:
-        return render(request, "ledger/action_refused.html", {"council": council, "year": year, "errors": error.messages}, status=409)
+        return render(request, "ledger/action_refused.html", {"council": council, "code": services.council_code(council), "year": year, "errors": error.messages}, status=409)
     done = {"submit": "submitted for validation", "validate": "validated and locked", "send-back": "sent back to the council",
             "reopen": f"reopened as version {ret.version}"}[action]
     messages.success(request, f"{council}'s NI 179 return for {year} {done}.")
-    return redirect("ledger:ni179", gss=council.gss_code, year=year.label)
+    return redirect("ledger:ni179", gss=services.council_code(council), year=year.label)

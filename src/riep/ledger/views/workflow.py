@@ -79,10 +79,10 @@ def check_answers(request, gss, year):
             error = " ".join(refused.messages)
         else:
             messages.success(request, f"{council}'s NI 179 return for {year} submitted for validation.")
-            return redirect("ledger:ni179", gss=council.gss_code, year=year.label)
+            return redirect("ledger:ni179", gss=services.council_code(council), year=year.label)
     missing = services.gains_missing_evidence(services.gains_for_council(council))
     return render(request, "ledger/check_answers.html", {
-        "council": council, "year": year, "ret": ret, "result": result, "forecast": forecast,
+        "council": council, "code": code, "year": year, "ret": ret, "result": result, "forecast": forecast,
         "counted": len(result.included()), "provisional": sum(1 for line in result.included() if line.provisional),
         "excluded": len(result.excluded()), "missing": missing, "declaration": services.DECLARATION,
         "error": error, "can_submit": may_record_gains_for(request.user, council) and not ret.locked

@@ -12,6 +12,7 @@ from riep.core.tables import COUNT, DATE, LINK, MONEY, NUMBER, Column, Table, do
 from riep.procurement.forms import CategoryForm, DecisionForm
 from riep.procurement.models import BorderlinePair, FileStatus, ResolutionDecision, SpendFile, Supplier
 from riep.procurement.permissions import (
+    councils_person_imports_spend_for,
     councils_whose_spend_person_may_see,
     may_review,
     require_review,
@@ -44,7 +45,8 @@ def hub(request):
     visible = Supplier.objects.filter(names__council__in=councils).distinct()
     return render(request, "procurement/hub.html", {
         "table": table, "coverage": classification_coverage(visible), "may_review": may_review(request.user),
-        "pairs": BorderlinePair.objects.count() if may_review(request.user) else 0})
+        "pairs": BorderlinePair.objects.count() if may_review(request.user) else 0,
+        "may_import": councils_person_imports_spend_for(request.user).exists()})  # else the upload page is a 403
 
 
 @requires("view_spend")
