@@ -119,6 +119,7 @@ def _factories():
             "code": "L9", "name": "n", "definition": "d", "unit": "%", "polarity": "lower",
             "frequency": "financial_year", "decimals": "1", "source": "s", "geography": "g"}),
         "riep.performance.forms.PriorityOutcomeForm": lambda: ({"partnership": ee}, {}),
+        "riep.performance.forms.PriorityChangeForm": lambda: ({"own_outcome": True}, {}),
         "riep.performance.forms.ProjectsForm": lambda: ({"projects": Project.objects.filter(partnership=ee)}, {}),
         "riep.performance.forms.ResourceForm": lambda: ({}, {"direction": "requested", "description": "d",
                                                              "amount": "250000"}),
