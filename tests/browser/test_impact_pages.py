@@ -1,7 +1,7 @@
 """Impact pages in a real browser at 1280 px: axe (WCAG 2.2 AA) on each; a panel built from the platform's own series
 (the page other capabilities link to, prefilled from its address) through to the analysis form; and the key tables
 (gap, ratio, balance, gaps) fitting the page without horizontal scrolling."""
-from tests.browser.conftest import check_accessibility, sign_in
+from tests.browser.conftest import check_accessibility, follow, sign_in
 
 MANAGER = "manager@improvementeast.example"
 KEY_TABLES = ("series", "placebos", "balance", "comparison", "weights")
@@ -22,7 +22,7 @@ def test_impact_pages_are_accessible_fit_the_page_and_build_a_panel_from_series(
     sign_in(page, demo_site, MANAGER)
     page.goto(f"{demo_site}/impact/")
     check_accessibility(page)
-    page.locator("#table-analyses tbody a").first.click()
+    follow(page.locator("#table-analyses tbody a").first)
     assert page.locator("h1").count() == 1
     check_accessibility(page)
     for name in KEY_TABLES:
@@ -39,12 +39,12 @@ def test_impact_pages_are_accessible_fit_the_page_and_build_a_panel_from_series(
     check_accessibility(page)
     assert page.get_by_label("Series").input_value() == "performance:NI192"
     assert page.get_by_label("Start", exact=True).input_value() == "2008-09"
-    page.get_by_role("button", name="Build the panel").click()
+    follow(page.get_by_role("button", name="Build the panel"))
     assert page.locator("h2", has_text="Gaps and comparison councils").count() == 1
     check_accessibility(page)
     _fits(page, "gaps")
     assert page.locator("#table-gaps tbody tr").count() >= 3
-    page.get_by_role("button", name="Start an analysis with these councils").click()
+    follow(page.get_by_role("button", name="Start an analysis with these councils"))
     assert page.locator("h1", has_text="New impact analysis").count() == 1
     check_accessibility(page)
     assert "E07000148" in page.get_by_label("Treated councils", exact=True).input_value()

@@ -1,4 +1,4 @@
-from tests.browser.conftest import check_accessibility, sign_in
+from tests.browser.conftest import check_accessibility, follow, sign_in
 
 
 def test_council_officer_journey_is_accessible_and_edits_own_project(browser, demo_site):
@@ -16,7 +16,7 @@ def test_council_officer_journey_is_accessible_and_edits_own_project(browser, de
     page.goto(f"{demo_site}/projects/ee-aspire2perform/edit/")
     check_accessibility(page)
     page.get_by_label("Description").fill("Updated in the browser")
-    page.get_by_role("button", name="Save changes").click()
+    follow(page.get_by_role("button", name="Save changes"))
     assert "Project updated." in page.content() and "Updated in the browser" in page.content()
     page.goto(f"{demo_site}/projects/ldn-energy/edit/")
     assert "You cannot do this" in page.content()
@@ -26,14 +26,14 @@ def test_error_summary_links_to_the_field_and_is_accessible(browser, demo_site):
     page = browser.new_page()
     sign_in(page, demo_site, "manager@improvementeast.example")
     page.goto(f"{demo_site}/projects/ee-aspire2perform/")
-    page.get_by_role("link", name="Change allocation and spend of for Core grant").click()
+    follow(page.get_by_role("link", name="Change allocation and spend of for Core grant"))
     page.get_by_label("2008-09 allocation").fill("-100")
-    page.get_by_role("button", name="Save funding").click()
+    follow(page.get_by_role("button", name="Save funding"))
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible() and "2008-09 allocation must not be negative" in summary.inner_text()
     assert page.evaluate("document.activeElement.closest('.govuk-error-summary') !== null")  # focus moves to the summary
     check_accessibility(page)
-    summary.get_by_role("link").first.click()
+    summary.get_by_role("link").first.click()  # stays on the page: it moves focus to the field
     assert page.evaluate("document.activeElement.id") == "id_allocation_2008"
 
 
@@ -43,7 +43,7 @@ def test_pages_work_without_javascript(browser, demo_site):
     sign_in(page, demo_site, "reviewer@communities.example")
     page.goto(f"{demo_site}/projects/")
     page.get_by_label("Theme").select_option("reorganisation")
-    page.get_by_role("button", name="Apply filters").click()
+    follow(page.get_by_role("button", name="Apply filters"))
     assert "theme=reorganisation" in page.url
     assert page.locator("#table-projects tbody tr").count() == 2
     with page.expect_download() as download:
@@ -62,6 +62,6 @@ def test_every_capabilitys_main_pages_are_accessible(browser, demo_site):
         assert page.locator("h1").count() == 1, path
         check_accessibility(page)
     page.goto(demo_site + "/care/placements/")
-    page.locator("#table-placements tbody a").first.click()
+    follow(page.locator("#table-placements tbody a").first)
     assert "/care/placements/" in page.url and page.locator("h1").count() == 1
     check_accessibility(page)

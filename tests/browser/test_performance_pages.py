@@ -1,7 +1,7 @@
 """The performance toolkit's pages in a real browser: axe (WCAG 2.2 AA) on every page (the entry forms and a refused
 target's error state included), and journeys without JavaScript (axe needs it, so it runs on the pages with it): from
 the partnership scorecard to an off-track measure's commentary, and setting a target."""
-from tests.browser.conftest import check_accessibility, sign_in
+from tests.browser.conftest import check_accessibility, follow, sign_in
 
 PAGES = ("/performance/", "/performance/indicators/NI56/?partnership=EE", "/performance/indicators/NI56/E10000020/",
          "/performance/councils/E10000020/scorecard/", "/performance/partnerships/EE/scorecard/",
@@ -32,7 +32,7 @@ def test_every_performance_page_is_accessible_and_commentary_works_without_javas
     page.goto(f"{demo_site}/performance/indicators/NI55/E10000020/targets/")
     page.get_by_label("Year of the target").fill("2011-12")
     page.get_by_label("Target", exact=True).fill("101")
-    page.get_by_role("button", name="Save the target").click()
+    follow(page.get_by_role("button", name="Save the target"))
     assert page.locator(".govuk-error-summary", has_text="it must be at most 100").count() == 1
     check_accessibility(page)
     page.close()
@@ -40,17 +40,17 @@ def test_every_performance_page_is_accessible_and_commentary_works_without_javas
     page = context.new_page()
     sign_in(page, demo_site, "manager@improvementeast.example")
     page.goto(f"{demo_site}/performance/partnerships/EE/scorecard/")
-    page.locator("#table-off-track tbody a").first.click()
+    follow(page.locator("#table-off-track tbody a").first)
     assert page.locator("h2", has_text="Exception commentary").count() == 1
     page.get_by_label("What is being done about it").fill("A recovery plan agreed at the March board.")
-    page.get_by_role("button", name="Save commentary").click()
+    follow(page.get_by_role("button", name="Save commentary"))
     assert page.locator(".govuk-inset-text", has_text="A recovery plan agreed at the March board.").count() == 1
     # setting a target without JavaScript: saved, and its history names who set it
     page.goto(f"{demo_site}/performance/indicators/NI55/E10000020/")
-    page.get_by_role("link", name="Set or change targets").click()
+    follow(page.get_by_role("link", name="Set or change targets"))
     page.get_by_label("Year of the target").fill("2011-12")
     page.get_by_label("Target", exact=True).fill("8.5")
-    page.get_by_role("button", name="Save the target").click()
+    follow(page.get_by_role("button", name="Save the target"))
     assert page.locator(".govuk-notification-banner, .govuk-body, table", has_text="2011-12").count() >= 1
     assert page.locator("#table-target-history tbody tr", has_text="2011-12").count() == 1
     context.close()

@@ -1,5 +1,5 @@
 """The procurement hub's pages in a real browser, checked with axe: upload, column confirmation, the file report."""
-from tests.browser.conftest import check_accessibility, sign_in
+from tests.browser.conftest import check_accessibility, follow, sign_in
 
 
 def test_upload_confirm_columns_and_pages_are_accessible(browser, demo_site, settings, tmp_path):
@@ -19,7 +19,7 @@ def test_upload_confirm_columns_and_pages_are_accessible(browser, demo_site, set
 
     page.select_option("#id_council", value=str(Organisation.objects.get(gss_code="E08000021").pk))
     page.set_input_files("#id_file", str(data))
-    page.get_by_role("button", name="Upload and check the columns").click()
+    follow(page.get_by_role("button", name="Upload and check the columns"))
     assert "Check the columns" in page.inner_text("h1")
     check_accessibility(page)
     for path in ("/procurement/councils/E08000021/", "/procurement/opportunities/NE/", "/procurement/review/",

@@ -1,16 +1,16 @@
 """The registry's everyday pages in a real browser: the search box (with and without JavaScript), the council
 page's sections, the registry as at a date, and audit trails in words — each page checked with axe-core."""
-from tests.browser.conftest import check_accessibility, sign_in
+from tests.browser.conftest import check_accessibility, follow, sign_in
 
 
 def test_search_council_page_and_registry_as_at_are_accessible_with_and_without_javascript(browser, demo_site):
     page = browser.new_page()
     sign_in(page, demo_site, "officer@kent.example")
     page.get_by_label("Search councils, partnerships, projects, gains and suppliers").fill("Kent")
-    page.get_by_role("button", name="Search", exact=True).first.click()
+    follow(page.get_by_role("button", name="Search", exact=True).first)
     assert "/search/?q=Kent" in page.url and page.locator("#results-councils").count() == 1
     check_accessibility(page)
-    page.locator("ul[aria-labelledby=results-councils] a", has_text="Kent County Council").first.click()
+    follow(page.locator("ul[aria-labelledby=results-councils] a", has_text="Kent County Council").first)
     assert page.locator("h1").inner_text() == "Kent County Council"
     assert page.locator(".govuk-service-navigation__item--active").inner_text() == "Councils"
     for heading in ("Projects", "Efficiency gains", "Care placements"):
@@ -28,10 +28,10 @@ def test_search_council_page_and_registry_as_at_are_accessible_with_and_without_
     plain = context.new_page()
     sign_in(plain, demo_site, "board@improvementeast.example")
     plain.get_by_label("Search councils, partnerships, projects, gains and suppliers").fill("Improvement East")
-    plain.get_by_role("button", name="Search", exact=True).first.click()
+    follow(plain.get_by_role("button", name="Search", exact=True).first)
     assert plain.locator("ul[aria-labelledby=results-partnerships] a", has_text="Improvement East").count() == 1
     plain.goto(demo_site + "/registry/partnerships/EE/")
     plain.get_by_role("textbox", name="Another day").fill("1/4/2009")
-    plain.get_by_role("button", name="Show").click()
+    follow(plain.get_by_role("button", name="Show"))
     assert "on=1%2F4%2F2009" in plain.url and "Central Bedfordshire" in plain.locator("#table-members").inner_text()
     context.close()

@@ -102,3 +102,22 @@ def test_signed_in_pages_and_downloads_are_never_cached(client, db):
         assert response.status_code == 200, url
         cache = response["Cache-Control"]
         assert "no-store" in cache and "private" in cache, (url, cache)
+
+
+def test_browser_tests_wait_for_the_page_a_click_leads_to():
+    """A bare .click() on a link or submit button races the next check against the navigation (Playwright no longer
+    waits for it), which is how three browser tests failed on CI only. Use follow(); a click that stays on the page
+    (a suggestion in a list) or starts a download says so on its line or the one before."""
+    import pathlib
+    import re
+
+    bare = []
+    for path in sorted((pathlib.Path(__file__).resolve().parents[1] / "browser").glob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, 1):
+            if not re.search(r"\.click\(\)", line) or line.strip() == "locator.click()":  # follow() itself
+                continue
+            context = line + (lines[number - 2] if number > 1 else "")
+            if "expect_download" not in context and "stays on the page" not in context:
+                bare.append(f"{path.name}:{number}")
+    assert bare == [], f"Bare clicks in browser tests (use follow()): {bare}"
