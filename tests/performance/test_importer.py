@@ -91,3 +91,39 @@ def test_an_officer_imports_only_for_their_own_council_and_a_changed_figure_lose
     assert summary.changed == 1
     approved.refresh_from_db()
     assert not approved.approved
+
+
+def test_a_target_without_a_baseline_is_checked_against_the_baseline_already_set_and_keeps_it():
+    import_values(_csv(f"""indicator,area code,period,value,baseline,target,stretch,tolerance
+NI191,{NORFOLK},2010-11,640,650,600,yes,5
+"""), "first.csv")
+    # NI 191 (residual waste per household): lower is better, so 700 against the stored baseline 650 is refused,
+    # for this period's target and for a new period's alike
+    with pytest.raises(ImportRefused) as refused:
+        import_values(_csv(f"""indicator,area code,period,value,target
+NI191,{NORFOLK},2010-11,640,700
+NI191,{NORFOLK},2011-12,630,660
+NI191,{SUFFOLK},2011-12,630,700
+"""), "retarget.csv")
+    problems = {(p.row, p.field): p.message for p in refused.value.problems}
+    assert "worse than the baseline already set (650" in problems[(2, "target")]
+    assert "worse than the baseline already set (650" in problems[(3, "target")]
+    assert (4, "target") not in problems  # Suffolk has no baseline: nothing to contradict
+    # a better target changes only the target: baseline, stretch and tolerance are kept
+    summary = import_values(_csv(f"""indicator,area code,period,value,target,stretch
+NI191,{NORFOLK},2010-11,640,590,
+"""), "retarget.csv")
+    assert summary.changed == 1
+    target = Target.objects.get(indicator__key="NI191", council__gss_code=NORFOLK, period="2010-11")
+    assert (target.target, target.baseline, target.stretch, target.tolerance) == (D(590), D(650), True, D(5))
+
+
+def test_a_baseline_or_tolerance_without_a_target_is_named_not_dropped():
+    with pytest.raises(ImportRefused) as refused:
+        import_values(_csv(f"""indicator,area code,period,value,baseline,target,stretch,tolerance
+NI191,{NORFOLK},2010-11,640,650,,no,
+NI191,{NORFOLK},2011-12,630,,,,5
+"""), "half.csv")
+    problems = {(p.row, p.field): p.message for p in refused.value.problems}
+    assert "without a target" in problems[(2, "baseline")] and (2, "stretch") not in problems
+    assert "without a target" in problems[(3, "tolerance")]

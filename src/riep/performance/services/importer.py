@@ -12,8 +12,10 @@ area as a whole (riep.performance.places); only the partnership's staff import t
 
 Refused, naming the row and column: an unknown indicator or area code, a period that does not parse for the
 indicator's frequency, a value that is not a number, a percentage above 100 (or below 0), and a target that
-contradicts the indicator's polarity (a target worse than its baseline). Nothing is imported if any row is refused;
-importing the same file again changes nothing.
+contradicts the indicator's polarity (a target worse than its baseline: the row's, or when the row gives none, the
+baseline already set). Nothing is imported if any row is refused; importing the same file again changes nothing.
+A target row changes only what it gives: a baseline, stretch or tolerance column left out or empty keeps the stored
+value, so re-importing targets never wipes a baseline someone entered on the page.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 
 from riep.core.importing import ImportSummary, Row, every, import_file, scope_of
 from riep.performance import permissions
-from riep.performance.calc.periods import parse_period
+from riep.performance.calc.periods import parse_period, period_start
 from riep.performance.calc.rag import target_contradicts_polarity
 from riep.performance.models import Indicator, IndicatorValue, Target
 from riep.performance.places import Place, is_area, where
@@ -86,6 +88,34 @@ def _in_range(row: Row, key: str, number: Decimal | None, indicator: Indicator, 
         problems.cell(row, key, f"is negative, which {indicator.code} cannot be")
 
 
+def _check_polarity(row: Row, indicator: Indicator, baseline: Decimal, target: Decimal, problems, stored: bool) -> None:
+    if indicator.polarity == "neither" or not target_contradicts_polarity(baseline, target, indicator.polarity):
+        return
+    better = "higher" if indicator.polarity == "higher" else "lower"
+    whose = "the baseline already set" if stored else "the baseline"
+    problems.cell(row, "target", f"is worse than {whose} ({baseline}): for {indicator.code} {better} is better, so "
+                                 "the target contradicts the indicator's polarity")
+
+
+def _check_against_stored_baselines(rows: list, problems) -> None:
+    """A target imported without a baseline is measured against the one already set: this period's target's, or
+    else the latest baseline of another period (a baseline usually serves every year of a target series)."""
+    if not rows:
+        return
+    stored = Target.objects.filter(indicator__in={r[1].pk for r in rows}, baseline__isnull=False).only(
+        "indicator_id", "council_id", "partnership_id", "period", "baseline")
+    by_period, latest = {}, {}
+    for t in sorted(stored, key=lambda t: period_start(t.period)):
+        place = ("area", t.partnership_id) if t.partnership_id else ("council", t.council_id)
+        by_period[(t.indicator_id, place, t.period)] = t.baseline
+        latest[(t.indicator_id, place)] = t.baseline
+    for row, indicator, place, period, target in rows:
+        key = ("area" if is_area(place) else "council", place.pk)
+        baseline = by_period.get((indicator.pk, key, period), latest.get((indicator.pk, key)))
+        if baseline is not None:
+            _check_polarity(row, indicator, baseline, target, problems, stored=True)
+
+
 def make_check(user, default_indicator: str = ""):
     catalogue = list(Indicator.objects.select_related("partnership"))
     indicators = {i.key.lower(): i for i in catalogue} | {i.code.lower(): i for i in catalogue}
@@ -111,7 +141,7 @@ def make_check(user, default_indicator: str = ""):
                          "this single-metric file (the `indicator` option)" if not default_indicator else
                          f"‘{default_indicator}’ is not an indicator in the catalogue")
             return []
-        plan, seen = [], {}
+        plan, seen, no_baseline = [], {}, []
         for row in every(sheet.rows, progress, "Checking values"):
             indicator = indicators.get(row.text("indicator").lower()) if "indicator" in sheet.columns else fallback
             if indicator is None:
@@ -143,16 +173,17 @@ def make_check(user, default_indicator: str = ""):
             stretch = row.text("stretch").lower()
             if stretch not in TRUE | FALSE:
                 problems.cell(row, "stretch", "should be yes or no")
+            for key, number in (("baseline", baseline), ("stretch", stretch), ("tolerance", tolerance)):
+                if target is None and number not in (None, "") and not (key == "stretch" and number in FALSE):
+                    problems.cell(row, key, "is given without a target: it belongs to a target, so give the target "
+                                            "in the same row")
             if indicator is not None and target is not None and indicator.polarity == "neither":
                 problems.cell(row, "target", f"{indicator.code} has no better direction (it is context), so it takes no target")
             if indicator is not None:
                 for key, number in (("value", value), ("target", target), ("baseline", baseline)):
                     _in_range(row, key, number, indicator, problems)
-                if target is not None and baseline is not None and indicator.polarity != "neither" and \
-                        target_contradicts_polarity(baseline, target, indicator.polarity):
-                    better = "higher" if indicator.polarity == "higher" else "lower"
-                    problems.cell(row, "target", f"is worse than the baseline {baseline}: for {indicator.code} {better} "
-                                                 "is better, so the target contradicts the indicator's polarity")
+                if target is not None and baseline is not None:
+                    _check_polarity(row, indicator, baseline, target, problems, stored=False)
             if tolerance is not None and tolerance < 0:
                 problems.cell(row, "tolerance", "cannot be negative")
             if indicator is None or place is None or period is None:
@@ -162,9 +193,16 @@ def make_check(user, default_indicator: str = ""):
                 problems.cell(row, "period", f"repeats row {seen[natural]} (same indicator, area and period)")
                 continue
             seen[natural] = row.number
+            given = None
+            if target is not None:  # only what the row gives: a column left out or empty keeps what is stored
+                given = {"target": target, "baseline": baseline, "tolerance": tolerance,
+                         "stretch": None if not stretch else stretch in TRUE}
+                given = {k: v for k, v in given.items() if v is not None}
+                if baseline is None and indicator.polarity != "neither":
+                    no_baseline.append((row, indicator, place, period, target))
             plan.append(PlannedRow(indicator, place, period, value, row.text("vintage")[:100], row.text("note")[:300],
-                                   None if target is None else {"target": target, "baseline": baseline,
-                                                                "stretch": stretch in TRUE, "tolerance": tolerance or 0}))
+                                   given))
+        _check_against_stored_baselines(no_baseline, problems)
         return plan
 
     return check
