@@ -157,3 +157,53 @@ def test_a_target_imported_from_a_file_is_in_the_history_under_the_importers_nam
     assert import_values(data, "targets.csv", user=officer).added == 2
     h = Target.history.get(indicator__key="NI192", council__gss_code=NORFOLK, period="2011-12")
     assert h.history_user == officer and h.history_type == "+"
+
+
+def test_a_target_set_or_changed_waits_for_approval_before_it_is_shown_beyond_the_partnership(client, sign_in):
+    from tests.performance.conftest import REVIEWER
+
+    page = f"/performance/indicators/NI55/{NORFOLK}/"
+    sign_in(MANAGER_EE)
+    client.post(URL, {**GOOD, "period": "2010-11", "target": "7.7"})  # changes the demo's approved 2010-11 target
+    target = Target.objects.get(indicator__key="NI55", council__gss_code=NORFOLK, period="2010-11")
+    assert target.target == Decimal("7.7") and not target.approved
+    rows = {r["Period"]: r for r in _csv(client.get(page, {"download": "trajectory", "format": "csv"}))}
+    assert Decimal(rows["2010-11"]["Target"]) == Decimal("7.7") and "Target awaiting approval" in rows["2010-11"]["Approval"]
+    sign_in(REVIEWER)  # beyond the partnership: no target for the year, so no rating against it
+    rows = {r["Period"]: r for r in _csv(client.get(page, {"download": "trajectory", "format": "csv"}))}
+    assert rows["2010-11"]["Target"] == ""
+    assert council_scorecard_target(client, sign_in, REVIEWER) is None
+    sign_in(MANAGER_EE)
+    assert "Approve for showing beyond the partnership" in client.get(page).content.decode()
+    versions = target.history.count()
+    client.post(page + "approve/")
+    target.refresh_from_db()
+    assert target.approved and target.history.count() == versions  # approving is not a change of the target
+    sign_in(REVIEWER)
+    rows = {r["Period"]: r for r in _csv(client.get(page, {"download": "trajectory", "format": "csv"}))}
+    assert Decimal(rows["2010-11"]["Target"]) == Decimal("7.7") and rows["2010-11"]["Approval"] == "Approved"
+
+
+def council_scorecard_target(client, sign_in, email):
+    from riep.performance.services.delivery import measure
+
+    user = sign_in(email)
+    ind, council = Indicator.objects.get(key="NI55"), Organisation.objects.get(gss_code=NORFOLK)
+    return measure(user, ind, council, "2010-11").target
+
+
+def test_reward_is_not_shown_beyond_the_partnership_against_a_target_awaiting_approval(sign_in):
+    from riep.performance.models import RewardAgreement
+    from riep.performance.services.reward import agreement_reward
+    from tests.performance.conftest import REVIEWER
+
+    agreement = RewardAgreement.objects.first()
+    manager, reviewer = sign_in(MANAGER_EE), sign_in(REVIEWER)
+    before = agreement_reward(reviewer, agreement)
+    assert before.earned == agreement_reward(manager, agreement).earned > 0
+    pending = next(t for t in before.targets if t.earned > 0).reward_target.target
+    Target.objects.filter(pk=pending.pk).update(approved_at=None)
+    inside, outside = agreement_reward(manager, agreement), agreement_reward(reviewer, agreement)
+    assert inside.earned == before.earned
+    row = next(t for t in outside.targets if t.reward_target.target.pk == pending.pk)
+    assert not row.shown and row.actual is None and row.earned == 0 and outside.earned < before.earned

@@ -122,7 +122,8 @@ def _values_and_targets(councils, indicators):
                 aim = float(s[baseline_year]) + sign * trend * (year - baseline_year) * rng.uniform(0.8, 2.2)
                 targets.append(Target(indicator=ind, council=council, period=_period(ind, year),
                                       baseline=s[baseline_year], baseline_period=_period(ind, baseline_year),
-                                      target=_q(ind, aim), tolerance=_q(ind, max(noise, 10 ** -ind.decimals))))
+                                      target=_q(ind, aim), tolerance=_q(ind, max(noise, 10 ** -ind.decimals)),
+                                      approved_at=now))
             for year, v in s.items():
                 # the latest year awaits approval for a few councils, so the approval step shows
                 pending = year == LAST and rng.random() < 0.2
@@ -266,7 +267,7 @@ def _local_indicator(partnership, councils) -> Indicator:
         for year in TARGET_YEARS:
             targets.append(Target(indicator=ind, council=council, period=str(FinancialYear(year)), baseline=_q(ind, base),
                                   baseline_period="2007-08", target=_q(ind, base + 1.2 * (year - 2007)),
-                                  tolerance=Decimal("1.0")))
+                                  tolerance=Decimal("1.0"), approved_at=now))
     IndicatorValue.objects.bulk_create(values)
     Target.history.bulk_history_create(Target.objects.bulk_create(targets), default_change_reason="Demo data (illustrative)")
     return ind
@@ -301,7 +302,8 @@ def _area(partnership, series: dict) -> int:
             targets.append(Target(indicator=ind, partnership=partnership, period=_period(ind, year),
                                   baseline=mean[2007], baseline_period=_period(ind, 2007),
                                   target=_q(ind, float(mean[2007]) + sign * step * (year - 2007)),
-                                  tolerance=_q(ind, max(SHAPES[ind.key][3] / 2, 10 ** -ind.decimals))))
+                                  tolerance=_q(ind, max(SHAPES[ind.key][3] / 2, 10 ** -ind.decimals)),
+                                  approved_at=now))
     IndicatorValue.objects.bulk_create(values)
     Target.history.bulk_history_create(Target.objects.bulk_create(targets), default_change_reason="Demo data (illustrative)")
     last = {t.indicator_id: t for t in targets if t.period == _period(t.indicator, LAST)}

@@ -136,13 +136,22 @@ class Target(PlacedRow):
                                    help_text="Performance expected without the agreement (stretch targets).")
     tolerance = models.DecimalField(max_digits=12, decimal_places=4, default=0)
     tolerance_kind = models.CharField(max_length=8, choices=ToleranceKind.choices, default=ToleranceKind.ABSOLUTE)
-    history = HistoricalRecords()  # every change of a target, baseline or band: who, when and what it was
+    # Like a value, a target set or changed is seen within the partnership until its staff approve it: a draft
+    # target must not reach a central-government reviewer as if agreed. Approval is not a change of the target,
+    # so its history leaves it out.
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords(excluded_fields=["approved_at", "approved_by"])  # every change of a target, baseline or band
 
     class Meta:
         ordering = ["indicator", "council", "period"]
         constraints = [models.UniqueConstraint(fields=["indicator", "council", "period"], name="one_target_per_period"),
                        models.UniqueConstraint(fields=["indicator", "partnership", "period"], name="one_area_target_per_period"),
                        _council_or_area("target_for_council_or_area")]
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_at is not None
 
 
 class Commentary(PlacedRow):

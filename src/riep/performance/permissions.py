@@ -1,6 +1,6 @@
 """Who may see and change which performance figures, built on the registry's scope (`riep.registry.scope`).
 
-A figure is seen within its partnership (the council's own officers, the staff and board of its partnerships) as
+A figure (a value or a target) is seen within its partnership (the council's own officers, the staff and board of its partnerships) as
 soon as it is imported; beyond the partnership (the central-government reviewer, other partnerships) only once
 partnership staff have approved it.
 
@@ -37,8 +37,8 @@ def areas_seen_unapproved(user):
 
 
 def visible_values_filter(user) -> Q:
-    """Values this person may see: approved ones, and every one of the councils (and the area) within their
-    partnership."""
+    """Values (and targets: the same rule) this person may see: approved ones, and every one of the councils (and
+    the area) within their partnership."""
     if user is OPERATOR:
         return Q()
     if not (user and user.is_authenticated):

@@ -12,6 +12,7 @@ from riep.performance.calc.periods import next_periods, period_start
 from riep.performance.calc.rag import AMBER, GREEN, LABELS, RED, Band
 from riep.performance.models import Commentary, Frequency, Indicator, IndicatorValue, Target
 from riep.performance.places import Place, code_of, is_area, name_of, where
+from riep.performance.services.targets import visible_targets
 from riep.performance.services.values import visible_values
 from riep.registry import scope
 from riep.registry.models import Organisation, Partnership
@@ -92,7 +93,7 @@ def measure(user, ind: Indicator, place: Place, period: str) -> Measure:
     period = period_for(ind, period)
     here = where(place)
     value = visible_values(user, indicator=ind, period=period, **here).first()
-    target = Target.objects.filter(indicator=ind, period=period, **here).first()
+    target = visible_targets(user, indicator=ind, period=period, **here).first()
     note = Commentary.objects.filter(indicator=ind, period=period, **here).first()
     return Measure(ind, place, period, value, target, note)
 
@@ -107,7 +108,7 @@ def measures_for(user, councils, indicators, period: str) -> list[Measure]:
         return {(r.indicator_id, r.council_id): r for r in rows if (r.indicator_id, r.period) in wanted}
 
     values = keyed(visible_values(user, council__in=councils, indicator__in=indicators, period__in=periods))
-    targets = keyed(Target.objects.filter(council__in=councils, indicator__in=indicators, period__in=periods))
+    targets = keyed(visible_targets(user, council__in=councils, indicator__in=indicators, period__in=periods))
     notes = keyed(Commentary.objects.filter(council__in=councils, indicator__in=indicators, period__in=periods))
     out = []
     for council in sorted(councils, key=lambda c: c.name):
@@ -130,7 +131,7 @@ def area_measures(user, partnership: Partnership, indicators, period: str) -> li
 
     here = {"partnership": partnership, "indicator__in": indicators, "period__in": periods}
     values = keyed(visible_values(user, **here))
-    targets, notes = keyed(Target.objects.filter(**here)), keyed(Commentary.objects.filter(**here))
+    targets, notes = keyed(visible_targets(user, **here)), keyed(Commentary.objects.filter(**here))
     return [Measure(i, partnership, period_for(i, period), values.get(i.pk), targets.get(i.pk), notes.get(i.pk))
             for i in indicators if i.pk in values or i.pk in targets]
 
@@ -169,7 +170,7 @@ def _consecutive_tail(values: list[IndicatorValue]) -> list[IndicatorValue]:
 
 def trajectory(user, ind: Indicator, place: Place) -> Trajectory:
     values = list(visible_values(user, indicator=ind, **where(place)).order_by("period"))
-    targets = list(Target.objects.filter(indicator=ind, **where(place)).order_by("period"))
+    targets = list(visible_targets(user, indicator=ind, **where(place)).order_by("period"))
     if not values:
         return Trajectory(values, targets, Forecast(refused="No forecast: there are no values yet."))
     run = _consecutive_tail(values)

@@ -217,7 +217,7 @@ def make_write(user):
                 _save(IndicatorValue, row, {"value": row.value, "vintage": row.vintage, "note": row.note}, summary,
                       unapprove=True)
             if row.target is not None:
-                _save(Target, row, row.target, summary, user=user)
+                _save(Target, row, row.target, summary, unapprove=True, user=user)
 
     return write
 
@@ -235,7 +235,7 @@ def _save(model, row: PlannedRow, fields: dict, summary: ImportSummary, unapprov
         return
     for k, v in fields.items():
         setattr(existing, k, v)
-    if unapprove:  # a changed figure is approved again before it is shown beyond the partnership
+    if unapprove:  # a changed value or target is approved again before it is shown beyond the partnership
         existing.approved_at, existing.approved_by = None, None
     existing._history_user = user
     existing.save()

@@ -9,6 +9,7 @@ from decimal import Decimal
 from riep.performance.calc import reward as calc
 from riep.performance.models import RewardAgreement, RewardTarget
 from riep.performance.places import where
+from riep.performance.services.targets import visible_targets
 from riep.performance.services.values import visible_values
 
 
@@ -19,6 +20,7 @@ class TargetReward:
     actual: Decimal | None
     achievement: Decimal | None  # share of the stretch delivered
     earned: Decimal
+    shown: bool = True  # False: the target awaits the partnership's approval and this viewer is outside it
 
 
 @dataclass
@@ -41,15 +43,17 @@ def agreement_reward(user, agreement: RewardAgreement) -> AgreementReward:
         (rt.allocation for rt in rts if rt.allocation is not None), Decimal(0)),
         [str(rt.pk) for rt in rts if rt.allocation is None]) if any(rt.allocation is None for rt in rts) else {}
     rows, weights = [], defaultdict(Decimal)
+    seen = set(visible_targets(user, pk__in=[rt.target_id for rt in rts]).values_list("pk", flat=True))
     for rt in rts:
         t = rt.target
         allocation = rt.allocation if rt.allocation is not None else equal[str(rt.pk)]
-        value = visible_values(user, indicator=t.indicator, period=t.period, **where(t.place)).first()
+        value = visible_values(user, indicator=t.indicator, period=t.period, **where(t.place)).first() \
+            if t.pk in seen else None  # nothing earned is shown against a target not yet approved
         share = None
         if value is not None and t.expected is not None:
             share = calc.achievement(t.expected, t.target, value.value, t.indicator.polarity)
         got = calc.earned(allocation, share, rule) if share is not None else Decimal("0.00")
-        rows.append(TargetReward(rt, allocation, value.value if value else None, share, got))
+        rows.append(TargetReward(rt, allocation, value.value if value else None, share, got, shown=t.pk in seen))
         contributions = {c.partner.name: c.weight for c in rt.contributions.all()} or {t.place.name: Decimal(1)}
         whole = sum(contributions.values())
         for partner, w in contributions.items():

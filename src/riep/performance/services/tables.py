@@ -22,6 +22,13 @@ def _note(v) -> str:
     return flag + v.note
 
 
+def _approval(value, target) -> str:
+    waiting = [name for name, row in (("value", value), ("target", target)) if row is not None and not row.approved]
+    if waiting:
+        return " and ".join(waiting).capitalize() + " awaiting approval"
+    return "Approved" if value or target else ""
+
+
 def trajectory_table(ind, place, t: Trajectory) -> Table:
     targets = {x.period: x for x in t.targets}
     periods = sorted({v.period for v in t.values} | set(targets) | {p.period for p in t.forecast.points})
@@ -33,7 +40,7 @@ def trajectory_table(ind, place, t: Trajectory) -> Table:
         rows.append({"period": p, "value": v.value if v else None, "target": tg.target if tg else None,
                      "stretch": "Stretch" if tg and tg.stretch else "", "forecast": f.central if f else None,
                      "lower": f.lower if f else None, "upper": f.upper if f else None,
-                     "status": ("Approved" if v.approved else "Awaiting approval") if v else "",
+                     "status": _approval(v, tg),
                      "vintage": v.vintage if v else "", "note": _note(v)})
     return Table("trajectory", f"{ind.code} for {name_of(place)}: values, targets and forecast", [
         Column("period", "Period"), _num(ind, f"Value ({ind.unit})"), _num(ind, "Target", "target"),
@@ -79,8 +86,9 @@ def measures_table(name: str, caption: str, measures: list[Measure], *, by: str 
 
 def reward_tables(r: AgreementReward) -> list[Table]:
     rows = [{"target": f"{t.reward_target.target.indicator.code} {name_of(t.reward_target.target.place)} "
-                       f"{t.reward_target.target.period}",
-             "expected": t.reward_target.target.expected, "stretch": t.reward_target.target.target, "actual": t.actual,
+                       f"{t.reward_target.target.period}" + ("" if t.shown else " (target awaiting approval)"),
+             "expected": t.reward_target.target.expected if t.shown else None,
+             "stretch": t.reward_target.target.target if t.shown else None, "actual": t.actual,
              "achievement": t.achievement, "allocation": t.allocation, "earned": t.earned} for t in r.targets]
     targets = Table("reward-targets", f"{r.agreement.name}: stretch targets and reward earned", [
         Column("target", "Measure"), Column("expected", "Expected without the agreement", NUMBER, decimals=1),

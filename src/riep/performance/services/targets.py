@@ -1,5 +1,6 @@
 """Setting targets: a baseline, a target per year (stretch flagged), the tolerance band, and every change kept in
-the target's history (who and when, named as the viewer may see them)."""
+the target's history (who and when, named as the viewer may see them). A target set or changed waits, like a value,
+for the partnership's approval before it is shown beyond the partnership."""
 from __future__ import annotations
 
 from django.db import transaction
@@ -29,8 +30,14 @@ def save_target(user, ind: Indicator, place: Place, data: dict) -> tuple[Target,
     if any(getattr(found, k) != v for k, v in values.items()):
         for k, v in values.items():
             setattr(found, k, v)
+        found.approved_at, found.approved_by = None, None  # a changed target is approved again before shown beyond
         found.save()
     return found, False
+
+
+def visible_targets(user, **filters):
+    """Targets as this person may see them: approved ones, and all of their own partnership's (as for values)."""
+    return Target.objects.filter(permissions.visible_values_filter(user), **filters)
 
 
 def targets_of(ind: Indicator, place: Place) -> list[Target]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from riep.core import series
 from riep.core.errors import NotFound
 from riep.performance import permissions
-from riep.performance.models import Frequency, Indicator, IndicatorValue
+from riep.performance.models import Frequency, Indicator, IndicatorValue, Target
 from riep.performance.places import Place, where
 
 
@@ -35,10 +35,14 @@ def series_of(user, ind: Indicator, place: Place) -> list[IndicatorValue]:
 
 @transaction.atomic
 def approve(user, ind: Indicator, place: Place) -> int:
-    """Approves every unapproved figure of one council (or area) on one indicator; returns how many."""
+    """Approves every unapproved figure of one council (or area) on one indicator, values and targets alike;
+    returns how many."""
     permissions.require_approve(user, place)
-    return IndicatorValue.objects.filter(indicator=ind, approved_at__isnull=True, **where(place)).update(
-        approved_at=timezone.now(), approved_by=user)
+    now, count = timezone.now(), 0
+    for model in (IndicatorValue, Target):
+        count += model.objects.filter(indicator=ind, approved_at__isnull=True, **where(place)).update(
+            approved_at=now, approved_by=user)
+    return count
 
 
 # The `performance` series (riep.core.series): approved councils' figures only, since a reader may show them

@@ -122,7 +122,7 @@ def council_indicator(request, key, gss):
                            [(v.period, float(v.value)) for v in t.values], [(x.period, float(x.target)) for x in t.targets],
                            [(p.period, float(p.central), float(p.lower), float(p.upper)) for p in t.forecast.points]) \
         if t.values else ""
-    unapproved = sum(not v.approved for v in t.values)
+    unapproved = sum(not v.approved for v in t.values) + sum(not x.approved for x in t.targets)
     return render(request, "performance/council_indicator.html", {
         **SECTION, "indicator": ind, "council": council, "area": None if council else place,
         "partnership": None if council else place, "place_code": code_of(place),
