@@ -171,3 +171,25 @@ def test_any_cell_values_import_or_are_refused_naming_the_cell(ledger, tmp_path,
         assert all(p.row == 2 and p.field in HEADER for p in refused.problems), refused.problems
         return
     assert summary.added + summary.changed + summary.unchanged == 1
+
+
+def test_api_lists_a_gain_of_a_council_abolished_before_gss_codes(client, ledger):
+    """Bedfordshire County Council (abolished 2009) has only its SNAC code: its gain is listed, not a 500."""
+    from riep.ledger.models import GainShare
+    from riep.registry.models import Organisation
+
+    bedfordshire = Organisation.objects.get(snac_code="09")
+    assert bedfordshire.gss_code is None
+    gain = EfficiencyGain.objects.get(reference="EE-NFK-001")
+    years = list(gain.years.all())
+    gain.pk, gain.reference, gain.council = None, "EE-BED-001", bedfordshire
+    gain.save()
+    for y in years:
+        y.pk, y.gain = None, gain
+        y.save()
+    GainShare.objects.create(gain=gain, council=bedfordshire, share="1")
+    response = client.get("/api/v1/ledger/gains?partnership=EE&limit=500", **_token("board@improvementeast.example"))
+    assert response.status_code == 200
+    listed = {g["reference"]: g for g in response.json()}["EE-BED-001"]
+    assert (listed["council_gss_code"], listed["council_snac_code"]) == (None, "09")
+    assert listed["shares"] == [{"gss_code": None, "snac_code": "09", "share": "1"}]

@@ -51,9 +51,17 @@ class ShareIO(Schema):
     share: str
 
 
+class ShareOut(Schema):
+    # A council abolished before GSS codes began (Bedfordshire County Council, 2009) has only its SNAC code.
+    gss_code: str | None
+    snac_code: str | None
+    share: str
+
+
 class GainOut(Schema):
     reference: str
     council_gss_code: str | None
+    council_snac_code: str | None
     project: str | None
     service_area: str
     category: str
@@ -69,7 +77,7 @@ class GainOut(Schema):
     version: int
     change_reason: str
     years: list[GainYearOut]
-    shares: list[ShareIO]
+    shares: list[ShareOut]
 
 
 class GainIn(Schema):
@@ -132,7 +140,8 @@ class Ni179Out(Schema):
 
 def _gain_out(g: EfficiencyGain) -> dict:
     return {
-        "reference": g.reference, "council_gss_code": g.council.gss_code, "project": g.project.code if g.project_id else None,
+        "reference": g.reference, "council_gss_code": g.council.gss_code,
+        "council_snac_code": g.council.snac_code, "project": g.project.code if g.project_id else None,
         "service_area": g.service_area, "category": g.category, "description": g.description,
         "cash_releasing": g.cash_releasing, "service_quality_maintained": g.service_quality_maintained,
         "quality_evidence": g.quality_evidence, "status": g.status, "evidence_level": g.evidence_level,
@@ -141,7 +150,8 @@ def _gain_out(g: EfficiencyGain) -> dict:
         "years": [{"year": y.year.label, "gross_saving": y.gross_saving, "investment": y.investment, "ongoing_costs": y.ongoing_costs,
                    "staff_costs_incurred_anyway": y.staff_costs_incurred_anyway, "reference_saving": y.reference_saving}
                   for y in g.years.all()],
-        "shares": [{"gss_code": s.council.gss_code, "share": s.share} for s in g.shares.all()],
+        "shares": [{"gss_code": s.council.gss_code, "snac_code": s.council.snac_code, "share": s.share}
+                   for s in g.shares.all()],
     }
 
 
