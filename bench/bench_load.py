@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/bench_load.py [--rate 25] [--seconds 30] [--clients 20] [--database-url URL]
 
 It builds a fresh platform in a temporary folder (SQLite unless --database-url names an empty PostgreSQL
-database), loads the demo, optionally adds `--scale` extra projects per partnership, signs in one person per role
+database), loads the demo, optionally adds `--scale` projects with a gain each, spread over all the partnerships
+(national scale), signs in one person per role
 (sessions for pages, tokens for the API), starts `riep serve` on 127.0.0.1, and then:
 
 1. baseline: one client alone, one request after another, for a few seconds (the named baseline);
@@ -83,16 +84,39 @@ for role, email in people.items():
 projects = list(Project.objects.filter(partnership__code="EE").order_by("pk"))
 scale = {scale}
 if scale:
-    from riep.portfolio.models import Project as P
+    # National scale: `scale` projects in all, spread over every partnership of the register, each led by one of
+    # the partnership's councils and carrying a copy of a demo gain (with its years and shares) of that council.
+    from django.db import transaction
+    from riep.ledger.models import EfficiencyGain, GainShare, GainYear
+    from riep.registry.models import Membership, Organisation, Partnership
     template = projects[0]
-    made = []
-    for partnership_projects in range(scale):
-        copy = P.objects.get(pk=template.pk)
-        copy.pk = None
-        copy.code = f"load-{{partnership_projects:05d}}"
-        copy.name = f"Load benchmark project {{partnership_projects}}"
+    gain = EfficiencyGain.objects.filter(project__partnership__code="EE").order_by("pk").first()
+    years, partnerships = list(gain.years.all()), list(Partnership.objects.order_by("code"))
+    councils = {{p.pk: list(Membership.objects.filter(
+        partnership=p, organisation__in=Organisation.objects.councils()).values_list("organisation_id", flat=True))
+                for p in partnerships}}
+    partnerships = [p for p in partnerships if councils[p.pk]]
+    made, gains = [], []
+    for n in range(scale):
+        partnership = partnerships[n % len(partnerships)]
+        lead = councils[partnership.pk][n // len(partnerships) % len(councils[partnership.pk])]
+        copy = Project.objects.get(pk=template.pk)
+        copy.pk, copy.partnership_id, copy.lead_council_id = None, partnership.pk, lead
+        copy.code, copy.name = f"load-{{n:05d}}", f"Load benchmark project {{n}}"
         made.append(copy)
-    P.objects.bulk_create(made, batch_size=500)
+    with transaction.atomic():
+        Project.objects.bulk_create(made, batch_size=500)
+        for n, project in enumerate(made):
+            g = EfficiencyGain.objects.get(pk=gain.pk)
+            g.pk, g.reference, g.project_id, g.council_id = None, f"LOAD-{{n:05d}}", project.pk, project.lead_council_id
+            gains.append(g)
+        EfficiencyGain.objects.bulk_create(gains, batch_size=500)
+        GainYear.objects.bulk_create([GainYear(**{{**{{f.attname: getattr(y, f.attname) for f in GainYear._meta.concrete_fields
+                                                     if f.attname not in ("id", "gain_id")}}, "gain_id": g.pk}})
+                                      for g in gains for y in years], batch_size=1000)
+        GainShare.objects.bulk_create([GainShare(gain_id=g.pk, council_id=g.council_id, share="1") for g in gains],
+                                      batch_size=1000)
+    print(f"added {{len(made)}} projects and {{len(gains)}} gains over {{len(partnerships)}} partnerships")
 out["project"] = projects[0].code
 print(json.dumps(out))
 """
@@ -189,7 +213,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--baseline-seconds", type=float, default=8)
     parser.add_argument("--workers", type=int, default=2, help="Gunicorn worker processes")
-    parser.add_argument("--scale", type=int, default=0, help="extra projects to add before the run")
+    parser.add_argument("--scale", type=int, default=0,
+                        help="projects (each with a gain) to add over all the partnerships before the run")
     parser.add_argument("--database-url", default="", help="an empty PostgreSQL database (default: SQLite)")
     args = parser.parse_args()
     rng = random.Random(2009)
