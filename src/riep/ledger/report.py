@@ -167,7 +167,7 @@ def build_value_report(partnership: Partnership, first: FinancialYear, last: Fin
         by_project=dict(by_project), by_theme=dict(by_theme), tables=tables, waterfall=waterfall,
         waterfall_svg=waterfall_svg(waterfall, partnership, first, last), appraisal=appraisal,
         notes=_notes(), sources=_sources() + grant_sources, warnings=sorted(set(warnings)),
-        evidence=evidence_tables(gains_for_partnership(partnership).exclude(status=GainStatus.WITHDRAWN)),
+        evidence=evidence_tables(gains),  # the gains already fetched above
         left_out=LeftOut(left_out).table(), validation=validation_status(councils, first, last),
         generated_on=f"{timezone.localtime():%d %B %Y %H:%M}".lstrip("0"), data_as_at=data_vintage(gains),
     )

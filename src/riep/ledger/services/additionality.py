@@ -125,7 +125,8 @@ def parameter_sets_table() -> Table:
                   "leakage = leakage). Values flagged ‘verify’ should be checked against the Additionality Guide before use.")
 
 
-def projects_additionality_table(projects) -> Table:
+def projects_additionality_table(projects, page=None) -> Table:
+    """`projects` with `additionality` selected (one query); `page` when they are one page of a longer list."""
     sets = add_calc.load_parameter_sets()
     rows = []
     for project in projects:
@@ -144,4 +145,4 @@ def projects_additionality_table(projects) -> Table:
     return Table("project-additionality", "Additionality choice of each project with gains", [
         Column("project", "Project", LINK), Column("partnership", "Partnership"),
         Column("set", "Parameter set"), Column("attribution", "Attribution"), Column("overrides", "Overrides", COUNT),
-    ], rows)
+    ], rows, page=page)

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Sum
 
 from riep.core.fy import FinancialYear
 from riep.core.tables import FINANCIAL_YEAR, MONEY, Column, Table
 from riep.ledger.calc.gains import CouncilShare, Gain, as_share
 from riep.ledger.calc.gains import GainYear as CalcYear
 from riep.ledger.calc.ni179 import Basis, Ni179Result, ni179
-from riep.ledger.models import EfficiencyGain, GainShare, GainStatus
+from riep.ledger.models import EfficiencyGain, GainShare, GainStatus, GainYear
 from riep.registry import scope
 from riep.registry.models import Organisation, Partnership
 
@@ -22,7 +22,9 @@ def council_code(council: Organisation) -> str:
 
 
 def gains_queryset():
-    return EfficiencyGain.objects.select_related("council", "project", "project__partnership", "project__theme").prefetch_related(
+    # The project's additionality choice comes in the same query: the value report assesses every gain with it.
+    return EfficiencyGain.objects.select_related("council", "project", "project__partnership", "project__theme",
+                                                 "project__additionality").prefetch_related(
         "years", Prefetch("shares", queryset=GainShare.objects.select_related("council")),
     )
 
@@ -37,6 +39,15 @@ def to_calc_gain(gain: EfficiencyGain) -> Gain:
                     for y in gain.years.all()),
         project_id=gain.project.code if gain.project_id else None, shares=shares, description=gain.description,
     )
+
+
+def gains_totals(gains) -> dict:
+    """Gross saving and net value of all `gains` over all years, from the database (one query): the totals row of a
+    list shown a page at a time is for the whole list."""
+    sums = GainYear.objects.filter(gain__in=gains.order_by().values("pk")).aggregate(
+        gross=Sum("gross_saving"), investment=Sum("investment"), ongoing=Sum("ongoing_costs"))
+    gross = sums["gross"] or ZERO
+    return {"gross": gross, "net": gross - (sums["investment"] or ZERO) - (sums["ongoing"] or ZERO)}
 
 
 def gains_for_council(council: Organisation):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import Q
+
 from riep.core.fy import FinancialYear
 from riep.core.tables import FINANCIAL_YEAR, MONEY, PERCENTAGE, Column, Table
 from riep.ledger.calc import csr07 as csr07_calc
@@ -11,7 +13,6 @@ from riep.ledger.models import Csr07Baseline, Ni179Return
 from riep.ledger.services.gains import (
     ZERO,
     council_code,
-    gains_for_council,
     gains_queryset,
     partnership_councils,
     to_calc_gain,
@@ -34,15 +35,20 @@ def trajectory_table(partnership: Partnership, years: list[FinancialYear] | None
         baselines.setdefault(b.council_id, b)
     # (Two queries for every council's "has it a baseline or any gain", not two per council: the value report's
     # page made 99 of them for one partnership.)
-    with_gains = set(gains_queryset().filter(council_id__in=ids).values_list("council_id", flat=True))
-    with_gains |= set(gains_queryset().filter(shares__council_id__in=ids).values_list("shares__council_id", flat=True))
-    councils = [c for c in members if c.pk in baselines or c.pk in with_gains]
+    # Every gain of any member council, led or shared, fetched and converted once (not once per council).
+    by_council: dict = defaultdict(list)
+    found = gains_queryset().filter(Q(council_id__in=ids) | Q(shares__council_id__in=ids)).distinct()
+    for gain in found:
+        calc_gain = to_calc_gain(gain)
+        for council_id in {gain.council_id} | {s.council_id for s in gain.shares.all()}:
+            by_council[council_id].append(calc_gain)
+    councils = [c for c in members if c.pk in baselines or c.pk in by_council]
     rows = []
     totals: dict = defaultdict(lambda: ZERO)
     returns = {(r.council_id, r.year): r for r in Ni179Return.objects.filter(council__in=councils)}
     for council in councils:
         baseline = baselines.get(council.pk)
-        gains = [to_calc_gain(g) for g in gains_for_council(council)]
+        gains = by_council.get(council.pk, [])
         for year in years:
             calculated = ni179(gains, year, Basis.OUTTURN, councils=[council_code(council)]).total
             ret = returns.get((council.pk, year))

@@ -13,6 +13,7 @@ from riep.core.history import NOBODY, when_text
 from riep.core.jobs import enqueue
 from riep.core.permissions import has_permission, name_shown_to, requires
 from riep.core.tables import COUNT, FINANCIAL_YEAR, LINK, MONEY, Column, Table, download_response
+from riep.core.tables.paging import downloading, page_of
 from riep.core.uploads import receive_upload
 from riep.ledger import services
 from riep.ledger.calc.ni179 import Basis, ni179
@@ -59,8 +60,11 @@ def gain_list(request):
         gains = gains.filter(category=params["category"])
     if params.get("q"):
         gains = gains.filter(description__icontains=params["q"]) | gains.filter(service_area__icontains=params["q"])
+    gains = gains.order_by("reference")
+    whole = downloading(request)  # the files hold every gain that matches; the page shows one page of them
+    page = None if whole else page_of(request, gains, anchor="table-gains")
     rows = []
-    for g in gains.order_by("reference"):
+    for g in gains if whole else page.items:
         years = list(g.years.all())
         rows.append({
             "reference": g.reference, "url": g.get_absolute_url(), "council": ", ".join(str(c) for c in g.share_councils()),
@@ -75,15 +79,17 @@ def gain_list(request):
         Column("service_area", "Service area"), Column("category", "Category"), Column("status", "Status"),
         Column("cash", "Type"), Column("first_year", "First year", FINANCIAL_YEAR), Column("gross", "Gross saving, all years", MONEY),
         Column("net", "Net value, all years", MONEY), Column("illustrative", "Figures"),
-    ], rows, footer={"reference": "Total", "gross": sum((r["gross"] for r in rows), services.ZERO),
-                     "net": sum((r["net"] for r in rows), services.ZERO)})
-    projects = Project.objects.filter(efficiency_gains__in=gains).select_related("partnership").distinct().order_by("name")
-    project_table = services.projects_additionality_table(projects)
+    ], rows, footer={"reference": "Total", **services.gains_totals(gains)}, page=page)
+    projects = Project.objects.filter(pk__in=gains.order_by().values("project_id")).select_related(
+        "partnership", "additionality").order_by("name", "pk")
+    project_page = None if whole else page_of(request, projects, param="projects-page",
+                                              anchor="table-project-additionality")
+    project_table = services.projects_additionality_table(projects if whole else project_page.items, project_page)
     download = download_response(request, [table, project_table], "gains")
     if download:
         return download
     return render(request, "ledger/gain_list.html", {
-        "table": table, "project_table": project_table, "params": params, "partnerships": partnerships_person_may_read_reports_of(request.user), "statuses": GainStatus.choices,
+        "table": table, "page": page, "project_table": project_table, "params": params, "partnerships": partnerships_person_may_read_reports_of(request.user), "statuses": GainStatus.choices,
         "categories": Category.choices, "can_record": has_permission(request.user, "record_gains"),
         "my_councils": request.user.councils.all(),
     })
