@@ -131,3 +131,26 @@ def test_pdf_with_an_external_image_does_not_touch_the_network(report, monkeypat
     report.waterfall_svg += '<img src="https://example.com/x.png" alt="">'
     assert report_pdf(report).startswith(b"%PDF")
     assert report_xlsx(report)[:2] == b"PK"
+
+
+def test_the_reports_trajectory_reads_the_same_gains_as_the_trajectory_page(ledger):
+    """The report hands the gains it already read to the CSR07 trajectory; a gain of a member council under another
+    partnership's project, and a withdrawn one, must still be counted or left out exactly as the page does."""
+    from riep.ledger.models import EfficiencyGain, GainStatus
+    from riep.ledger.services import gains_for_partnership
+    from riep.ledger.services.trajectory import trajectory_table
+    from riep.portfolio.models import Project
+
+    east = Partnership.objects.get(code="EE")
+    elsewhere = Project.objects.exclude(partnership=east).first()
+    moved = EfficiencyGain.objects.filter(project__partnership=east, status=GainStatus.REALISED).first()
+    assert elsewhere is not None and moved is not None
+    moved.project = elsewhere  # still Norfolk's (or Suffolk's) gain, now under another partnership's project
+    moved.save()
+    EfficiencyGain.objects.filter(project__partnership=east).exclude(pk=moved.pk).order_by("pk").filter(
+        pk__in=EfficiencyGain.objects.filter(project__partnership=east).order_by("pk").values("pk")[:1]
+    ).update(status=GainStatus.WITHDRAWN)
+    known = gains_for_partnership(east).exclude(status=GainStatus.WITHDRAWN)
+    list(known)
+    assert trajectory_table(east, known=known).rows == trajectory_table(east).rows
+    assert any(r["calculated"] for r in trajectory_table(east).rows)

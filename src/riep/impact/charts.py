@@ -5,9 +5,7 @@ table beside it, so nothing is only in the picture.
 """
 from __future__ import annotations
 
-import html
-import json
-
+from riep.core.charts import accessible_svg
 from riep.impact.services.presentation import CALENDAR, MINUS, fmt, period_label
 
 BLUE, GREY, BLACK, RED = "#1d70b8", "#b1b4b6", "#0b0c0c", "#d4351c"
@@ -15,12 +13,7 @@ WIDTH, HEIGHT = 520, 260
 
 
 def _svg(chart, title: str, desc: str) -> str:
-    import vl_convert as vlc  # noqa: PLC0415 (Altair and vl-convert are slow to load: only pages with charts pay for them)
-
-    svg = vlc.vegalite_to_svg(json.loads(chart.to_json()))
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
-    head_end = svg.index(">", svg.index("<svg")) + 1
-    return svg[:head_end] + f"<title>{html.escape(title)}</title><desc>{html.escape(desc)}</desc>" + svg[head_end:]
+    return accessible_svg(chart, title, desc)
 
 
 def _start_rule(alt, year: int):

@@ -6,9 +6,7 @@ with `split_by_shares`, so totals by council and by project add back to the part
 """
 from __future__ import annotations
 
-import html
 import io
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -16,6 +14,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from riep.core.charts import accessible_svg
 from riep.core.fy import FinancialYear, year_range
 from riep.core.pdf import STATIC_HOST, render_pdf
 from riep.core.tables import MONEY, TEXT, Column, Table, write_xlsx
@@ -159,7 +158,7 @@ def build_value_report(partnership: Partnership, first: FinancialYear, last: Fin
         _breakdown_table("by-council", "Savings by council", "Council", by_council, totals),
         _breakdown_table("by-project", "Savings by project", "Project", by_project, totals),
         _breakdown_table("by-theme", "Savings by theme", "Theme", by_theme, totals),
-        _trajectory(partnership, years),
+        _trajectory(partnership, years, gains),
         _roi_table(appraisal, funding),
     ]
     return ValueReport(
@@ -194,10 +193,10 @@ def _breakdown_table(name: str, caption: str, label: str, groups: dict, totals: 
     return Table(name, caption, columns, rows, footer={"name": "Total", **totals})
 
 
-def _trajectory(partnership: Partnership, years) -> Table:
+def _trajectory(partnership: Partnership, years, gains) -> Table:
     params = csr07_calc.load_parameters()
     in_csr07 = [y for y in years if params.first_year <= y <= params.last_year]
-    return trajectory_table(partnership, in_csr07 or None)
+    return trajectory_table(partnership, in_csr07 or None, known=gains)
 
 
 def _roi_table(a: Appraisal, funding: dict) -> Table:
@@ -251,7 +250,6 @@ def _sources() -> list[str]:
 def waterfall_svg(table: Table, partnership, first, last) -> str:
     """A static SVG waterfall (Altair rendered by vl-convert), with a <title> and aria-label for screen readers."""
     import altair as alt  # noqa: PLC0415 (Altair and vl-convert are slow to load: only pages with charts pay for them)
-    import vl_convert as vlc  # noqa: PLC0415 (Altair and vl-convert are slow to load: only pages with charts pay for them)
 
     short = ["Gross savings", "Costs", "Net savings", "Not additional", "Additional net savings"]
     data, running = [], Decimal(0)
@@ -272,12 +270,8 @@ def waterfall_svg(table: Table, partnership, first, last) -> str:
         color=alt.Color("kind:N", scale=alt.Scale(domain=["Total", "Deduction"], range=["#1d70b8", "#d4351c"]),
                         legend=alt.Legend(title=None, orient="bottom", labelFontSize=15, labelLimit=0, symbolSize=200)),
     ).properties(width=760, height=300)
-    svg = vlc.vegalite_to_svg(json.loads(chart.to_json()))
     title = f"Waterfall from gross to additional net savings, {partnership.name}, {first} to {last}"
-    desc = "; ".join(f"{r['step']}: £{r['change']:,.2f}" for r in table.rows)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
-    head_end = svg.index(">", svg.index("<svg")) + 1
-    return svg[:head_end] + f"<title>{html.escape(title)}</title><desc>{html.escape(desc)}</desc>" + svg[head_end:]
+    return accessible_svg(chart, title, "; ".join(f"{r['step']}: £{r['change']:,.2f}" for r in table.rows))
 
 
 # --- outputs -------------------------------------------------------------------------------------------------

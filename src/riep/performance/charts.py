@@ -2,8 +2,7 @@
 rendered by vl-convert, no JavaScript). The page puts the same figures in a table beside it."""
 from __future__ import annotations
 
-import html
-import json
+from riep.core.charts import accessible_svg
 
 BLUE, BLACK, GREY, GREEN = "#1d70b8", "#0b0c0c", "#b1b4b6", "#00703c"
 WIDTH, HEIGHT = 520, 240
@@ -12,7 +11,6 @@ WIDTH, HEIGHT = 520, 240
 def trajectory_svg(title: str, unit: str, values: list[tuple[str, float]], targets: list[tuple[str, float]],
                    forecast: list[tuple[str, float, float, float]]) -> str:
     import altair as alt  # noqa: PLC0415 (Altair and vl-convert are slow to load: only pages with charts pay for them)
-    import vl_convert as vlc  # noqa: PLC0415 (same reason)
 
     order = sorted({p for p, *_ in values} | {p for p, *_ in targets} | {p for p, *_ in forecast})
     x = alt.X("period:O", title=None, sort=order)
@@ -31,9 +29,5 @@ def trajectory_svg(title: str, unit: str, values: list[tuple[str, float]], targe
         layers.append(alt.Chart(alt.Data(values=[{"period": p, "target": t} for p, t in targets])).mark_point(
             shape="diamond", size=90, color=GREEN, filled=True).encode(x=x, y="target:Q"))
     chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
-    svg = vlc.vegalite_to_svg(json.loads(chart.to_json()))
-    desc = ("Blue line: values; green diamonds: targets; dashed line and grey band: the forecast and its interval. "
-            "The table beside the chart has every figure.")
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
-    head_end = svg.index(">", svg.index("<svg")) + 1
-    return svg[:head_end] + f"<title>{html.escape(title)}</title><desc>{html.escape(desc)}</desc>" + svg[head_end:]
+    return accessible_svg(chart, title, "Blue line: values; green diamonds: targets; dashed line and grey band: the "
+                                        "forecast and its interval. The table beside the chart has every figure.")

@@ -2,20 +2,14 @@
 alternative and the page shows its data table beside it."""
 from __future__ import annotations
 
-import html
-import json
+from riep.core.charts import accessible_svg
 
 BLUE, BLACK, GREY = "#1d70b8", "#0b0c0c", "#b1b4b6"
 PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#28a197", "#6f72af", "#b58840"]
 
 
 def _svg(chart, title: str, desc: str) -> str:
-    import vl_convert as vlc  # noqa: PLC0415 (Altair and vl-convert are slow to load: only pages with charts pay for them)
-
-    svg = vlc.vegalite_to_svg(json.loads(chart.to_json()))
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
-    head_end = svg.index(">", svg.index("<svg")) + 1
-    return svg[:head_end] + f"<title>{html.escape(title)}</title><desc>{html.escape(desc)}</desc>" + svg[head_end:]
+    return accessible_svg(chart, title, desc)
 
 
 def cumulative_svg(set_run) -> str:

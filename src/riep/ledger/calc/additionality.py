@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from riep.core.fy import FinancialYear
 from riep.core.money import to_money
@@ -77,7 +78,13 @@ def _parameter(name: str, spec: Mapping) -> Parameter:
 
 
 def load_parameter_sets() -> dict[str, ParameterSet]:
-    """The named parameter sets in reference/additionality.json, by key."""
+    """The named parameter sets in reference/additionality.json, by key (a fresh dict of the frozen sets, built once:
+    the value report asks for them once per gain)."""
+    return dict(_parameter_sets())
+
+
+@lru_cache(maxsize=1)
+def _parameter_sets() -> dict[str, ParameterSet]:
     sets = {}
     for spec in load("additionality")["parameter_sets"]:
         params = tuple(_parameter(name, p) for name, p in spec["parameters"].items())

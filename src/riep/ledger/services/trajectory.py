@@ -9,7 +9,7 @@ from riep.core.fy import FinancialYear
 from riep.core.tables import FINANCIAL_YEAR, MONEY, PERCENTAGE, Column, Table
 from riep.ledger.calc import csr07 as csr07_calc
 from riep.ledger.calc.ni179 import Basis, ni179
-from riep.ledger.models import Csr07Baseline, Ni179Return
+from riep.ledger.models import Csr07Baseline, GainShare, Ni179Return
 from riep.ledger.services.gains import (
     ZERO,
     council_code,
@@ -20,11 +20,14 @@ from riep.ledger.services.gains import (
 from riep.registry.models import Partnership
 
 
-def trajectory_table(partnership: Partnership, years: list[FinancialYear] | None = None) -> Table:
+def trajectory_table(partnership: Partnership, years: list[FinancialYear] | None = None, known=None) -> Table:
     """Per council and CSR07 year: the validated NI 179 outturn against the cumulative 3% a year target.
 
     Only a validated return counts against the target: a draft, submitted or sent-back return shows its calculated
     figure beside it, marked as not validated, and no gap or percentage.
+
+    `known`: a queryset of gains already fetched (from gains_queryset: the value report's), so that only the member
+    councils' other gains are read again.
     """
     params = csr07_calc.load_parameters()
     years = years or [FinancialYear(y) for y in range(params.first_year.start_year, params.last_year.start_year + 1)]
@@ -37,8 +40,13 @@ def trajectory_table(partnership: Partnership, years: list[FinancialYear] | None
     # page made 99 of them for one partnership.)
     # Every gain of any member council, led or shared, fetched and converted once (not once per council).
     by_council: dict = defaultdict(list)
-    found = gains_queryset().filter(Q(council_id__in=ids) | Q(shares__council_id__in=ids)).distinct()
-    for gain in found:
+    shared = GainShare.objects.filter(council_id__in=ids).values("gain_id")  # a subquery, not a join and DISTINCT
+    found = gains_queryset().filter(Q(council_id__in=ids) | Q(pk__in=shared))
+    member, again = set(ids), []
+    if known is not None:  # a subquery, not a list of ids: a national partnership has thousands of gains
+        found = found.exclude(pk__in=known.order_by().values("pk"))
+        again = [g for g in known if g.council_id in member or any(s.council_id in member for s in g.shares.all())]
+    for gain in [*again, *found]:
         calc_gain = to_calc_gain(gain)
         for council_id in {gain.council_id} | {s.council_id for s in gain.shares.all()}:
             by_council[council_id].append(calc_gain)
