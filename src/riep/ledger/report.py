@@ -106,8 +106,9 @@ def build_value_report(partnership: Partnership, first: FinancialYear, last: Fin
     warnings: list[str] = []
     left_out = []
     gains = gains_for_partnership(partnership).exclude(status=GainStatus.WITHDRAWN)
+    converted = {}  # each gain converted once, for the additionality assessment and the trajectory too
     for gain in gains:
-        calc = to_calc_gain(gain)
+        calc = converted[gain.pk] = to_calc_gain(gain)
         reason = left_out_reason(gain, calc)
         if reason is not None:
             left_out.append({"gain": gain.reference, "council": str(gain.council),
@@ -115,7 +116,7 @@ def build_value_report(partnership: Partnership, first: FinancialYear, last: Fin
                              "gross": sum((calc.in_year(y).gross_saving for y in years), ZERO)})
             continue
         try:
-            result = assess_additionality(additionality_assessment(gain), years)
+            result = assess_additionality(additionality_assessment(gain, calc_gain=calc), years)
         except ValueError as error:
             warnings.append(f"{gain.reference}: {error}")
             continue
@@ -158,7 +159,7 @@ def build_value_report(partnership: Partnership, first: FinancialYear, last: Fin
         _breakdown_table("by-council", "Savings by council", "Council", by_council, totals),
         _breakdown_table("by-project", "Savings by project", "Project", by_project, totals),
         _breakdown_table("by-theme", "Savings by theme", "Theme", by_theme, totals),
-        _trajectory(partnership, years, gains),
+        _trajectory(partnership, years, gains, converted),
         _roi_table(appraisal, funding),
     ]
     return ValueReport(
@@ -193,10 +194,10 @@ def _breakdown_table(name: str, caption: str, label: str, groups: dict, totals: 
     return Table(name, caption, columns, rows, footer={"name": "Total", **totals})
 
 
-def _trajectory(partnership: Partnership, years, gains) -> Table:
+def _trajectory(partnership: Partnership, years, gains, converted) -> Table:
     params = csr07_calc.load_parameters()
     in_csr07 = [y for y in years if params.first_year <= y <= params.last_year]
-    return trajectory_table(partnership, in_csr07 or None, known=gains)
+    return trajectory_table(partnership, in_csr07 or None, known=gains, converted=converted)
 
 
 def _roi_table(a: Appraisal, funding: dict) -> Table:

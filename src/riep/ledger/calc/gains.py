@@ -199,6 +199,8 @@ def split_by_shares(amount: Decimal, shares: Iterable[Fraction]) -> tuple[Decima
         raise ValueError("shares must sum to 1")
     pence = int(to_money(amount) / PENNY)
     sign, pence = (-1 if pence < 0 else 1), abs(pence)
+    if len(shares) == 1:  # most gains are one council's: the whole amount, without the fractions' cost
+        return ((Decimal(sign * pence) * PENNY).quantize(PENNY),)
     exact = [pence * s for s in shares]
     parts = [math.floor(e) for e in exact]
     left_over = pence - sum(parts)

@@ -20,8 +20,10 @@ from riep.ledger.services.gains import to_calc_gain
 DEFAULT_PARAMETER_SET = "cost_saving_no_reference_case"
 
 
-def additionality_assessment(gain: EfficiencyGain, choice: AdditionalityChoice | None = None) -> add_calc.Assessment:
-    """The gain's additionality assessment from its project's choice (or the no-reference-case default)."""
+def additionality_assessment(gain: EfficiencyGain, choice: AdditionalityChoice | None = None,
+                             calc_gain=None) -> add_calc.Assessment:
+    """The gain's additionality assessment from its project's choice (or the no-reference-case default).
+    `calc_gain`: the gain already converted by to_calc_gain (the value report converts each gain once)."""
     sets = add_calc.load_parameter_sets()
     if choice is None and gain.project_id:
         choice = getattr(gain.project, "additionality", None)
@@ -39,7 +41,7 @@ def additionality_assessment(gain: EfficiencyGain, choice: AdditionalityChoice |
         overrides += (add_calc.Override("deadweight", Decimal(0), "No reference case recorded for this gain: taken as none."),)
     # A deadweight override and reference amounts together: the amounts govern their years, the override the rest.
     return add_calc.Assessment(
-        gain=to_calc_gain(gain), parameter_set=sets[key], attribution=attribution, overrides=overrides,
+        gain=calc_gain or to_calc_gain(gain), parameter_set=sets[key], attribution=attribution, overrides=overrides,
         reference_amounts=reference, evidence_strength=gain.evidence_level, attribution_reason=reason,
     )
 

@@ -20,14 +20,15 @@ from riep.ledger.services.gains import (
 from riep.registry.models import Partnership
 
 
-def trajectory_table(partnership: Partnership, years: list[FinancialYear] | None = None, known=None) -> Table:
+def trajectory_table(partnership: Partnership, years: list[FinancialYear] | None = None, known=None,
+                     converted=None) -> Table:
     """Per council and CSR07 year: the validated NI 179 outturn against the cumulative 3% a year target.
 
     Only a validated return counts against the target: a draft, submitted or sent-back return shows its calculated
     figure beside it, marked as not validated, and no gap or percentage.
 
     `known`: a queryset of gains already fetched (from gains_queryset: the value report's), so that only the member
-    councils' other gains are read again.
+    councils' other gains are read again; `converted`: those already converted by to_calc_gain, by id.
     """
     params = csr07_calc.load_parameters()
     years = years or [FinancialYear(y) for y in range(params.first_year.start_year, params.last_year.start_year + 1)]
@@ -47,7 +48,7 @@ def trajectory_table(partnership: Partnership, years: list[FinancialYear] | None
         found = found.exclude(pk__in=known.order_by().values("pk"))
         again = [g for g in known if g.council_id in member or any(s.council_id in member for s in g.shares.all())]
     for gain in [*again, *found]:
-        calc_gain = to_calc_gain(gain)
+        calc_gain = (converted or {}).get(gain.pk) or to_calc_gain(gain)
         for council_id in {gain.council_id} | {s.council_id for s in gain.shares.all()}:
             by_council[council_id].append(calc_gain)
     councils = [c for c in members if c.pk in baselines or c.pk in by_council]
