@@ -220,8 +220,9 @@ def main() -> None:
     rng = random.Random(2009)
     with tempfile.TemporaryDirectory(prefix="riep-load-") as var:
         env = dict(os.environ, RIEP_VAR_DIR=var, DJANGO_SETTINGS_MODULE="riep.settings", RIEP_DEMO_SPEND="0")
-        if args.database_url:
+        if args.database_url:  # as docs/deploy.md advises behind PostgreSQL: connections kept, not one per request
             env["DATABASE_URL"] = args.database_url
+            env.setdefault("RIEP_DB_CONN_MAX_AGE", "60")
         print(f"Preparing a platform in {var} ({'PostgreSQL' if args.database_url else 'SQLite'}) ...", flush=True)
         creds = prepare(env, args.scale)
         port = free_port()
