@@ -13,7 +13,7 @@ scripts/lint.sh
 
 echo "== Suite on SQLite (with browser tests) =="
 set +e
-$BIN/pytest "${PARALLEL[@]}" "$@"
+$BIN/pytest "${PARALLEL[@]}" --durations=15 "$@"
 rc=$?
 set -e
 [ $rc -eq 0 ] || exit $rc
@@ -24,7 +24,7 @@ source scripts/pg-throwaway.sh
 pg_throwaway_start
 trap pg_throwaway_stop EXIT
 set +e
-DATABASE_URL="$PG_URL" $BIN/pytest "${PARALLEL[@]}" -m "needs_db and not browser" -p no:cacheprovider "$@"
+DATABASE_URL="$PG_URL" $BIN/pytest "${PARALLEL[@]}" --durations=10 -m "needs_db and not browser" -p no:cacheprovider "$@"
 rc=$?
 set -e
 [ $rc -eq 0 ] || exit $rc
