@@ -167,6 +167,8 @@ def test_a_target_set_or_changed_waits_for_approval_before_it_is_shown_beyond_th
     client.post(URL, {**GOOD, "period": "2010-11", "target": "7.7"})  # changes the demo's approved 2010-11 target
     target = Target.objects.get(indicator__key="NI55", council__gss_code=NORFOLK, period="2010-11")
     assert target.target == Decimal("7.7") and not target.approved
+    listed = {r["Year"]: r for r in _csv(client.get(URL, {"download": "targets", "format": "csv"}))}
+    assert listed["2010-11"]["Approval"].startswith("Awaiting approval")
     rows = {r["Period"]: r for r in _csv(client.get(page, {"download": "trajectory", "format": "csv"}))}
     assert Decimal(rows["2010-11"]["Target"]) == Decimal("7.7") and "Target awaiting approval" in rows["2010-11"]["Approval"]
     sign_in(REVIEWER)  # beyond the partnership: no target for the year, so no rating against it

@@ -29,10 +29,12 @@ def targets_table(ind: Indicator, place, targets: list[Target]) -> Table:
         Column("period", "Year", LINK), Column("baseline", "Baseline", NUMBER, decimals=d),
         Column("baseline_period", "Baseline year"), Column("target", f"Target ({ind.unit})", NUMBER, decimals=d),
         Column("stretch", "Stretch"), Column("expected", "Expected without the agreement", NUMBER, decimals=d),
-        Column("rule", "Rating rule")],
+        Column("rule", "Rating rule"), Column("approval", "Approval")],
         [{"period": t.period, "url": f"{url}?period={t.period}#target-form", "baseline": t.baseline,
           "baseline_period": t.baseline_period, "target": t.target, "stretch": "Stretch" if t.stretch else "",
-          "expected": t.expected, "rule": service.rule_of(ind, t)} for t in targets])
+          "expected": t.expected, "rule": service.rule_of(ind, t),
+          "approval": "Approved" if t.approved else "Awaiting approval: seen only within the partnership"}
+         for t in targets])
 
 
 def history_table(viewer, ind: Indicator, place) -> Table:
