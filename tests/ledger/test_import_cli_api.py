@@ -193,3 +193,31 @@ def test_api_lists_a_gain_of_a_council_abolished_before_gss_codes(client, ledger
     listed = {g["reference"]: g for g in response.json()}["EE-BED-001"]
     assert (listed["council_gss_code"], listed["council_snac_code"]) == (None, "09")
     assert listed["shares"] == [{"gss_code": None, "snac_code": "09", "share": "1"}]
+
+
+def test_a_gain_is_filed_only_under_a_project_its_council_takes_part_in(client, ledger, tmp_path):
+    """Kent (South East) under the East of England's Aspire2perform would count in the wrong value report: refused
+    in a file (naming the row) and through the API (422 naming the field), as the form never offers it."""
+    from riep.portfolio.models import Project
+
+    project = Project.objects.get(code="ee-aspire2perform")
+    assert not project.participating_councils.filter(gss_code="E10000016").exists()
+    row = ["SE-KNT-900", "E10000016", "ee-aspire2perform", "Waste", "process_redesign", "Shared depot", "yes", "yes",
+           "realised", "2", "2009-10", "2009-10", "1000", "0", "0", ""]
+    with pytest.raises(ImportRefused) as refused:
+        _import(_csv(tmp_path, [row]))
+    assert "does not take part in the project" in str(refused.value) and "row 2" in str(refused.value).lower()
+    assert not EfficiencyGain.objects.filter(reference="SE-KNT-900").exists()
+    payload = {"reference": "EE-API-009", "council_gss_code": "E10000029", "project": "ee-aspire2perform",
+               "service_area": "Fleet", "category": "asset", "description": "Shared fleet", "first_year": "2009-10",
+               "status": "realised", "years": [{"year": "2009-10", "gross_saving": "1000.00"}]}
+    manager = _token("manager@improvementeast.example")
+    suffolk_takes_part = project.participating_councils.filter(gss_code="E10000029").exists()
+    created = client.post("/api/v1/ledger/gains", json.dumps(payload), content_type="application/json", **manager)
+    assert created.status_code == (201 if suffolk_takes_part else 422), created.content
+    kent_project = Project.objects.exclude(participating_councils__gss_code="E10000029").exclude(
+        lead_council__gss_code="E10000029").first()
+    refused = client.post("/api/v1/ledger/gains", json.dumps({**payload, "reference": "EE-API-010",
+                                                              "project": kent_project.code}),
+                          content_type="application/json", **manager)
+    assert refused.status_code == 422 and "does not take part" in refused.content.decode(), refused.content

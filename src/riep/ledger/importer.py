@@ -5,7 +5,8 @@ service_area, category, description, cash_releasing (yes/no), service_quality_ma
 quality_evidence, status, evidence_level (1–5), evidence_method, first_year, year, gross_saving, investment,
 ongoing_costs, staff_costs_incurred_anyway, reference_saving, shares (e.g. "E10000020=0.6; E10000029=0.4").
 Gain-level columns must agree on every row of a gain. Re-importing the same file changes nothing: gains are
-found again by reference. Changes go through services.save_gain, so locked NI 179 returns are refused.
+found again by reference. Changes go through services.save_gain, so locked NI 179 returns are refused, and so is a
+project the gain's council does not take part in (it would count in another partnership's value report).
 """
 from __future__ import annotations
 

@@ -117,6 +117,15 @@ def _validate_shares(lead: Organisation, shares: dict) -> None:
         raise ValidationError(f"A shared gain must include a share for its lead council, {lead}.")
 
 
+def _require_taking_part(project, council: Organisation) -> None:
+    """A gain is filed under a project its lead council takes part in: otherwise it would count in another
+    partnership's value report. (The form offers only such projects; files and the API are held to the same.)"""
+    if project.lead_council_id == council.pk or project.participating_councils.filter(pk=council.pk).exists():
+        return
+    raise ValidationError(f"{council} does not take part in the project ‘{project.name}’ ({project.code}) of "
+                          f"{project.partnership}: choose a project {council} takes part in, or none.")
+
+
 @transaction.atomic
 def save_gain(user, gain: EfficiencyGain | None, data: GainData, reason: str = "", check_permission: bool = True) -> tuple[EfficiencyGain, bool]:
     """Creates or changes a gain; returns (gain, changed). Refuses locked years and, with a user, other councils.
@@ -132,6 +141,9 @@ def save_gain(user, gain: EfficiencyGain | None, data: GainData, reason: str = "
         # must act for each of them, before and after the change.
         named = set(old_councils) | ({gain.council} if not creating else set()) | {council} | set(data.shares or ())
         require_record_gains_for_all(user, named, "record gains" if creating else f"change gain {gain.reference}")
+    project = data.fields.get("project", None if creating else gain.project)
+    if project is not None and (creating or project.pk != gain.project_id or council != gain.council):
+        _require_taking_part(project, council)
     gain_changed = creating or any(getattr(gain, f) != v for f, v in data.fields.items())
     if data.shares is not None:
         _validate_shares(council, data.shares)
