@@ -153,3 +153,21 @@ def test_procurement_lincolnshire_worked_case_page(db, client, sign_in):
     # £3.5m a year (so £10.5m over 2008–11) on £148,000: payback 0.04 years; £18,500 set-up and £437,500 a year each
     for text in ("£3,500,000", "£148,000", "0.04", "£18,500", "£437,500"):
         assert text in page, text
+
+
+def test_a_placement_outside_every_funding_period_is_refused_naming_the_dates(db, client, sign_in):
+    """Its project would run outside its funding period, which no project may (riep.portfolio.forms)."""
+    import datetime as dt
+
+    sign_in(MANAGER_EE)
+    offer, request, _ = propose(CapacityPool.objects.get())[0]
+    for side in (offer, request):
+        side.start, side.end = dt.date(2026, 4, 1), dt.date(2027, 3, 31)
+        side.save()
+    before = Project.objects.count()
+    refused = client.post("/reorg/capacity-pools/ee-growth-areas/", {"offer": offer.pk, "request": request.pk,
+                                                                      "recharge_per_day": "325.00"}, follow=True)
+    text = refused.content.decode()
+    assert "No funding period of Improvement East covers the placement (1 April 2026 to 31 March 2027)" in text
+    assert "1 April 2008 to 31 March 2011" in text
+    assert not CapacityPlacement.objects.filter(offer=offer).exists() and Project.objects.count() == before

@@ -72,9 +72,15 @@ def agree_placement(user, offer: CapacityOffer, request: CapacityRequest, rechar
     pool = offer.pool
     days, km = fit
     theme, _ = Theme.objects.get_or_create(slug="planning", defaults={"name": "Planning"})
-    period = pool.partnership.funding_periods.order_by("first_year").first()
+    start, end = max(offer.start, request.start), min(offer.end, request.end)
+    # The placement's project runs within a funding period, as every project does (riep.portfolio.forms).
+    periods = list(pool.partnership.funding_periods.order_by("first_year"))
+    period = next((p for p in periods if p.first_year.first_day <= start and end <= p.last_year.last_day), None)
     if period is None:
-        raise UserError(f"{pool.partnership} has no funding period to track the placement in.", field="pool")
+        covered = "; ".join(f"{p.first_year.first_day:%-d %B %Y} to {p.last_year.last_day:%-d %B %Y}" for p in periods)
+        raise UserError(f"No funding period of {pool.partnership} covers the placement ({start:%-d %B %Y} to "
+                        f"{end:%-d %B %Y}), so it cannot be tracked as a project"
+                        + (f": its periods run {covered}." if covered else ": it has none."), field="request")
     code = f"capacity-{pool.slug}-{offer.pk}-{request.pk}"
     code = code if len(code) <= 60 else f"capacity-{pool.pk}-{offer.pk}-{request.pk}"  # never cut: unique
     project = Project.objects.create(
@@ -84,7 +90,7 @@ def agree_placement(user, offer: CapacityOffer, request: CapacityRequest, rechar
                      f"from {offer.council} to {request.council}, recharged at £{rate:,.2f} a day "
                      f"(£{rate * days:,.2f} in all). Watch the receiving council's NI 157 (speed of planning "
                      f"decisions) in the performance toolkit: {ni157_url(request.council)}"),
-        start_date=max(offer.start, request.start), end_date=min(offer.end, request.end),
+        start_date=start, end_date=end,
         illustrative=pool.illustrative)
     project.participating_councils.set([offer.council, request.council])
     return CapacityPlacement.objects.create(pool=pool, offer=offer, request=request, days=days, km=km,
