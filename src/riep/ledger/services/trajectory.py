@@ -37,9 +37,8 @@ def trajectory_table(partnership: Partnership, years: list[FinancialYear] | None
     baselines: dict = {}
     for b in Csr07Baseline.objects.filter(council_id__in=ids):  # the model's order, so the first as .first() gives
         baselines.setdefault(b.council_id, b)
-    # (Two queries for every council's "has it a baseline or any gain", not two per council: the value report's
-    # page made 99 of them for one partnership.)
-    # Every gain of any member council, led or shared, fetched and converted once (not once per council).
+    # Every gain of any member council, led or shared, fetched and converted once, not once per council: the value
+    # report's page made 99 queries for one partnership, and read each gain again for each of its councils.
     by_council: dict = defaultdict(list)
     shared = GainShare.objects.filter(council_id__in=ids).values("gain_id")  # a subquery, not a join and DISTINCT
     found = gains_queryset().filter(Q(council_id__in=ids) | Q(pk__in=shared))
