@@ -2,7 +2,7 @@
 so the tests beside it see none of its data)."""
 import pytest
 
-from tests.conftest import demo_fixture
+from tests.conftest import analyze_on_postgresql, demo_fixture
 
 demo = demo_fixture()
 
@@ -24,4 +24,5 @@ def demo_spend(demo, django_db_blocker):
 
     with django_db_blocker.unblock():
         load_procurement_demo(force=True)
+        analyze_on_postgresql()  # the spend lines' suppliers and pairs, after the demo's own statistics
     return settings.RIEP_SPEND_DIR  # the demo fixture's own directory
