@@ -63,22 +63,29 @@ def refresh(root, con, only=None) -> list[str]:
             continue
         target.mkdir(parents=True, exist_ok=True)
         lines = f"read_parquet('{_quoted(council_dir)}/month=*/*.parquet', hive_partitioning = false)"
-        token = uuid.uuid4().hex
         statements = {
             "names": f"""SELECT supplier_name, SUM(amount) AS spend, COUNT(*) AS lines FROM {lines}
                          WHERE NOT redacted GROUP BY supplier_name""",
             "amounts": f"""SELECT supplier_name, amount, COUNT(*) AS n FROM {lines}
                            WHERE NOT redacted AND amount > 0 GROUP BY supplier_name, amount HAVING COUNT(*) >= 2""",
         }
-        for part, sql in statements.items():
-            temporary = target / f".{part}.{token}.tmp"
-            con.execute(f"COPY ({sql}) TO '{_quoted(temporary)}' (FORMAT parquet, COMPRESSION zstd)")
-            os.replace(temporary, target / f"{part}.parquet")
-        temporary = target / f".fingerprint.{token}.tmp"
-        temporary.write_text(mark)
-        os.replace(temporary, stamp)
+        _write_parts(con, target, statements, stamp, mark)
         rebuilt.append(folder_name.split("=", 1)[1])
     return rebuilt
+
+
+def _write_parts(con, target: Path, statements: dict, stamp: Path, mark: str) -> None:
+    """Each statement's result to `target/<part>.parquet` through a temporary file, then the stamp that vouches for
+    them. The old stamp goes first: while rebuilding, it must not vouch for a mix of old and new files."""
+    token = uuid.uuid4().hex
+    stamp.unlink(missing_ok=True)
+    for part, sql in statements.items():
+        temporary = target / f".{part}.{token}.tmp"
+        con.execute(f"COPY ({sql}) TO '{_quoted(temporary)}' (FORMAT parquet, COMPRESSION zstd)")
+        os.replace(temporary, target / f"{part}.parquet")
+    temporary = target / f".{stamp.name}.{token}.tmp"
+    temporary.write_text(mark)
+    os.replace(temporary, stamp)
 
 
 def glob_of(root, part: str) -> str:
@@ -182,15 +189,7 @@ def refresh_joined(root, con, councils, map_file: str | None = None) -> list[str
                 FROM {names} n JOIN {council_map} m ON n.supplier_name = m.supplier_name
                 WHERE m.category_code IS NOT NULL GROUP BY m.category_code""",
         }
-        token = uuid.uuid4().hex
-        stamp.unlink(missing_ok=True)  # while rebuilding, the old stamp must not vouch for new files
-        for part, sql in statements.items():
-            temporary = target / f".{part}.{token}.tmp"
-            con.execute(f"COPY ({sql}) TO '{_quoted(temporary)}' (FORMAT parquet, COMPRESSION zstd)")
-            os.replace(temporary, target / f"{part}.parquet")
-        temporary = target / f".joined.{token}.tmp"
-        temporary.write_text(mark)
-        os.replace(temporary, stamp)
+        _write_parts(con, target, statements, stamp, mark)
         rebuilt.append(gss)
     con.execute("DROP TABLE stale_map")
     return rebuilt
