@@ -99,15 +99,28 @@ class PlacedRow(models.Model):
         return self.council if self.council_id else self.partnership
 
 
-class IndicatorValue(PlacedRow):
+class ApprovedRow(PlacedRow):
+    """A figure seen within its partnership at once and beyond it once its staff approve it (values and targets:
+    riep.performance.permissions.visible_values_filter)."""
+
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_at is not None
+
+
+class IndicatorValue(ApprovedRow):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     period = models.CharField(max_length=7, help_text="2009-10 (financial year) or 2009 (calendar year).")
     value = models.DecimalField(**VALUE)
     vintage = models.CharField(max_length=100, blank=True, help_text="The release the value comes from.")
     note = models.CharField(max_length=300, blank=True)
     illustrative = models.BooleanField(default=False, help_text="Generated for the demo: not a published figure.")
-    approved_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["indicator", "council", "period"]
@@ -115,17 +128,13 @@ class IndicatorValue(PlacedRow):
                        models.UniqueConstraint(fields=["indicator", "partnership", "period"], name="one_area_value_per_period"),
                        _council_or_area("value_for_council_or_area")]
 
-    @property
-    def approved(self) -> bool:
-        return self.approved_at is not None
-
 
 class ToleranceKind(models.TextChoices):
     ABSOLUTE = "absolute", "In the indicator's unit"
     PERCENT = "percent", "Per cent of the target"
 
 
-class Target(PlacedRow):
+class Target(ApprovedRow):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     period = models.CharField(max_length=7)
     baseline = models.DecimalField(**VALUE, null=True, blank=True)
@@ -136,11 +145,8 @@ class Target(PlacedRow):
                                    help_text="Performance expected without the agreement (stretch targets).")
     tolerance = models.DecimalField(max_digits=12, decimal_places=4, default=0)
     tolerance_kind = models.CharField(max_length=8, choices=ToleranceKind.choices, default=ToleranceKind.ABSOLUTE)
-    # Like a value, a target set or changed is seen within the partnership until its staff approve it: a draft
-    # target must not reach a central-government reviewer as if agreed. Approval is not a change of the target,
-    # so its history leaves it out.
-    approved_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Like a value, a target set or changed waits for approval (ApprovedRow): a draft target must not reach a
+    # central-government reviewer as if agreed. Approval is not a change of the target, so its history leaves it out.
     history = HistoricalRecords(excluded_fields=["approved_at", "approved_by"])  # every change of a target, baseline or band
 
     class Meta:
@@ -148,10 +154,6 @@ class Target(PlacedRow):
         constraints = [models.UniqueConstraint(fields=["indicator", "council", "period"], name="one_target_per_period"),
                        models.UniqueConstraint(fields=["indicator", "partnership", "period"], name="one_area_target_per_period"),
                        _council_or_area("target_for_council_or_area")]
-
-    @property
-    def approved(self) -> bool:
-        return self.approved_at is not None
 
 
 class Commentary(PlacedRow):
